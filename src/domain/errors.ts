@@ -1,0 +1,65 @@
+/**
+ * Expected refusals are `DomainError`s with a kind; the kind alone decides the HTTP status and the
+ * Dataverse error code (one table, below). Anything else that is thrown is a bug and becomes a 500
+ * without details.
+ */
+export type ErrorKind =
+  | 'invalidArgument'
+  | 'querySyntax'
+  | 'unauthenticated'
+  | 'privilegeDenied'
+  | 'notFound'
+  | 'methodNotAllowed'
+  | 'concurrencyMismatch'
+  | 'duplicateRecord'
+  | 'invalidState'
+  | 'payloadTooLarge'
+  | 'unsupportedMediaType'
+  | 'tooManyRequests'
+  | 'notImplemented';
+
+interface ErrorMapping {
+  readonly status: number;
+  /** Dataverse's code for this family of errors, as the Web API writes it. */
+  readonly code: string;
+}
+
+/** The single error table: every refusal Orderline makes is one of these rows. */
+export const errorTable: Readonly<Record<ErrorKind, ErrorMapping>> = {
+  invalidArgument: { status: 400, code: '0x80040203' },
+  querySyntax: { status: 400, code: '0x80060888' },
+  unauthenticated: { status: 401, code: '0x80042f09' },
+  privilegeDenied: { status: 403, code: '0x80040220' },
+  notFound: { status: 404, code: '0x80040217' },
+  methodNotAllowed: { status: 405, code: '0x80060888' },
+  concurrencyMismatch: { status: 412, code: '0x80060882' },
+  duplicateRecord: { status: 412, code: '0x80040237' },
+  invalidState: { status: 400, code: '0x80040203' },
+  payloadTooLarge: { status: 413, code: '0x80040203' },
+  unsupportedMediaType: { status: 415, code: '0x80060888' },
+  tooManyRequests: { status: 429, code: '0x80072322' },
+  notImplemented: { status: 501, code: '0x80060888' },
+};
+
+export class DomainError extends Error {
+  readonly kind: ErrorKind;
+  /** Overrides the table's code where Dataverse uses a more specific one. */
+  readonly code: string;
+  readonly status: number;
+  /** Extra response headers (for example `Retry-After`). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(kind: ErrorKind, message: string, options: { code?: string; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.kind = kind;
+    this.status = errorTable[kind].status;
+    this.code = options.code ?? errorTable[kind].code;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export const invalidArgument = (message: string) => new DomainError('invalidArgument', message);
+export const querySyntax = (message: string) => new DomainError('querySyntax', message);
+export const notFound = (message: string) => new DomainError('notFound', message);
+export const privilegeDenied = (message: string) => new DomainError('privilegeDenied', message);
