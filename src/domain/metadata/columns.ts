@@ -138,7 +138,10 @@ export function picklist(
   options: Readonly<Record<number, string>>,
   settings: ColumnOptions & { default?: number } = {},
 ): PicklistColumn {
-  const list: OptionMetadata[] = Object.entries(options).map(([value, text]) => ({ value: Number(value), label: text }));
+  const list: OptionMetadata[] = Object.entries(options).map(([value, text]) => ({
+    value: Number(value),
+    label: text,
+  }));
   return {
     ...common(name, label, settings),
     type: 'picklist',
@@ -176,8 +179,16 @@ export function customer(
     ...common(name, label, options),
     type: 'customer',
     targets: [
-      { table: 'account', navigation: `${name}_account`, relationship: { name: relationships.account, onDelete: 'cascade' } },
-      { table: 'contact', navigation: `${name}_contact`, relationship: { name: relationships.contact, onDelete: 'cascade' } },
+      {
+        table: 'account',
+        navigation: `${name}_account`,
+        relationship: { name: relationships.account, onDelete: 'cascade' },
+      },
+      {
+        table: 'contact',
+        navigation: `${name}_contact`,
+        relationship: { name: relationships.contact, onDelete: 'cascade' },
+      },
     ],
   };
 }

@@ -8,8 +8,8 @@ import type {
   ColumnMetadata,
   Ownership,
   PrivilegeGroup,
-  StateMetadata,
   StateColumn,
+  StateMetadata,
   StatusColumn,
   TableMetadata,
 } from './table-metadata.js';
@@ -67,7 +67,10 @@ function systemColumns(definition: TableDefinition, primaryId: string): ColumnMe
   }
   if (definition.states && definition.states.length > 0) {
     // statecode is "!C" in Dataverse: rows start in their initial state and move by SetState.
-    const stateColumn: StateColumn = { ...uniqueidentifier('statecode', 'Status', { validForCreate: false }), type: 'state' };
+    const stateColumn: StateColumn = {
+      ...uniqueidentifier('statecode', 'Status', { validForCreate: false }),
+      type: 'state',
+    };
     const statusColumn: StatusColumn = { ...uniqueidentifier('statuscode', 'Status Reason'), type: 'status' };
     stamps.push(stateColumn, statusColumn);
   }

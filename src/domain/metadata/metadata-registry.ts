@@ -3,7 +3,13 @@
  * entity set, by navigation property. Built once at start from the table files; checks that every
  * lookup points at a known table so a typo in metadata fails at start, not on a request.
  */
-import type { ColumnMetadata, LookupColumn, LookupTarget, RelationshipMetadata, TableMetadata } from './table-metadata.js';
+import type {
+  ColumnMetadata,
+  LookupColumn,
+  LookupTarget,
+  RelationshipMetadata,
+  TableMetadata,
+} from './table-metadata.js';
 
 /** A navigation property as `$expand`, `@odata.bind` and navigation paths in `$filter` see it. */
 export type NavigationProperty =

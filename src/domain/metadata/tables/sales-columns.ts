@@ -5,6 +5,8 @@
  */
 import {
   boolean,
+  type ColumnList,
+  createOnly,
   customer,
   dateonly,
   decimal,
@@ -17,8 +19,6 @@ import {
   string,
   uniqueidentifier,
   updateOnly,
-  createOnly,
-  type ColumnList,
 } from '../columns.js';
 
 /** Reference 4.7: `pricingerrorcode` on headers and lines. */
@@ -91,7 +91,10 @@ export interface HeaderRelationships {
 }
 
 /** Reference 4.4: pricing, totals and key columns of every sales header. */
-export function salesHeaderColumns(relationships: HeaderRelationships, options: { currencyFixed: boolean }): ColumnList {
+export function salesHeaderColumns(
+  relationships: HeaderRelationships,
+  options: { currencyFixed: boolean },
+): ColumnList {
   return [
     string('name', 'Name', 300, { required: 'application' }),
     memo('description', 'Description', 2000),
@@ -114,7 +117,12 @@ export function salesHeaderColumns(relationships: HeaderRelationships, options: 
     money('totalamountlessfreight', 'Total Pre-Freight Amount', { withBase: true, ...updateOnly }),
     money('totaltax', 'Total Tax', { withBase: true, ...updateOnly }),
     money('totalamount', 'Total Amount', { withBase: true, ...updateOnly }),
-    picklist('skippricecalculation', 'Skip Price Calculation', { 0: 'DoPriceCalcAlways', 1: 'SkipPriceCalcOnRetrieve' }, { default: 0 }),
+    picklist(
+      'skippricecalculation',
+      'Skip Price Calculation',
+      { 0: 'DoPriceCalcAlways', 1: 'SkipPriceCalcOnRetrieve' },
+      { default: 0 },
+    ),
     picklist('pricingerrorcode', 'Pricing Error', pricingErrorCodes, { ...readOnly, default: 0 }),
     picklist('prioritycode', 'Priority', { 1: 'Default Value' }, { default: 1 }),
   ];
@@ -173,7 +181,12 @@ export function salesLineColumns(line: LineDefinition): ColumnList {
     string('productname', 'Product Name', 500, readOnly),
     boolean('ispriceoverridden', 'Pricing', { trueLabel: 'Override Price', falseLabel: 'Use Default' }),
     money('priceperunit', 'Price Per Unit', { precisionSource: 1, withBase: true }),
-    decimal('quantity', 'Quantity', { precision: 5, min: '-100000000000', max: '100000000000' }, { required: 'application' }),
+    decimal(
+      'quantity',
+      'Quantity',
+      { precision: 5, min: '-100000000000', max: '100000000000' },
+      { required: 'application' },
+    ),
     lookup('uomid', 'Unit', 'uom', { relationship: { name: line.uomRelationship, onDelete: 'restrict' } }),
     money('baseamount', 'Amount', { withBase: true, ...updateOnly }),
     money('volumediscountamount', 'Volume Discount', { min: '0', withBase: true, ...readOnly }),
@@ -185,12 +198,23 @@ export function salesLineColumns(line: LineDefinition): ColumnList {
     picklist(
       'producttypecode',
       'Product type',
-      { 1: 'Product', 2: 'Bundle', 3: 'Required Bundle Product', 4: 'Optional Bundle Product', 5: 'Project-based Service' },
+      {
+        1: 'Product',
+        2: 'Bundle',
+        3: 'Required Bundle Product',
+        4: 'Optional Bundle Product',
+        5: 'Project-based Service',
+      },
       { ...createOnly, default: 1 },
     ),
     uniqueidentifier('parentbundleid', 'Parent Bundle', createOnly),
     uniqueidentifier('productassociationid', 'Bundle Item Association', createOnly),
-    picklist('propertyconfigurationstatus', 'Property Configuration', { 0: 'Edit', 1: 'Rectify', 2: 'Not Configured' }, { default: 2 }),
+    picklist(
+      'propertyconfigurationstatus',
+      'Property Configuration',
+      { 0: 'Edit', 1: 'Rectify', 2: 'Not Configured' },
+      { default: 2 },
+    ),
     picklist('pricingerrorcode', 'Pricing Error', pricingErrorCodes, { ...readOnly, default: 0 }),
     picklist(
       'skippricecalculation',

@@ -26,7 +26,12 @@ export const salesorderdetail = defineTable({
       uomRelationship: 'unit_of_measurement_order_details',
     }),
     boolean('salesorderispricelocked', 'Order Is Price Locked', {}, readOnly),
-    picklist('salesorderstatecode', 'Order Status', { 0: 'Active', 1: 'Submitted', 2: 'Canceled', 3: 'Fulfilled', 4: 'Invoiced' }, readOnly),
+    picklist(
+      'salesorderstatecode',
+      'Order Status',
+      { 0: 'Active', 1: 'Submitted', 2: 'Canceled', 3: 'Fulfilled', 4: 'Invoiced' },
+      readOnly,
+    ),
     decimal('quantityshipped', 'Quantity Shipped', { precision: 5, min: '-1000000000', max: '1000000000' }),
     decimal('quantitybackordered', 'Quantity Back Ordered', { precision: 5, min: '-1000000000', max: '1000000000' }),
     decimal('quantitycancelled', 'Quantity Canceled', { precision: 5, min: '0', max: '1000000000' }),
