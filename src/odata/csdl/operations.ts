@@ -1,0 +1,75 @@
+/**
+ * Actions and functions as `$metadata` declares them. They are described here as data, like tables, so
+ * the handlers that implement them (elsewhere) and the CSDL stay one list.
+ */
+
+/**
+ * A parameter, or a property of a complex type. `type` is a CSDL type name: `Edm.Guid`, `mscrm.account`,
+ * `Collection(mscrm.account)`. Not nullable unless said so, as Dataverse declares its required parameters.
+ */
+export type TypedName = {
+  readonly name: string;
+  readonly type: string;
+  readonly nullable?: boolean;
+};
+
+/** A structured result such as `WhoAmIResponse`, emitted once as a ComplexType in the schema. */
+export type ComplexTypeDescription = {
+  readonly name: string;
+  readonly properties: readonly TypedName[];
+};
+
+export type OperationDescription = {
+  readonly name: string;
+  /** Functions are called with GET and have no side effects; actions are POSTed. */
+  readonly kind: 'action' | 'function';
+  /**
+   * Bound to one row of `table` (`/products(<id>)/Microsoft.Dynamics.CRM.PublishProductHierarchy`). The
+   * binding parameter `entity` is added in front of `parameters`, named as Dataverse names it.
+   */
+  readonly bound?: { readonly table: string };
+  readonly parameters: readonly TypedName[];
+  /** Required for a function; an action without one answers 204. */
+  readonly returnType?: string;
+  /** The complex types this operation's parameters or return type name, declared beside it. */
+  readonly complexTypes?: readonly ComplexTypeDescription[];
+};
+
+const whoAmIResponse: ComplexTypeDescription = {
+  name: 'WhoAmIResponse',
+  properties: [
+    { name: 'BusinessUnitId', type: 'Edm.Guid' },
+    { name: 'UserId', type: 'Edm.Guid' },
+    { name: 'OrganizationId', type: 'Edm.Guid' },
+  ],
+};
+
+const createAccessTokenResponse: ComplexTypeDescription = {
+  name: 'ol_CreateAccessTokenResponse',
+  properties: [
+    { name: 'AccessToken', type: 'Edm.String' },
+    { name: 'ExpiresOn', type: 'Edm.DateTimeOffset' },
+  ],
+};
+
+/** The operations every Orderline server answers (PRODUCT.md C1); `$metadata` declares these by default. */
+export const coreOperations: readonly OperationDescription[] = [
+  {
+    name: 'WhoAmI',
+    kind: 'function',
+    parameters: [],
+    returnType: 'mscrm.WhoAmIResponse',
+    complexTypes: [whoAmIResponse],
+  },
+  {
+    name: 'ol_CreateAccessToken',
+    kind: 'action',
+    parameters: [
+      { name: 'SystemUserId', type: 'Edm.Guid' },
+      // Omitted means the server's default lifetime.
+      { name: 'ExpiresInDays', type: 'Edm.Int32', nullable: true },
+    ],
+    returnType: 'mscrm.ol_CreateAccessTokenResponse',
+    complexTypes: [createAccessTokenResponse],
+  },
+];
