@@ -1,0 +1,244 @@
+/**
+ * The one path every write takes: Create, Update and Delete of any table, whether it comes from a
+ * request, a `$batch` change set, an action or a cascade. Each runs inside the caller's unit of work:
+ * authorize -> validate against metadata -> steps (pre-validation, pre-operation) -> persist ->
+ * steps (post-operation). A refusal anywhere rolls the whole unit of work back.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError, invalidArgument, notFound } from '../domain/errors.js';
+import { isLookup } from '../domain/metadata/metadata-registry.js';
+import type { TableMetadata } from '../domain/metadata/table-metadata.js';
+import type { Row } from '../domain/record.js';
+import { requireAccess } from '../security/authorization.js';
+import type { ExecutionContext } from './execution-context.js';
+import { describeKey, findByEntityKey } from './resolve-key.js';
+import { runStage } from './run-steps.js';
+import type { WriteConditions, WriteInput } from './write-input.js';
+import type { WriteOperation } from './write-step.js';
+import { applyColumnDefaults, checkRequiredColumns, checkStateAndStatus, checkWritable } from './write-validation.js';
+
+export interface WriteResult {
+  readonly id: string;
+  readonly row: Row;
+  readonly created: boolean;
+}
+
+/**
+ * Writes the system makes on its own (cascades, provisioning, rows derived from another write) skip
+ * the caller's privilege checks and may set system-maintained columns.
+ */
+export interface WriteOptions {
+  readonly asSystem?: boolean;
+}
+
+export function doesNotExist(table: TableMetadata, id: string): DomainError {
+  return notFound(`${table.logicalName} With Id = ${id} Does Not Exist`);
+}
+
+/** `If-Match` against the stored row version; `*` only asks that the row exists. */
+function checkIfMatch(table: TableMetadata, existing: Row, conditions: WriteConditions): void {
+  if (conditions.ifMatch === undefined || conditions.ifMatch === '*') return;
+  if (conditions.ifMatch !== existing.versionnumber) {
+    throw new DomainError(
+      'concurrencyMismatch',
+      `The version of the existing record doesn't match the RowVersion property provided. (${table.logicalName} ${String(existing[table.primaryId])})`,
+    );
+  }
+}
+
+/** Turns `@odata.bind` references into lookup ids, checking that each referenced row exists. */
+async function resolveBindings(context: ExecutionContext, table: TableMetadata, input: WriteInput, target: Row) {
+  for (const binding of input.bindings) {
+    if (binding.key === null) {
+      target[binding.column.name] = null;
+      if (binding.column.type === 'customer') target[`${binding.column.name}type`] = null;
+      continue;
+    }
+    const referenced = await findByEntityKey(context, binding.target, binding.key);
+    if (!referenced) {
+      throw notFound(`${binding.target.logicalName} With ${describeKey(binding.key)} Does Not Exist`);
+    }
+    if (target[binding.column.name] !== undefined && target[binding.column.name] !== referenced[binding.target.primaryId]) {
+      throw invalidArgument(`${table.logicalName}.${binding.column.name} is bound twice in one request.`);
+    }
+    target[binding.column.name] = referenced[binding.target.primaryId]!;
+    if (binding.column.type === 'customer') target[`${binding.column.name}type`] = binding.target.logicalName;
+  }
+}
+
+async function owningBusinessUnit(context: ExecutionContext, ownerId: string): Promise<string | null> {
+  if (ownerId === context.caller.user.userId) return context.caller.user.businessUnitId;
+  const users = context.services.metadata.table('systemuser')!;
+  const owner = await context.services.records.find(context.trx, users, ownerId);
+  return (owner?.businessunitid as string | undefined) ?? null;
+}
+
+function stampModification(context: ExecutionContext, target: Row, version: string): void {
+  target.modifiedon = context.services.clock.now();
+  target.modifiedby = context.caller.user.userId;
+  target.modifiedonbehalfby = context.caller.onBehalfOf?.userId ?? null;
+  target.versionnumber = version;
+}
+
+export async function createRecord(
+  context: ExecutionContext,
+  table: TableMetadata,
+  input: WriteInput,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  if (!options.asSystem) checkWritable(table, input, 'create');
+  const target: Row = { ...input.attributes };
+  const id = (target[table.primaryId] as string | undefined) ?? randomUUID();
+  target[table.primaryId] = id;
+  if (await context.services.records.exists(context.trx, table, id)) {
+    throw new DomainError('duplicateRecord', `A record with matching key values already exists. (${table.logicalName} ${id})`);
+  }
+  await resolveBindings(context, table, input, target);
+  if (table.ownership === 'user') await assignOwner(context, table, target);
+  applyColumnDefaults(table, target);
+  checkStateAndStatus(table, target, undefined);
+
+  const operation: WriteOperation = { message: 'Create', table, id, target };
+  if (!options.asSystem) requireAccess(context.caller, table, 'create', target);
+  await runStage(context, 'preValidation', operation);
+  checkRequiredColumns(table, target);
+  await runStage(context, 'preOperation', operation);
+
+  const now = context.services.clock.now();
+  target.createdon = now;
+  target.createdby = context.caller.user.userId;
+  target.createdonbehalfby = context.caller.onBehalfOf?.userId ?? null;
+  stampModification(context, target, await context.services.store.nextVersion(context.trx));
+  await context.services.records.insert(context.trx, table, target);
+  context.touchedTables.add(table.logicalName);
+  operation.postImage = target;
+  await runStage(context, 'postOperation', operation);
+  return { id, row: target, created: true };
+}
+
+/**
+ * The owner of a new row: the one bound, else (for lines and close activities) the parent's owner,
+ * else the effective user. Lines follow their parent so a record and its lines share one owner.
+ */
+async function assignOwner(context: ExecutionContext, table: TableMetadata, target: Row): Promise<void> {
+  if (typeof target.ownerid !== 'string') {
+    let owner = context.caller.user.userId;
+    if (table.parentLookup && typeof target[table.parentLookup] === 'string') {
+      const parentColumn = context.services.metadata.column(table, table.parentLookup);
+      const parentTable =
+        parentColumn && isLookup(parentColumn) ? context.services.metadata.table(parentColumn.targets[0]!.table) : undefined;
+      const parent = parentTable
+        ? await context.services.records.find(context.trx, parentTable, target[table.parentLookup] as string)
+        : undefined;
+      if (typeof parent?.ownerid === 'string') owner = parent.ownerid;
+    }
+    target.ownerid = owner;
+  }
+  target.owningbusinessunit = await owningBusinessUnit(context, target.ownerid as string);
+}
+
+export async function updateRecord(
+  context: ExecutionContext,
+  table: TableMetadata,
+  id: string,
+  input: WriteInput,
+  conditions: WriteConditions = {},
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  const existing = await context.services.records.find(context.trx, table, id, { forUpdate: true });
+  if (!existing) throw doesNotExist(table, id);
+  checkIfMatch(table, existing, conditions);
+  if (!options.asSystem) requireAccess(context.caller, table, 'write', existing);
+  if (!options.asSystem) checkWritable(table, input, 'update');
+  const target: Row = { ...input.attributes };
+  delete target[table.primaryId];
+  await resolveBindings(context, table, input, target);
+  if (typeof target.ownerid === 'string' && target.ownerid !== existing.ownerid) {
+    // Assigning to someone else is a write at organization depth in Dataverse's model (Assign privilege).
+    if (!options.asSystem && context.caller.user.access(table.privilegeGroup, 'write') !== 'organization') {
+      requireAccess(context.caller, table, 'write', target);
+    }
+    target.owningbusinessunit = await owningBusinessUnit(context, target.ownerid);
+  }
+  checkStateAndStatus(table, target, existing);
+
+  const operation: WriteOperation = { message: 'Update', table, id, target, preImage: existing };
+  await runStage(context, 'preValidation', operation);
+  checkRequiredColumns(table, { ...existing, ...target });
+  await runStage(context, 'preOperation', operation);
+  stampModification(context, target, await context.services.store.nextVersion(context.trx));
+  await context.services.records.update(context.trx, table, id, target);
+  context.touchedTables.add(table.logicalName);
+  operation.postImage = { ...existing, ...target };
+  await runStage(context, 'postOperation', operation);
+  return { id, row: operation.postImage, created: false };
+}
+
+/** Tables whose rows are never deleted through the API: they are disabled or deactivated instead. */
+const UNDELETABLE = new Set(['organization', 'systemuser']);
+
+export async function deleteRecord(
+  context: ExecutionContext,
+  table: TableMetadata,
+  id: string,
+  conditions: WriteConditions = {},
+  options: WriteOptions = {},
+): Promise<void> {
+  if (UNDELETABLE.has(table.logicalName)) {
+    throw new DomainError('methodNotAllowed', `The Delete message is not supported for the ${table.logicalName} table.`);
+  }
+  const existing = await context.services.records.find(context.trx, table, id, { forUpdate: true });
+  if (!existing) throw doesNotExist(table, id);
+  checkIfMatch(table, existing, conditions);
+  if (!options.asSystem) requireAccess(context.caller, table, 'delete', existing);
+  const operation: WriteOperation = { message: 'Delete', table, id, target: {}, preImage: existing };
+  await runStage(context, 'preValidation', operation);
+  await runStage(context, 'preOperation', operation);
+  await applyRelationshipBehaviours(context, table, id);
+  await context.services.records.delete(context.trx, table, id);
+  context.touchedTables.add(table.logicalName);
+  await runStage(context, 'postOperation', operation);
+}
+
+/**
+ * What deleting a row does to the rows that point at it, per relationship: cascade deletes them,
+ * removeLink clears the lookup, restrict refuses the delete while any exist.
+ */
+async function applyRelationshipBehaviours(context: ExecutionContext, table: TableMetadata, id: string) {
+  const { metadata, records } = context.services;
+  for (const navigation of metadata.navigations(table)) {
+    if (navigation.kind === 'manyToMany') {
+      const { association } = navigation;
+      const column = association.table1 === table.logicalName ? association.column1 : association.column2;
+      await context.trx.deleteFrom(association.intersectTable).where(column, '=', id).execute();
+      continue;
+    }
+    if (navigation.kind !== 'collection') continue;
+    const children = await records.referencingIds(context.trx, navigation.target, navigation.column.name, id);
+    if (children.length === 0) continue;
+    switch (navigation.relationship.onDelete) {
+      case 'restrict':
+        throw new DomainError(
+          'invalidArgument',
+          `The ${table.logicalName} cannot be deleted because ${children.length} ${navigation.target.logicalName} row(s) refer to it through ${navigation.name}.`,
+          { code: '0x80040227' },
+        );
+      case 'cascade':
+        for (const childId of children) {
+          await deleteRecord({ ...context, depth: context.depth + 1 }, navigation.target, childId, {}, { asSystem: true });
+        }
+        break;
+      case 'removeLink':
+        for (const childId of children) {
+          const clear: Row = { [navigation.column.name]: null };
+          if (navigation.column.type === 'customer') clear[`${navigation.column.name}type`] = null;
+          await records.update(context.trx, navigation.target, childId, {
+            ...clear,
+            versionnumber: await context.services.store.nextVersion(context.trx),
+          });
+        }
+        context.touchedTables.add(navigation.target.logicalName);
+        break;
+    }
+  }
+}

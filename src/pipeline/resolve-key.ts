@@ -1,0 +1,29 @@
+/** Finds the row an `EntityKey` names: by id, or by one of the table's alternate keys. */
+import type { EntityKey } from '../domain/entity-key.js';
+import { invalidArgument } from '../domain/errors.js';
+import type { TableMetadata } from '../domain/metadata/table-metadata.js';
+import type { Row } from '../domain/record.js';
+import type { ExecutionContext } from './execution-context.js';
+
+export async function findByEntityKey(
+  context: ExecutionContext,
+  table: TableMetadata,
+  key: EntityKey,
+  options: { forUpdate?: boolean } = {},
+): Promise<Row | undefined> {
+  const { records } = context.services;
+  if (key.kind === 'id') return records.find(context.trx, table, key.id, options);
+  const names = Object.keys(key.values).sort();
+  const matches = table.alternateKeys.some((columns) => [...columns].sort().join(',') === names.join(','));
+  if (!matches) {
+    throw invalidArgument(`${names.join(', ')} is not an alternate key of ${table.logicalName}.`);
+  }
+  return records.findByKey(context.trx, table, key.values);
+}
+
+export function describeKey(key: EntityKey): string {
+  if (key.kind === 'id') return `Id = ${key.id}`;
+  return Object.entries(key.values)
+    .map(([name, value]) => `${name} = ${value}`)
+    .join(', ');
+}

@@ -1,0 +1,92 @@
+/**
+ * Metadata rules every write obeys: which columns a client may set on create or update, defaults,
+ * required columns, and the pairing of statecode and statuscode.
+ */
+import { DomainError, invalidArgument } from '../domain/errors.js';
+import type { TableMetadata } from '../domain/metadata/table-metadata.js';
+import type { Row } from '../domain/record.js';
+import { Decimal } from '../domain/decimal.js';
+import type { WriteInput } from './write-input.js';
+
+export function checkWritable(table: TableMetadata, input: WriteInput, operation: 'create' | 'update'): void {
+  const names = [...Object.keys(input.attributes), ...input.bindings.map((binding) => binding.column.name)];
+  for (const name of names) {
+    const column = table.columns.find((candidate) => candidate.name === name);
+    if (!column) continue;
+    if (operation === 'create' && name === table.primaryId) continue;
+    const allowed = operation === 'create' ? column.validForCreate : column.validForUpdate;
+    if (!allowed) {
+      throw invalidArgument(
+        `The '${name}' attribute of ${table.logicalName} is not valid for ${operation}: it is ${
+          column.validForCreate || column.validForUpdate ? `only set on ${column.validForCreate ? 'create' : 'update'}` : 'maintained by the system'
+        }.`,
+      );
+    }
+  }
+}
+
+/** Fills the columns a create leaves out with their metadata defaults, and the initial state. */
+export function applyColumnDefaults(table: TableMetadata, target: Row): void {
+  for (const column of table.columns) {
+    if (target[column.name] !== undefined) continue;
+    switch (column.type) {
+      case 'boolean':
+        target[column.name] = column.default;
+        break;
+      case 'picklist':
+      case 'integer':
+        if (column.default !== undefined) target[column.name] = column.default;
+        break;
+      case 'decimal':
+        if (column.default !== undefined) target[column.name] = new Decimal(column.default);
+        break;
+    }
+  }
+  // Clients cannot set statecode on create (it is "!C"); only system writes arrive with one.
+  if (table.initialState !== undefined && target.statecode === undefined) target.statecode = table.initialState;
+}
+
+function stateOf(table: TableMetadata, value: number) {
+  return table.states.find((state) => state.value === value);
+}
+
+/**
+ * statecode and statuscode travel together: a state without a status gets the state's default status;
+ * a status must be one of its state's statuses (reference 4.2).
+ */
+export function checkStateAndStatus(table: TableMetadata, target: Row, existing: Row | undefined): void {
+  if (table.states.length === 0) return;
+  const stateValue = (target.statecode ?? existing?.statecode) as number;
+  const state = stateOf(table, stateValue);
+  if (!state) {
+    throw new DomainError('invalidArgument', `${stateValue} is not a valid statecode for ${table.logicalName}.`, {
+      code: '0x8004431a',
+    });
+  }
+  if (target.statuscode === undefined || target.statuscode === null) {
+    if (target.statecode !== undefined || !existing) target.statuscode = state.defaultStatus;
+    return;
+  }
+  if (!state.statuses.some((status) => status.value === target.statuscode)) {
+    throw new DomainError(
+      'invalidArgument',
+      `${String(target.statuscode)} is not a valid status code for state code ${table.logicalName}State.${state.label.replace(/\s/g, '')} on ${table.logicalName}.`,
+      { code: '0x8004431a' },
+    );
+  }
+}
+
+/** Columns Dataverse requires at the system level must hold a value once a write is complete. */
+export function checkRequiredColumns(table: TableMetadata, row: Row): void {
+  for (const column of table.columns) {
+    if (column.required !== 'system') continue;
+    const value = row[column.name];
+    if (value === undefined || value === null || value === '') {
+      throw new DomainError(
+        'invalidArgument',
+        `A value for the required attribute '${column.name}' of ${table.logicalName} is missing.`,
+        { code: '0x80040278' },
+      );
+    }
+  }
+}

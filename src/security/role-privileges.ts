@@ -1,0 +1,105 @@
+/**
+ * The privilege table of the predefined roles (PRODUCT.md, "The contract": privileges of the predefined
+ * roles). A role grants, for each privilege group of tables and each operation, an access depth:
+ * `none`, `user` (rows the user owns; for users and roles, the user's own row) or `organization`.
+ * A user holds the union of the roles granted.
+ */
+import type { PrivilegeGroup } from '../domain/metadata/table-metadata.js';
+
+export type Operation = 'create' | 'read' | 'write' | 'delete';
+export type AccessDepth = 'none' | 'user' | 'organization';
+
+export const ROLE_NAMES = [
+  'System Administrator',
+  'System Customizer',
+  'Sales Manager',
+  'Salesperson',
+  'Delegate',
+] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+type Grant = Readonly<Record<Operation, AccessDepth>>;
+
+const ALL: Grant = { create: 'organization', read: 'organization', write: 'organization', delete: 'organization' };
+const NONE: Grant = { create: 'none', read: 'none', write: 'none', delete: 'none' };
+const READ_ALL: Grant = { ...NONE, read: 'organization' };
+/** "all on own records; read organization-wide" */
+const OWN_READ_ALL: Grant = { create: 'user', read: 'organization', write: 'user', delete: 'user' };
+
+export interface RoleDefinition {
+  readonly privileges: Readonly<Record<PrivilegeGroup, Grant>>;
+  /** prvActOnBehalfOfAnotherUser: may impersonate through MSCRMCallerID / CallerObjectId. */
+  readonly actOnBehalfOfAnotherUser: boolean;
+}
+
+export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
+  'System Administrator': {
+    privileges: {
+      sales: ALL,
+      customers: ALL,
+      catalog: ALL,
+      organization: { ...NONE, read: 'organization', write: 'organization' },
+      security: ALL,
+    },
+    actOnBehalfOfAnotherUser: true,
+  },
+  'System Customizer': {
+    privileges: {
+      sales: OWN_READ_ALL,
+      customers: OWN_READ_ALL,
+      catalog: READ_ALL,
+      // "read; write the sales settings": every column of Orderline's organization table is a sales setting.
+      organization: { ...NONE, read: 'organization', write: 'organization' },
+      security: READ_ALL,
+    },
+    actOnBehalfOfAnotherUser: false,
+  },
+  'Sales Manager': {
+    privileges: {
+      sales: ALL,
+      customers: ALL,
+      catalog: ALL,
+      organization: READ_ALL,
+      security: READ_ALL,
+    },
+    actOnBehalfOfAnotherUser: false,
+  },
+  Salesperson: {
+    privileges: {
+      sales: { create: 'user', read: 'organization', write: 'user', delete: 'user' },
+      customers: { create: 'user', read: 'organization', write: 'user', delete: 'none' },
+      catalog: READ_ALL,
+      organization: READ_ALL,
+      security: { ...NONE, read: 'user' },
+    },
+    actOnBehalfOfAnotherUser: false,
+  },
+  Delegate: {
+    privileges: { sales: NONE, customers: NONE, catalog: NONE, organization: NONE, security: NONE },
+    actOnBehalfOfAnotherUser: true,
+  },
+};
+
+const DEPTH_RANK: Readonly<Record<AccessDepth, number>> = { none: 0, user: 1, organization: 2 };
+
+export function deeperOf(a: AccessDepth, b: AccessDepth): AccessDepth {
+  return DEPTH_RANK[a] >= DEPTH_RANK[b] ? a : b;
+}
+
+export function isRoleName(name: string): name is RoleName {
+  return (ROLE_NAMES as readonly string[]).includes(name);
+}
+
+/** The union of the roles a user holds: the deepest access any of them grants. */
+export function combinedAccess(roles: readonly string[]): {
+  access(group: PrivilegeGroup, operation: Operation): AccessDepth;
+  readonly actOnBehalfOfAnotherUser: boolean;
+} {
+  const definitions = roles.filter(isRoleName).map((role) => rolePrivileges[role]);
+  return {
+    access(group, operation) {
+      return definitions.reduce<AccessDepth>((depth, role) => deeperOf(depth, role.privileges[group][operation]), 'none');
+    },
+    actOnBehalfOfAnotherUser: definitions.some((role) => role.actOnBehalfOfAnotherUser),
+  };
+}

@@ -1,0 +1,366 @@
+/**
+ * Translates a `$filter` tree into a SQL condition over metadata-described tables. Names are resolved
+ * against metadata (an unknown property is a 400, never a SQL error); literals are converted to the
+ * column's domain value and stored form, so money compares exactly on both dialects. Navigation paths
+ * become `IN (subquery)` and lambdas `EXISTS (subquery)`, so a filter never multiplies rows.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import { Decimal, parseDecimal } from '../../domain/decimal.js';
+import { querySyntax } from '../../domain/errors.js';
+import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
+import { isLookup } from '../../domain/metadata/metadata-registry.js';
+import type { ColumnMetadata, TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { FieldValue } from '../../domain/record.js';
+import type {
+  ComparisonOperator,
+  FilterExpression,
+  Literal,
+  QueryFunctionParameter,
+} from '../../odata/filter/filter-ast.js';
+import { type Dialect, encodeValue } from '../column-codec.js';
+import { applyQueryFunction } from './query-functions.js';
+
+type Condition = RawBuilder<unknown>;
+
+/** The facts some query functions need (EqualUserId, Today, ...). */
+export interface FilterEnvironment {
+  readonly userId: string;
+  readonly businessUnitId: string;
+  /** Now, as an ISO instant. */
+  readonly now: string;
+}
+
+interface Scope {
+  readonly table: TableMetadata;
+  readonly alias: string;
+}
+
+export interface FilterCompiler {
+  readonly metadata: MetadataRegistry;
+  readonly dialect: Dialect;
+  readonly environment: FilterEnvironment;
+  /** Lambda variables in scope. */
+  readonly variables: ReadonlyMap<string, Scope>;
+  nextAlias(): string;
+}
+
+/** A property path resolved to one column of one table alias, plus how to reach it. */
+interface ResolvedColumn {
+  readonly scope: Scope;
+  readonly column: ColumnMetadata;
+  /** Single-valued navigation hops from the starting scope, outermost first. */
+  readonly hops: readonly { readonly lookup: ColumnMetadata; readonly from: Scope; readonly to: Scope }[];
+}
+
+const OPERATORS: Readonly<Record<ComparisonOperator, string>> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
+
+export function createFilterCompiler(metadata: MetadataRegistry, dialect: Dialect, environment: FilterEnvironment) {
+  let counter = 0;
+  const compiler: FilterCompiler = {
+    metadata,
+    dialect,
+    environment,
+    variables: new Map(),
+    nextAlias: () => `f${++counter}`,
+  };
+  return compiler;
+}
+
+export function columnRef(scope: Scope, column: string): RawBuilder<unknown> {
+  return sql.ref(`${scope.alias}.${column}`);
+}
+
+function unknownProperty(table: TableMetadata, name: string) {
+  return querySyntax(
+    `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
+  );
+}
+
+/** Resolves `_x_value`, a column, or a path through single-valued navigation properties. */
+function resolvePath(compiler: FilterCompiler, scope: Scope, path: readonly string[]): ResolvedColumn {
+  let current = scope;
+  let segments = path;
+  const first = segments[0]!;
+  const variable = compiler.variables.get(first);
+  if (variable && segments.length > 1) {
+    current = variable;
+    segments = segments.slice(1);
+  }
+  const hops: { lookup: ColumnMetadata; from: Scope; to: Scope }[] = [];
+  while (segments.length > 1) {
+    const navigation = compiler.metadata.navigation(current.table, segments[0]!);
+    if (!navigation || navigation.kind !== 'single') {
+      throw querySyntax(
+        `'${segments[0]}' is not a single-valued navigation property of ${current.table.logicalName}; collections are filtered with any() or all().`,
+      );
+    }
+    const next = { table: navigation.target, alias: compiler.nextAlias() };
+    hops.push({ lookup: navigation.column, from: current, to: next });
+    current = next;
+    segments = segments.slice(1);
+  }
+  const name = segments[0]!;
+  const lookupMatch = /^_(.+)_value$/.exec(name);
+  const column = compiler.metadata.column(current.table, lookupMatch ? lookupMatch[1]! : name);
+  if (!column || (lookupMatch && !isLookup(column)) || (!lookupMatch && isLookup(column))) {
+    throw unknownProperty(current.table, name);
+  }
+  return { scope: current, column, hops };
+}
+
+/** Wraps a condition on the last hop's table into `lookup IN (SELECT id FROM target WHERE ...)`. */
+function throughHops(resolved: ResolvedColumn, condition: Condition): Condition {
+  let result = condition;
+  for (const hop of [...resolved.hops].reverse()) {
+    result = sql`${columnRef(hop.from, hop.lookup.name)} in (select ${columnRef(hop.to, hop.to.table.primaryId)} from ${sql.table(hop.to.table.logicalName)} as ${sql.raw(hop.to.alias)} where ${result})`;
+  }
+  return result;
+}
+
+function literalText(literal: Literal): string {
+  switch (literal.kind) {
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return String(literal.value);
+    case 'number':
+    case 'datetime':
+    case 'date':
+      return literal.text;
+    case 'string':
+    case 'guid':
+      return literal.value;
+  }
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?)?$/;
+
+function toInstant(text: string): string | undefined {
+  const match = DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const time = match[2] ? (match[2].length === 5 ? `${match[2]}:00` : match[2]) : '00:00:00';
+  const instant = new Date(`${match[1]}T${time}${match[3] ?? 'Z'}`);
+  return Number.isNaN(instant.getTime()) ? undefined : `${instant.toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * Converts a literal to the domain value of `column`. Query functions pass their values as strings
+ * (`PropertyValues=['0','1']`), so strings are accepted for every type and read as that type.
+ */
+export function literalValue(column: ColumnMetadata, literal: Literal, table: TableMetadata): FieldValue {
+  if (literal.kind === 'null') return null;
+  const text = literalText(literal);
+  const mismatch = () =>
+    querySyntax(
+      `A binary operator with incompatible types was detected: the literal '${text}' cannot be compared with ${table.logicalName}.${column.name} (${column.type}).`,
+    );
+  switch (column.type) {
+    case 'string':
+    case 'memo':
+      if (literal.kind !== 'string') throw mismatch();
+      return literal.value;
+    case 'uniqueidentifier':
+    case 'lookup':
+    case 'customer':
+    case 'owner': {
+      const guid = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/.exec(text);
+      if (!guid || (literal.kind !== 'guid' && literal.kind !== 'string')) throw mismatch();
+      return guid[1]!.toLowerCase();
+    }
+    case 'integer':
+    case 'picklist':
+    case 'state':
+    case 'status': {
+      const number = literal.kind === 'number' || literal.kind === 'string' ? parseDecimal(text) : undefined;
+      if (!number || !number.isInteger()) throw mismatch();
+      return number.toNumber();
+    }
+    case 'bigint': {
+      if (!/^-?\d+$/.test(text)) throw mismatch();
+      return text;
+    }
+    case 'decimal':
+    case 'money': {
+      const number = literal.kind === 'number' || literal.kind === 'string' ? parseDecimal(text) : undefined;
+      if (!number) throw mismatch();
+      return number;
+    }
+    case 'boolean':
+      if (literal.kind === 'boolean') return literal.value;
+      if (literal.kind === 'number' || literal.kind === 'string') {
+        if (text === '1' || text === 'true') return true;
+        if (text === '0' || text === 'false') return false;
+      }
+      throw mismatch();
+    case 'datetime': {
+      if (literal.kind !== 'datetime' && literal.kind !== 'date' && literal.kind !== 'string') throw mismatch();
+      if (column.format === 'dateonly') {
+        const date = /^\d{4}-\d{2}-\d{2}/.exec(text);
+        if (!date) throw mismatch();
+        return date[0];
+      }
+      const instant = toInstant(text);
+      if (!instant) throw mismatch();
+      return instant;
+    }
+  }
+}
+
+function isText(column: ColumnMetadata): boolean {
+  return column.type === 'string' || column.type === 'memo';
+}
+
+/** Binds a domain value in its stored form. Money beyond 4 decimals is compared exactly on PostgreSQL. */
+export function bindValue(compiler: FilterCompiler, column: ColumnMetadata, value: FieldValue): RawBuilder<unknown> {
+  if (compiler.dialect === 'sqlite' && (column.type === 'money' || column.type === 'decimal') && value instanceof Decimal) {
+    return sql.val(encodeValue(column, value, compiler.dialect));
+  }
+  return sql.val(encodeValue(column, value, compiler.dialect));
+}
+
+/** `column <op> value`, case-insensitive for text as Dataverse compares. */
+export function compareColumn(
+  compiler: FilterCompiler,
+  scope: Scope,
+  column: ColumnMetadata,
+  operator: ComparisonOperator,
+  value: FieldValue,
+): Condition {
+  const ref = columnRef(scope, column.name);
+  if (value === null) {
+    if (operator === 'eq') return sql`${ref} is null`;
+    if (operator === 'ne') return sql`${ref} is not null`;
+    throw querySyntax(`The operator '${operator}' cannot be used with null.`);
+  }
+  const op = sql.raw(OPERATORS[operator]);
+  if (isText(column)) {
+    return compiler.dialect === 'sqlite'
+      ? sql`${ref} ${op} ${sql.val(value)} collate nocase`
+      : sql`lower(${ref}) ${op} lower(${sql.val(value)})`;
+  }
+  return sql`${ref} ${op} ${bindValue(compiler, column, value)}`;
+}
+
+function compileCompare(
+  compiler: FilterCompiler,
+  scope: Scope,
+  operator: ComparisonOperator,
+  left: FilterExpression,
+  right: FilterExpression,
+): Condition {
+  if (left.kind !== 'property' && right.kind === 'property') {
+    const mirrored: Record<ComparisonOperator, ComparisonOperator> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge' };
+    return compileCompare(compiler, scope, mirrored[operator], right, left);
+  }
+  if (left.kind !== 'property') throw querySyntax('A comparison needs a property on at least one side.');
+  const resolved = resolvePath(compiler, scope, left.path);
+  if (right.kind === 'property') {
+    // Column-to-column comparison: Dataverse allows it within one row only.
+    const other = resolvePath(compiler, scope, right.path);
+    if (resolved.hops.length > 0 || other.hops.length > 0 || other.scope !== resolved.scope) {
+      throw querySyntax('Column comparisons are only supported between columns of the same row.');
+    }
+    if (other.column.type !== resolved.column.type) {
+      throw querySyntax(`Cannot compare ${resolved.column.name} (${resolved.column.type}) with ${other.column.name} (${other.column.type}).`);
+    }
+    return sql`${columnRef(resolved.scope, resolved.column.name)} ${sql.raw(OPERATORS[operator])} ${columnRef(other.scope, other.column.name)}`;
+  }
+  if (!isLiteral(right)) throw querySyntax('The right side of a comparison must be a value or a property.');
+  const value = literalValue(resolved.column, right, resolved.scope.table);
+  return throughHops(resolved, compareColumn(compiler, resolved.scope, resolved.column, operator, value));
+}
+
+function isLiteral(expression: FilterExpression): expression is Literal {
+  return ['null', 'boolean', 'number', 'string', 'guid', 'datetime', 'date'].includes(expression.kind);
+}
+
+function likePattern(kind: 'contains' | 'startswith' | 'endswith', value: string): string {
+  // Dataverse keeps % _ [ ] as wildcards in these functions; only the position of the text is added.
+  if (kind === 'contains') return `%${value}%`;
+  if (kind === 'startswith') return `${value}%`;
+  return `%${value}`;
+}
+
+function compileStringCall(compiler: FilterCompiler, scope: Scope, expression: Extract<FilterExpression, { kind: 'call' }>) {
+  const [target, argument] = expression.args;
+  if (target?.kind !== 'property' || argument?.kind !== 'string') {
+    throw querySyntax(`${expression.name}() takes a text property and a text literal.`);
+  }
+  const resolved = resolvePath(compiler, scope, target.path);
+  if (!isText(resolved.column)) throw querySyntax(`${expression.name}() needs a text property; ${resolved.column.name} is not text.`);
+  const ref = columnRef(resolved.scope, resolved.column.name);
+  const pattern = sql.val(likePattern(expression.name, argument.value));
+  return throughHops(resolved, compiler.dialect === 'sqlite' ? sql`${ref} like ${pattern}` : sql`${ref} ilike ${pattern}`);
+}
+
+function compileLambda(compiler: FilterCompiler, scope: Scope, expression: Extract<FilterExpression, { kind: 'lambda' }>) {
+  if (expression.collection.length !== 1) throw querySyntax('any() and all() apply to one collection-valued navigation property.');
+  const navigation = compiler.metadata.navigation(scope.table, expression.collection[0]!);
+  if (!navigation || navigation.kind === 'single') {
+    throw querySyntax(`'${expression.collection[0]}' is not a collection-valued navigation property of ${scope.table.logicalName}.`);
+  }
+  const inner: Scope = { table: navigation.target, alias: compiler.nextAlias() };
+  const variables = new Map(compiler.variables);
+  if (expression.variable) variables.set(expression.variable, inner);
+  const nested: FilterCompiler = { ...compiler, variables };
+  let predicate: Condition = sql`1 = 1`;
+  if (expression.predicate) {
+    const compiled = compileCondition(nested, inner, expression.predicate);
+    predicate = expression.operator === 'all' ? sql`not (${compiled})` : compiled;
+  }
+  let source: Condition;
+  if (navigation.kind === 'collection') {
+    source = sql`select 1 from ${sql.table(navigation.target.logicalName)} as ${sql.raw(inner.alias)} where ${columnRef(inner, navigation.column.name)} = ${columnRef(scope, scope.table.primaryId)} and ${predicate}`;
+  } else {
+    const { association } = navigation;
+    const ownSide = association.table1 === scope.table.logicalName ? association.column1 : association.column2;
+    const otherSide = ownSide === association.column1 ? association.column2 : association.column1;
+    const link = compiler.nextAlias();
+    source = sql`select 1 from ${sql.table(association.intersectTable)} as ${sql.raw(link)} join ${sql.table(navigation.target.logicalName)} as ${sql.raw(inner.alias)} on ${columnRef(inner, navigation.target.primaryId)} = ${sql.ref(`${link}.${otherSide}`)} where ${sql.ref(`${link}.${ownSide}`)} = ${columnRef(scope, scope.table.primaryId)} and ${predicate}`;
+  }
+  return expression.operator === 'all' ? sql`not exists (${source})` : sql`exists (${source})`;
+}
+
+export function compileCondition(compiler: FilterCompiler, scope: Scope, expression: FilterExpression): Condition {
+  switch (expression.kind) {
+    case 'and':
+      return sql`(${compileCondition(compiler, scope, expression.left)} and ${compileCondition(compiler, scope, expression.right)})`;
+    case 'or':
+      return sql`(${compileCondition(compiler, scope, expression.left)} or ${compileCondition(compiler, scope, expression.right)})`;
+    case 'not':
+      return sql`not (${compileCondition(compiler, scope, expression.operand)})`;
+    case 'compare':
+      return compileCompare(compiler, scope, expression.operator, expression.left, expression.right);
+    case 'call':
+      return compileStringCall(compiler, scope, expression);
+    case 'lambda':
+      return compileLambda(compiler, scope, expression);
+    case 'queryFunction':
+      return compileQueryFunction(compiler, scope, expression.name, expression.parameters);
+    case 'property': {
+      const resolved = resolvePath(compiler, scope, expression.path);
+      if (resolved.column.type !== 'boolean') throw querySyntax(`'${expression.path.join('/')}' is not a condition.`);
+      return throughHops(resolved, compareColumn(compiler, resolved.scope, resolved.column, 'eq', true));
+    }
+    case 'boolean':
+      return expression.value ? sql`1 = 1` : sql`1 = 0`;
+    default:
+      throw querySyntax(`A ${expression.kind} literal is not a condition.`);
+  }
+}
+
+function compileQueryFunction(
+  compiler: FilterCompiler,
+  scope: Scope,
+  name: string,
+  parameters: Readonly<Record<string, QueryFunctionParameter>>,
+): Condition {
+  const propertyName = parameters.PropertyName;
+  if (!propertyName || Array.isArray(propertyName) || (propertyName as Literal).kind !== 'string') {
+    throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs PropertyName='<column>'.`);
+  }
+  const path = ((propertyName as Extract<Literal, { kind: 'string' }>).value).split('/');
+  const resolved = resolvePath(compiler, scope, path);
+  const condition = applyQueryFunction(compiler, resolved.scope, resolved.column, name, parameters);
+  return throughHops(resolved, condition);
+}

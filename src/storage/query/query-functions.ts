@@ -1,0 +1,147 @@
+/**
+ * The Dataverse query functions Orderline supports in `$filter`
+ * (`Microsoft.Dynamics.CRM.<Name>(PropertyName='x',PropertyValue(s)=...)`). Each is data: the
+ * parameters it takes and the condition it builds. An unsupported one is a clear 501-free 400.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import { querySyntax } from '../../domain/errors.js';
+import type { ColumnMetadata, TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { FieldValue } from '../../domain/record.js';
+import type { Literal, QueryFunctionParameter } from '../../odata/filter/filter-ast.js';
+import { bindValue, columnRef, compareColumn, type FilterCompiler, literalValue } from './filter-to-sql.js';
+
+type Condition = RawBuilder<unknown>;
+interface Scope {
+  readonly table: TableMetadata;
+  readonly alias: string;
+}
+
+function values(name: string, parameters: Readonly<Record<string, QueryFunctionParameter>>): readonly Literal[] {
+  const list = parameters.PropertyValues;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs PropertyValues=[...] with at least one value.`);
+  }
+  return list;
+}
+
+function single(name: string, parameters: Readonly<Record<string, QueryFunctionParameter>>): Literal {
+  const value = parameters.PropertyValue;
+  if (!value || Array.isArray(value)) throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs PropertyValue=<value>.`);
+  return value as Literal;
+}
+
+function wholeNumber(name: string, literal: Literal): number {
+  const text = literal.kind === 'number' ? literal.text : literal.kind === 'string' ? literal.value : '';
+  if (!/^\d{1,6}$/.test(text)) throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs a whole number of units.`);
+  return Number(text);
+}
+
+function isoDay(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+/** `[start, end)` of a UTC day offset from today. */
+function dayRange(now: string, offsetDays: number): [string, string] {
+  const day = new Date(`${now.slice(0, 10)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + offsetDays);
+  const next = new Date(day);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return [`${isoDay(day)}T00:00:00Z`, `${isoDay(next)}T00:00:00Z`];
+}
+
+function between(compiler: FilterCompiler, scope: Scope, column: ColumnMetadata, low: FieldValue, high: FieldValue): Condition {
+  return sql`(${compareColumn(compiler, scope, column, 'ge', low)} and ${compareColumn(compiler, scope, column, 'lt', high)})`;
+}
+
+function requireDate(name: string, column: ColumnMetadata): void {
+  if (column.type !== 'datetime') throw querySyntax(`Microsoft.Dynamics.CRM.${name} applies to date columns; ${column.name} is not one.`);
+}
+
+/** A date column compared at day granularity: dateonly columns hold `YYYY-MM-DD`, others instants. */
+function dayBounds(column: ColumnMetadata, start: string, end: string): [string, string] {
+  return column.type === 'datetime' && column.format === 'dateonly' ? [start.slice(0, 10), end.slice(0, 10)] : [start, end];
+}
+
+export function applyQueryFunction(
+  compiler: FilterCompiler,
+  scope: Scope,
+  column: ColumnMetadata,
+  name: string,
+  parameters: Readonly<Record<string, QueryFunctionParameter>>,
+): Condition {
+  const ref = columnRef(scope, column.name);
+  const convert = (literal: Literal) => literalValue(column, literal, scope.table);
+  const now = compiler.environment.now;
+  switch (name) {
+    case 'In':
+    case 'NotIn': {
+      const list = values(name, parameters).map(convert);
+      const conditions = list.map((value) => compareColumn(compiler, scope, column, 'eq', value));
+      const any = sql`(${sql.join(conditions, sql` or `)})`;
+      return name === 'In' ? any : sql`not ${any}`;
+    }
+    case 'Between':
+    case 'NotBetween': {
+      const list = values(name, parameters);
+      if (list.length !== 2) throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs exactly two PropertyValues.`);
+      const condition = sql`(${compareColumn(compiler, scope, column, 'ge', convert(list[0]!))} and ${compareColumn(compiler, scope, column, 'le', convert(list[1]!))})`;
+      return name === 'Between' ? condition : sql`not ${condition}`;
+    }
+    case 'Null':
+      return sql`${ref} is null`;
+    case 'NotNull':
+      return sql`${ref} is not null`;
+    case 'EqualUserId':
+      return sql`${ref} = ${bindValue(compiler, column, compiler.environment.userId)}`;
+    case 'NotEqualUserId':
+      return sql`(${ref} is null or ${ref} <> ${bindValue(compiler, column, compiler.environment.userId)})`;
+    case 'EqualBusinessId':
+      return sql`${ref} = ${bindValue(compiler, column, compiler.environment.businessUnitId)}`;
+    case 'NotEqualBusinessId':
+      return sql`(${ref} is null or ${ref} <> ${bindValue(compiler, column, compiler.environment.businessUnitId)})`;
+    case 'Today':
+    case 'Yesterday':
+    case 'Tomorrow': {
+      requireDate(name, column);
+      const offset = name === 'Today' ? 0 : name === 'Yesterday' ? -1 : 1;
+      const [start, end] = dayBounds(column, ...dayRange(now, offset));
+      return between(compiler, scope, column, start, end);
+    }
+    case 'On':
+    case 'NotOn':
+    case 'OnOrAfter':
+    case 'OnOrBefore': {
+      requireDate(name, column);
+      const day = convert(single(name, parameters));
+      if (typeof day !== 'string') throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs a date.`);
+      const [start, end] = dayBounds(column, ...dayRange(`${day.slice(0, 10)}T00:00:00Z`, 0));
+      if (name === 'OnOrAfter') return compareColumn(compiler, scope, column, 'ge', start);
+      if (name === 'OnOrBefore') return compareColumn(compiler, scope, column, 'lt', end);
+      const on = between(compiler, scope, column, start, end);
+      return name === 'On' ? on : sql`not ${on}`;
+    }
+    case 'LastXDays':
+    case 'NextXDays': {
+      requireDate(name, column);
+      const count = wholeNumber(name, single(name, parameters));
+      const [start, end] =
+        name === 'LastXDays'
+          ? dayBounds(column, dayRange(now, -count)[0], `${now.slice(0, 19)}Z`)
+          : dayBounds(column, `${now.slice(0, 19)}Z`, dayRange(now, count)[1]);
+      return between(compiler, scope, column, start, end);
+    }
+    case 'LastXHours':
+    case 'NextXHours': {
+      requireDate(name, column);
+      const count = wholeNumber(name, single(name, parameters));
+      const shifted = new Date(new Date(now).getTime() + (name === 'LastXHours' ? -1 : 1) * count * 3_600_000);
+      const other = `${shifted.toISOString().slice(0, 19)}Z`;
+      const current = `${now.slice(0, 19)}Z`;
+      return name === 'LastXHours'
+        ? between(compiler, scope, column, other, current)
+        : between(compiler, scope, column, current, other);
+    }
+    default:
+      throw querySyntax(`The query function Microsoft.Dynamics.CRM.${name} is not supported by Orderline.`);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * A store is a database Orderline runs on: SQLite (a file, the embedded default) or PostgreSQL (a
+ * `postgres://` URL, for several processes). Opening one brings its schema up to date.
+ */
+import { type Kysely, Migrator, sql } from 'kysely';
+import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
+import type { Dialect } from './column-codec.js';
+import { openPostgres } from './dialects/postgres.js';
+import { openSqlite } from './dialects/sqlite.js';
+import { internalMigrationProvider } from './migrations/internal-migrations.js';
+import { syncSchema } from './schema-sync.js';
+
+/** What a unit of work runs against: the transaction's query builder. */
+export type Executor = Kysely<any>;
+
+export interface Store {
+  readonly dialect: Dialect;
+  readonly db: Kysely<any>;
+  /** A human-readable description without credentials. */
+  readonly description: string;
+  /**
+   * Runs `work` in one transaction: everything it writes commits together or not at all. On SQLite the
+   * transaction takes the write lock at its start (BEGIN IMMEDIATE), so two processes on one file
+   * queue instead of failing half-way.
+   */
+  transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T>;
+  /** The next row version: one counter for every table, so versions also order changes in time. */
+  nextVersion(trx: Executor): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+function withUtcSession(url: string): string {
+  const separator = url.includes('?') ? '&' : '?';
+  return `${url}${separator}options=${encodeURIComponent('-c TimeZone=UTC')}`;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1@');
+}
+
+async function migrate(db: Kysely<any>, dialect: Dialect, metadata: MetadataRegistry): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: internalMigrationProvider(dialect),
+    migrationTableName: 'ol_migration',
+    migrationLockTableName: 'ol_migration_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  await syncSchema(db, dialect, metadata);
+}
+
+export async function openStore(location: string, metadata: MetadataRegistry, options: { poolSize?: number } = {}) {
+  const store = isPostgresUrl(location) ? openPostgresStore(location, options.poolSize) : openSqliteStore(location);
+  try {
+    await migrate(store.db, store.dialect, metadata);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function openSqliteStore(file: string): Store {
+  const { db } = openSqlite(file);
+  return {
+    dialect: 'sqlite',
+    db,
+    description: `sqlite:${file}`,
+    transaction: (work) =>
+      db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection);
+        try {
+          const result = await work(connection);
+          await sql`commit`.execute(connection);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(connection);
+          throw error;
+        }
+      }),
+    async nextVersion(trx) {
+      const row = await trx
+        .updateTable('ol_counter')
+        .set({ value: sql`value + 1` })
+        .where('name', '=', 'versionnumber')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return String(row.value);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgresStore(url: string, poolSize?: number): Store {
+  const { db } = openPostgres(withUtcSession(url), poolSize);
+  return {
+    dialect: 'postgres',
+    db,
+    description: redactUrl(url),
+    transaction: (work) => db.transaction().execute(work),
+    async nextVersion(trx) {
+      const { rows } = await sql<{ value: string }>`select nextval('ol_versionnumber') as value`.execute(trx);
+      return String(rows[0]!.value);
+    },
+    close: () => db.destroy(),
+  };
+}
