@@ -1,0 +1,78 @@
+/**
+ * The composition root: configuration -> store -> pipeline -> Web API -> HTTP. The one place where
+ * concrete adapters are chosen; everything below receives what it needs.
+ */
+import type { FastifyInstance } from 'fastify';
+import type pino from 'pino';
+import type { AppConfig } from './config/app-config.js';
+import { createSalesMetadata } from './domain/metadata/sales-metadata.js';
+import { createServer } from './http/server.js';
+import { createLogger } from './observability/logger.js';
+import { type Clock, type PipelineServices, systemClock } from './pipeline/execution-context.js';
+import { createReferenceData } from './pipeline/reference-data.js';
+import { coreWriteSteps } from './pipeline/steps/core-steps.js';
+import { provision, type ProvisioningResult } from './provisioning/first-start.js';
+import { createPrincipalLoader } from './security/principal-loader.js';
+import { createRecordRepository } from './storage/record-repository.js';
+import { openStore, type Store } from './storage/store.js';
+import { handleBatch } from './webapi/batch-handler.js';
+import { createAccessToken, whoAmI } from './webapi/core-operations.js';
+import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
+import { createOperationRegistry } from './webapi/operation-registry.js';
+
+/** Tables whose writes change who may do what: principals are reloaded after them. */
+const SECURITY_TABLES = new Set(['systemuser', 'role', 'systemuserroles', 'businessunit']);
+
+export interface App {
+  readonly server: FastifyInstance;
+  readonly store: Store;
+  readonly services: WebApiServices;
+  readonly provisioning: ProvisioningResult;
+  readonly logger: pino.Logger;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig, options: { logger?: pino.Logger; clock?: Clock } = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metadata = createSalesMetadata();
+  const store = await openStore(config.database, metadata, { poolSize: config.poolSize });
+  const records = createRecordRepository(store.dialect, metadata.tables);
+  const referenceData = createReferenceData(metadata, records);
+  const principals = createPrincipalLoader();
+  const pipeline: PipelineServices = {
+    metadata,
+    store,
+    records,
+    referenceData,
+    clock: options.clock ?? systemClock,
+    steps: coreWriteSteps,
+    onCommitted(tables) {
+      referenceData.invalidate(tables);
+      if ([...tables].some((table) => SECURITY_TABLES.has(table))) principals.invalidate();
+    },
+  };
+  const services: WebApiServices = { ...pipeline, operations: createOperationRegistry([whoAmI, createAccessToken]) };
+  const provisioning = await provision(pipeline, config.adminToken);
+  const api = createWebApi(services, (webApi, request, caller) => handleBatch(services, webApi, request, caller));
+  const server = createServer({
+    services,
+    api,
+    principals,
+    logger,
+    ready: async () => {
+      await store.db.selectFrom('organization').select('organizationid').limit(1).execute();
+      return true;
+    },
+  });
+  return {
+    server,
+    store,
+    services,
+    provisioning,
+    logger,
+    async close() {
+      await server.close();
+      await store.close();
+    },
+  };
+}

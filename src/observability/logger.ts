@@ -1,0 +1,21 @@
+/**
+ * Structured JSON logs (pino). Credentials never reach them: authorization headers, tokens and secrets
+ * are redacted wherever they appear in a logged object.
+ */
+import pino from 'pino';
+
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  '*.authorization',
+  '*.token',
+  '*.accessToken',
+  '*.AccessToken',
+  '*.secret',
+  '*.adminToken',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+}

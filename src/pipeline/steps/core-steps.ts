@@ -1,0 +1,15 @@
+/** The steps of the data service itself, in the pipeline of every Orderline instance. */
+import type { WriteStep } from '../write-step.js';
+import { autoNumberStep } from './auto-number.js';
+import { activeProductOnLinesStep, baseUnitStep, productInitialStateStep } from './catalog-rules.js';
+import { computedNamesStep } from './computed-names.js';
+import { currencyAndMoneyStep } from './currency-and-money.js';
+
+export const coreWriteSteps: readonly WriteStep[] = [
+  autoNumberStep,
+  productInitialStateStep,
+  activeProductOnLinesStep,
+  computedNamesStep,
+  currencyAndMoneyStep,
+  baseUnitStep,
+];

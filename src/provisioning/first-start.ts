@@ -1,0 +1,111 @@
+/**
+ * First start on an empty database (PRODUCT.md, "The contract"): the organization `Orderline` with its
+ * root business unit and USD base currency, the predefined roles, and the System Administrator
+ * `admin` with a Sales Premium license. Runs in one transaction; on PostgreSQL an advisory lock keeps
+ * two processes starting together from provisioning twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { Decimal } from '../domain/decimal.js';
+import type { Row } from '../domain/record.js';
+import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
+import { createRecord } from '../pipeline/record-writer.js';
+import { issueToken } from '../security/access-tokens.js';
+import type { Principal } from '../security/principal.js';
+import { combinedAccess, ROLE_NAMES } from '../security/role-privileges.js';
+
+const PROVISIONING_LOCK = 7_310_001;
+const ADMIN_TOKEN_DAYS = 3650;
+
+export interface ProvisioningResult {
+  readonly provisioned: boolean;
+  readonly adminUserId: string;
+  /** A token generated for the administrator, to be shown once; absent when none was generated. */
+  readonly generatedAdminToken?: string;
+}
+
+function systemPrincipal(userId: string, businessUnitId: string): Principal {
+  const access = combinedAccess(['System Administrator']);
+  return {
+    userId,
+    businessUnitId,
+    fullName: 'System Administrator',
+    isIntegrationUser: false,
+    salesLicense: 3,
+    roleIds: [],
+    roleNames: ['System Administrator'],
+    access: access.access,
+    canActOnBehalfOfOthers: true,
+  };
+}
+
+async function create(context: ExecutionContext, table: string, attributes: Row): Promise<string> {
+  const metadata = context.services.metadata.table(table)!;
+  const result = await createRecord(context, metadata, { attributes, bindings: [] }, { asSystem: true });
+  return result.id;
+}
+
+export async function provision(services: PipelineServices, adminToken: string | undefined): Promise<ProvisioningResult> {
+  return services.store.transaction(async (trx) => {
+    if (services.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${PROVISIONING_LOCK})`.execute(trx);
+    const existing = await trx.selectFrom('organization').select('organizationid').executeTakeFirst();
+    if (existing) {
+      const admin = await trx.selectFrom('systemuser').select('systemuserid').where('domainname', '=', 'admin').executeTakeFirst();
+      const adminUserId = String(admin?.systemuserid ?? '');
+      if (adminToken && adminUserId) {
+        await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, { token: adminToken, description: 'ORDERLINE_ADMIN_TOKEN' });
+      }
+      return { provisioned: false, adminUserId };
+    }
+
+    const adminUserId = randomUUID();
+    const businessUnitId = randomUUID();
+    const context: ExecutionContext = {
+      services,
+      trx,
+      caller: { user: systemPrincipal(adminUserId, businessUnitId) },
+      touchedTables: new Set(),
+      depth: 0,
+    };
+    await create(context, 'businessunit', { businessunitid: businessUnitId, name: 'Orderline' });
+    const currencyId = await create(context, 'transactioncurrency', {
+      isocurrencycode: 'USD',
+      currencyname: 'US Dollar',
+      currencysymbol: '$',
+      currencyprecision: 2,
+      exchangerate: new Decimal(1),
+      currencytype: 0,
+    });
+    await create(context, 'organization', {
+      name: 'Orderline',
+      basecurrencyid: currencyId,
+      basecurrencyprecision: 2,
+      basecurrencysymbol: '$',
+      pricingdecimalprecision: 2,
+      currencydecimalprecision: 2,
+      discountcalculationmethod: 0,
+      oobpricecalculationenabled: true,
+      issopintegrationenabled: false,
+      orderprefix: 'ORD',
+      quoteprefix: 'QUO',
+      invoiceprefix: 'INV',
+    });
+    const roleIds = new Map<string, string>();
+    for (const name of ROLE_NAMES) roleIds.set(name, await create(context, 'role', { name, businessunitid: businessUnitId }));
+    await create(context, 'systemuser', {
+      systemuserid: adminUserId,
+      domainname: 'admin',
+      firstname: 'System',
+      lastname: 'Administrator',
+      businessunitid: businessUnitId,
+      ol_saleslicense: 3,
+      accessmode: 1,
+    });
+    await trx.insertInto('systemuserroles').values({ systemuserid: adminUserId, roleid: roleIds.get('System Administrator')! }).execute();
+    const issued = await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, {
+      ...(adminToken ? { token: adminToken } : {}),
+      description: adminToken ? 'ORDERLINE_ADMIN_TOKEN' : 'generated at first start',
+    });
+    return { provisioned: true, adminUserId, ...(adminToken ? {} : { generatedAdminToken: issued.token }) };
+  });
+}

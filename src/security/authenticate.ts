@@ -1,0 +1,58 @@
+/**
+ * Who a request acts as: the bearer token's user, or, with `MSCRMCallerID` (a systemuserid) or
+ * `CallerObjectId` (an Entra object id), the user they impersonate, provided the token's user holds
+ * the Delegate privilege (prvActOnBehalfOfAnotherUser).
+ */
+import type { Kysely } from 'kysely';
+import { DomainError } from '../domain/errors.js';
+import { userOfToken } from './access-tokens.js';
+import type { Caller } from './principal.js';
+import type { PrincipalLoader } from './principal-loader.js';
+
+const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
+
+function unauthenticated(message: string): DomainError {
+  return new DomainError('unauthenticated', message, { headers: { 'www-authenticate': 'Bearer' } });
+}
+
+export async function authenticate(
+  db: Kysely<any>,
+  principals: PrincipalLoader,
+  headers: Readonly<Record<string, string | undefined>>,
+  now: string,
+): Promise<Caller> {
+  const authorization = headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) throw unauthenticated('The request has no bearer token: send Authorization: Bearer <token>.');
+  const userId = await userOfToken(db, match[1]!, now);
+  if (!userId) throw unauthenticated('The bearer token is unknown, expired or revoked.');
+  const user = await principals.load(db, userId);
+  if (!user) throw unauthenticated('The user of this token is disabled or no longer exists.');
+
+  const callerId = headers.mscrmcallerid?.trim();
+  const objectId = headers.callerobjectid?.trim();
+  if (!callerId && !objectId) return { user };
+  const requested = GUID.exec(callerId || objectId || '');
+  if (!requested) throw new DomainError('invalidArgument', 'MSCRMCallerID and CallerObjectId take a GUID.');
+  if (!user.canActOnBehalfOfOthers) {
+    throw new DomainError(
+      'privilegeDenied',
+      `User ${user.userId} does not hold the privilege prvActOnBehalfOfAnotherUser (Delegate) needed to impersonate.`,
+      { code: '0x80040224' },
+    );
+  }
+  const wanted = requested[1]!.toLowerCase();
+  let effectiveId = wanted;
+  if (!callerId) {
+    const row = await db
+      .selectFrom('systemuser')
+      .select('systemuserid')
+      .where('azureactivedirectoryobjectid', '=', wanted)
+      .executeTakeFirst();
+    if (!row) throw new DomainError('notFound', `No user has the object id ${wanted}.`);
+    effectiveId = String(row.systemuserid);
+  }
+  const effective = await principals.load(db, effectiveId);
+  if (!effective) throw new DomainError('notFound', `systemuser With Id = ${effectiveId} Does Not Exist or is disabled`);
+  return effective.userId === user.userId ? { user } : { user: effective, onBehalfOf: user };
+}

@@ -1,0 +1,93 @@
+/**
+ * Calls an action (POST, body = parameters) or a function (GET, parameters in the URL:
+ * `Fn(A=@a)?@a=...` or `Fn(A='x')`). Actions run in a unit of work; bound operations get their row.
+ */
+import { DomainError, invalidArgument } from '../domain/errors.js';
+import type { EntityKey } from '../domain/entity-key.js';
+import type { TableMetadata } from '../domain/metadata/table-metadata.js';
+import type { Row } from '../domain/record.js';
+import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
+import { writeJson } from '../odata/json/json-writer.js';
+import type { ResourcePath } from '../odata/uri/resource-path.js';
+import type { ExecutionContext } from '../pipeline/execution-context.js';
+import type { Caller } from '../security/principal.js';
+import type { Executor } from '../storage/store.js';
+import type { WebApiServices } from './handle-request.js';
+import { emptyResponse, jsonResponse, type ODataRequest, type ODataResponse } from './odata-request.js';
+
+export interface OperationCall {
+  readonly services: WebApiServices;
+  readonly request: ODataRequest;
+  readonly caller: Caller;
+  readonly method: string;
+  readonly path: Extract<ResourcePath, { kind: 'operation' | 'boundOperation' }>;
+  readonly run: <T>(work: (context: ExecutionContext) => Promise<T>) => Promise<T>;
+  readonly readExecutor: Executor;
+  readonly parseBody: () => JsonValue;
+  readonly findTable: (set: string) => TableMetadata;
+  readonly requireRow: (table: TableMetadata, key: EntityKey) => Promise<Row>;
+}
+
+/** Function parameters: `A='text'`, `A=5`, `A=@alias` with `@alias` in the query. */
+function functionParameters(text: string | undefined, query: ReadonlyMap<string, string>): Record<string, JsonValue> {
+  const parameters: Record<string, JsonValue> = {};
+  if (!text || text.trim() === '') return parameters;
+  for (const part of text.split(',')) {
+    const equals = part.indexOf('=');
+    if (equals < 0) throw invalidArgument(`Function parameter '${part}' must be Name=value.`);
+    const name = part.slice(0, equals).trim();
+    let value = part.slice(equals + 1).trim();
+    if (value.startsWith('@')) {
+      const aliased = query.get(value);
+      if (aliased === undefined) throw invalidArgument(`The parameter alias ${value} has no value in the query string.`);
+      value = aliased;
+    }
+    if (/^'.*'$/.test(value)) parameters[name] = value.slice(1, -1).replace(/''/g, "'");
+    else if (/^-?\d+(\.\d+)?$/.test(value)) parameters[name] = new JsonNumber(value);
+    else if (value === 'true' || value === 'false') parameters[name] = value === 'true';
+    else if (value === 'null') parameters[name] = null;
+    else parameters[name] = value;
+  }
+  return parameters;
+}
+
+export async function invokeOperation(call: OperationCall): Promise<ODataResponse> {
+  const { path, services, request, method } = call;
+  const boundTable = path.kind === 'boundOperation' ? call.findTable(path.set) : undefined;
+  const operation = services.operations.find(path.name, boundTable?.logicalName);
+  if (!operation) {
+    throw new DomainError(
+      'notFound',
+      `Resource not found for the segment '${path.name}'${boundTable ? ` bound to ${boundTable.logicalName}` : ''}.`,
+    );
+  }
+  const expected = operation.kind === 'action' ? 'POST' : 'GET';
+  if (method !== expected) {
+    throw new DomainError('methodNotAllowed', `${operation.name} is ${operation.kind === 'action' ? 'an action: POST' : 'a function: GET'} it.`);
+  }
+  let parameters: Record<string, JsonValue>;
+  if (operation.kind === 'action') {
+    const body = call.parseBody();
+    if (!isJsonObject(body)) throw invalidArgument(`The body of ${operation.name} must be a JSON object of its parameters.`);
+    parameters = { ...body };
+  } else {
+    parameters = functionParameters(path.kind === 'operation' ? path.parameters : undefined, request.query);
+  }
+  for (const parameter of operation.parameters) {
+    if (!parameter.optional && (parameters[parameter.name] === undefined || parameters[parameter.name] === null)) {
+      throw invalidArgument(`The parameter '${parameter.name}' of ${operation.name} is required.`);
+    }
+  }
+  const known = new Set(operation.parameters.map((parameter) => parameter.name));
+  for (const name of Object.keys(parameters)) {
+    if (!known.has(name) && !name.startsWith('@')) throw invalidArgument(`${operation.name} has no parameter named '${name}'.`);
+  }
+  const target =
+    boundTable && path.kind === 'boundOperation' && path.key
+      ? { table: boundTable, row: await call.requireRow(boundTable, path.key) }
+      : undefined;
+  const result = await call.run((context) =>
+    operation.execute({ context, parameters, serviceRoot: request.serviceRoot, ...(target ? { target } : {}) }),
+  );
+  return result === undefined ? emptyResponse(204) : jsonResponse(200, writeJson(result));
+}

@@ -1,0 +1,192 @@
+/**
+ * POST, PATCH and DELETE of rows and of `$ref` associations. Each runs through the write pipeline in
+ * the request's unit of work; the response follows Dataverse: 204 with `OData-EntityId`, or the row
+ * itself with `Prefer: return=representation`.
+ */
+import { DomainError, invalidArgument } from '../domain/errors.js';
+import type { EntityKey } from '../domain/entity-key.js';
+import type { TableMetadata } from '../domain/metadata/table-metadata.js';
+import type { Row } from '../domain/record.js';
+import { isJsonObject, type JsonValue } from '../odata/json/json-number.js';
+import { writeJson } from '../odata/json/json-writer.js';
+import type { QueryOptions } from '../odata/query/query-options.js';
+import type { ExecutionContext } from '../pipeline/execution-context.js';
+import { createRecord, deleteRecord, doesNotExist, updateRecord } from '../pipeline/record-writer.js';
+import { describeKey, findByEntityKey } from '../pipeline/resolve-key.js';
+import type { WriteConditions, WriteInput } from '../pipeline/write-input.js';
+import { requireAccess } from '../security/authorization.js';
+import { readEntityBody, parseReference } from './entity-body.js';
+import { etagOf } from './entity-serializer.js';
+import { emptyResponse, jsonResponse, type ODataResponse } from './odata-request.js';
+import type { Preferences } from './prefer.js';
+import { createReadContext } from './read-context.js';
+import { presentRows } from './row-presenter.js';
+import { contextSelect, selectedColumns } from './select-columns.js';
+
+export interface WriteRequest {
+  readonly context: ExecutionContext;
+  readonly preferences: Preferences;
+  readonly serviceRoot: string;
+  readonly options: QueryOptions;
+}
+
+export function entityUrl(serviceRoot: string, table: TableMetadata, id: string): string {
+  return `${serviceRoot}${table.entitySetName}(${id})`;
+}
+
+async function representation(request: WriteRequest, table: TableMetadata, id: string, status: number): Promise<ODataResponse> {
+  const { context } = request;
+  const row = (await context.services.records.find(context.trx, table, id))!;
+  const read = createReadContext(context.services, context.caller, context.trx, request.preferences, request.serviceRoot);
+  const [entity] = await presentRows(read, table, [row], selectedColumns(table, request.options.select));
+  const body = {
+    '@odata.context': `${request.serviceRoot}$metadata#${table.entitySetName}${contextSelect(request.options.select)}/$entity`,
+    ...entity,
+  };
+  return jsonResponse(status, writeJson(body), {
+    etag: etagOf(row),
+    'odata-entityid': entityUrl(request.serviceRoot, table, id),
+    'preference-applied': 'return=representation',
+  });
+}
+
+function written(request: WriteRequest, table: TableMetadata, id: string, row: Row): ODataResponse {
+  return emptyResponse(204, { 'odata-entityid': entityUrl(request.serviceRoot, table, id), etag: etagOf(row) });
+}
+
+export async function createEntity(request: WriteRequest, table: TableMetadata, body: JsonValue, extra: Row = {}) {
+  const { context } = request;
+  const input = readEntityBody(context.services.metadata, table, body);
+  const result = await createRecord(context, table, { ...input, attributes: { ...input.attributes, ...extra } });
+  return request.preferences.returnRepresentation
+    ? representation(request, table, result.id, 201)
+    : written(request, table, result.id, result.row);
+}
+
+/**
+ * PATCH: update, or create when the row does not exist (upsert), unless `If-Match` demands an existing
+ * row (404) or `If-None-Match: *` demands a new one (412).
+ */
+export async function upsertEntity(
+  request: WriteRequest,
+  table: TableMetadata,
+  key: EntityKey,
+  body: JsonValue,
+  conditions: WriteConditions,
+): Promise<ODataResponse> {
+  const { context } = request;
+  const input = readEntityBody(context.services.metadata, table, body);
+  const existing = await findByEntityKey(context, table, key, { forUpdate: true });
+  if (existing) {
+    if (conditions.ifNoneMatch === '*') {
+      throw new DomainError('duplicateRecord', 'A record with matching key values already exists.');
+    }
+    if (conditions.ifNoneMatch !== undefined && conditions.ifNoneMatch === existing.versionnumber) {
+      throw new DomainError('concurrencyMismatch', 'The record has not changed since the version given in If-None-Match.');
+    }
+    const id = existing[table.primaryId] as string;
+    const result = await updateRecord(context, table, id, input, conditions);
+    return request.preferences.returnRepresentation ? representation(request, table, id, 200) : written(request, table, id, result.row);
+  }
+  if (conditions.ifMatch !== undefined) {
+    throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  }
+  const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : { ...key.values };
+  const createInput: WriteInput = { ...input, attributes: { ...input.attributes, ...keyValues } };
+  const result = await createRecord(context, table, createInput);
+  return request.preferences.returnRepresentation
+    ? representation(request, table, result.id, 201)
+    : written(request, table, result.id, result.row);
+}
+
+export async function deleteEntity(request: WriteRequest, table: TableMetadata, key: EntityKey, conditions: WriteConditions) {
+  const { context } = request;
+  const existing = await findByEntityKey(context, table, key, { forUpdate: true });
+  if (!existing) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  await deleteRecord(context, table, existing[table.primaryId] as string, conditions);
+  return emptyResponse(204);
+}
+
+/** DELETE of one property (`/salesorders(<id>)/description`): sets it to null. */
+export async function clearProperty(request: WriteRequest, table: TableMetadata, key: EntityKey, property: string) {
+  const { context } = request;
+  const existing = await findByEntityKey(context, table, key);
+  if (!existing) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  const input = readEntityBody(context.services.metadata, table, { [property]: null });
+  await updateRecord(context, table, existing[table.primaryId] as string, input);
+  return emptyResponse(204);
+}
+
+function referencedId(request: WriteRequest, body: JsonValue, expected: TableMetadata): string {
+  const reference = isJsonObject(body) ? body['@odata.id'] : undefined;
+  if (typeof reference !== 'string') throw invalidArgument('A $ref body must be {"@odata.id": "<entity URL>"}.');
+  const parsed = parseReference(request.context.services.metadata, reference);
+  if (!parsed || parsed.key.kind !== 'id') throw invalidArgument(`'${reference}' is not an entity URL with an id.`);
+  if (parsed.table !== expected) {
+    throw invalidArgument(`This navigation property relates ${expected.logicalName} rows, not ${parsed.table.logicalName}.`);
+  }
+  return parsed.key.id;
+}
+
+/**
+ * POST/PUT `<set>(<id>)/<nav>/$ref` associates, DELETE disassociates. N:N relationships write the
+ * intersect table; 1:N and N:1 relationships set or clear the lookup.
+ */
+export async function changeReference(
+  request: WriteRequest,
+  method: string,
+  table: TableMetadata,
+  key: EntityKey,
+  navigationName: string,
+  body: JsonValue,
+  relatedKey: EntityKey | undefined,
+): Promise<ODataResponse> {
+  const { context } = request;
+  const { metadata } = context.services;
+  const navigation = metadata.navigation(table, navigationName);
+  if (!navigation) throw invalidArgument(`'${navigationName}' is not a navigation property of ${table.logicalName}.`);
+  const row = await findByEntityKey(context, table, key, { forUpdate: true });
+  if (!row) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  const id = row[table.primaryId] as string;
+  const removing = method === 'DELETE';
+  let otherId: string | undefined;
+  if (!removing) otherId = referencedId(request, body, navigation.target);
+  else if (relatedKey?.kind === 'id') otherId = relatedKey.id;
+  else if (navigation.kind !== 'single') throw invalidArgument('Say which row to disassociate: <nav>(<id>)/$ref.');
+
+  if (navigation.kind === 'single') {
+    const binding = { column: navigation.column, target: navigation.target, key: removing ? null : { kind: 'id' as const, id: otherId! } };
+    await updateRecord(context, table, id, { attributes: {}, bindings: [binding] });
+    return emptyResponse(204);
+  }
+  if (navigation.kind === 'collection') {
+    const child = await context.services.records.find(context.trx, navigation.target, otherId!, { forUpdate: true });
+    if (!child) throw doesNotExist(navigation.target, otherId!);
+    const binding = {
+      column: navigation.column,
+      target: table,
+      key: removing ? null : { kind: 'id' as const, id },
+    };
+    await updateRecord(context, navigation.target, otherId!, { attributes: {}, bindings: [binding] });
+    return emptyResponse(204);
+  }
+  const { association } = navigation;
+  requireAccess(context.caller, table, 'write', row);
+  const related = await context.services.records.find(context.trx, navigation.target, otherId!);
+  if (!related) throw doesNotExist(navigation.target, otherId!);
+  requireAccess(context.caller, navigation.target, 'read', related);
+  const ownColumn = association.table1 === table.logicalName ? association.column1 : association.column2;
+  const otherColumn = ownColumn === association.column1 ? association.column2 : association.column1;
+  const link = { [ownColumn]: id, [otherColumn]: otherId! };
+  if (removing) {
+    await context.trx.deleteFrom(association.intersectTable).where(ownColumn, '=', id).where(otherColumn, '=', otherId!).execute();
+  } else {
+    await context.trx
+      .insertInto(association.intersectTable)
+      .values(link)
+      .onConflict((conflict) => conflict.columns([association.column1, association.column2]).doNothing())
+      .execute();
+  }
+  context.touchedTables.add(association.intersectTable);
+  return emptyResponse(204);
+}
