@@ -3,7 +3,7 @@
  * floats), one wildcard route serves the Web API under v9.0, v9.1 and v9.2, and every error leaves in
  * Dataverse's shape. No stack trace ever reaches a client.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type pino from 'pino';
 import { DomainError } from '../domain/errors.js';
 import { authenticate } from '../security/authenticate.js';
@@ -60,8 +60,9 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
-    maxParamLength: MAX_URL_LENGTH,
-    disableRequestLogging: true,
+    routerOptions: { maxParamLength: MAX_URL_LENGTH },
+    // Access logs would cost a line per request; the Web API logs what it does at debug level instead.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
 

@@ -229,6 +229,7 @@ describe('parseFilter: every construct', () => {
     ['nav/any eq 1', eq(prop('nav', 'any'), num('1'))],
     ['nav/eq eq 1', eq(prop('nav', 'eq'), num('1'))],
     ['NULL eq 1', eq(prop('NULL'), num('1'))],
+    ['NOT eq 1', eq(prop('NOT'), num('1'))],
   ])('%s', (text, expected) => {
     expect(parseFilter(text)).toEqual(expected);
   });
@@ -329,6 +330,8 @@ describe('parseFilter: refusals', () => {
     ['a EQ 1', "Syntax error at position 3 in '$filter': operators are case-sensitive: write 'eq' instead of 'EQ'"],
     ['a eq 1 AND b eq 2', "Syntax error at position 8 in '$filter': operators are case-sensitive: write 'and'"],
     ['a eq 1 Or b eq 2', "operators are case-sensitive: write 'or' instead of 'Or'"],
+    ['NOT (a eq 1)', "Syntax error at position 1 in '$filter': operators are case-sensitive: write 'not' instead of 'NOT'"],
+    ['a eq 1 and Not b eq 2', "Syntax error at position 12 in '$filter': operators are case-sensitive: write 'not'"],
     [
       'a eq "x"',
       "Syntax error at position 6 in '$filter': double-quoted strings are only allowed in query function collections",

@@ -247,11 +247,20 @@ function parseIdentifier(parser: Parser, token: Token, rightPower: number): Filt
   if (name === 'null') return { kind: 'null' };
   if (binaryKeywords.has(name)) throw expectedValue(parser, token);
   const next = peek(parser);
+  // `NOT (a eq 1)` would otherwise read as a property named NOT followed by a stray parenthesis.
+  if (name !== 'not' && name.toLowerCase() === 'not' && (next.kind === '(' || startsOperand(next))) {
+    throw fail(parser, token, `operators are case-sensitive: write 'not' instead of '${name}'`);
+  }
   if (next.kind === 'string' && next.start === token.end) {
     throw fail(parser, token, `typed literals such as ${name}'...' are not supported in $filter`);
   }
   if (next.kind === '(') return parseFunctionCall(parser, token);
   return parsePath(parser, token);
+}
+
+/** Whether a token can begin a value, so that a preceding word must have been meant as an operator. */
+function startsOperand(token: Token): boolean {
+  return token.kind === 'qualifiedName' || (token.kind === 'identifier' && !binaryKeywords.has(token.value));
 }
 
 function parseFunctionCall(parser: Parser, nameToken: Token): FilterExpression {

@@ -262,8 +262,9 @@ function parseTop(text: string): number {
 }
 
 function parseCount(text: string): boolean {
-  if (text === 'true') return true;
-  if (text === 'false') return false;
+  const word = text.trim();
+  if (word === 'true') return true;
+  if (word === 'false') return false;
   throw querySyntax(`Invalid value ${quote(text)} for $count query option found. Valid values are 'true' and 'false'.`);
 }
 

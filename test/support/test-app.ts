@@ -1,0 +1,78 @@
+/**
+ * A real Orderline server on loopback for one suite: its own database, its own port, a known
+ * administrator token, and small helpers to call the Web API with `fetch` the way a client would.
+ */
+import { type App, createApp } from '../../src/app.js';
+import { configWith } from '../../src/config/app-config.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createTestDatabase, type StoreKind, type TestDatabase } from './test-stores.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestServer {
+  readonly kind: StoreKind;
+  readonly app: App;
+  /** `http://127.0.0.1:<port>/` */
+  readonly baseUrl: string;
+  /** `http://127.0.0.1:<port>/api/data/v9.2/` */
+  readonly serviceRoot: string;
+  /** Calls the Web API (a path relative to the service root) as the administrator unless `token` is given. */
+  api(path: string, init?: ApiInit): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+export interface ApiInit {
+  readonly method?: string;
+  readonly body?: unknown;
+  readonly token?: string | null;
+  readonly headers?: Record<string, string>;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** The parsed body, or undefined when it is not JSON. */
+  readonly json: any;
+}
+
+export async function startTestServer(kind: StoreKind): Promise<TestServer> {
+  const database: TestDatabase = await createTestDatabase(kind);
+  const app = await createApp(configWith({ database: database.location, adminToken: ADMIN_TOKEN, logLevel: 'silent' }), {
+    logger: createLogger('silent'),
+  });
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  const serviceRoot = `${baseUrl}api/data/v9.2/`;
+  return {
+    kind,
+    app,
+    baseUrl,
+    serviceRoot,
+    async api(path, init = {}) {
+      const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+      const token = init.token === undefined ? ADMIN_TOKEN : init.token;
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (init.body !== undefined) {
+        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${serviceRoot}${path}`, { method: init.method ?? 'GET', headers, body });
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, headers: response.headers, text, json };
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
