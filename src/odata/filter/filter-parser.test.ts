@@ -330,7 +330,10 @@ describe('parseFilter: refusals', () => {
     ['a EQ 1', "Syntax error at position 3 in '$filter': operators are case-sensitive: write 'eq' instead of 'EQ'"],
     ['a eq 1 AND b eq 2', "Syntax error at position 8 in '$filter': operators are case-sensitive: write 'and'"],
     ['a eq 1 Or b eq 2', "operators are case-sensitive: write 'or' instead of 'Or'"],
-    ['NOT (a eq 1)', "Syntax error at position 1 in '$filter': operators are case-sensitive: write 'not' instead of 'NOT'"],
+    [
+      'NOT (a eq 1)',
+      "Syntax error at position 1 in '$filter': operators are case-sensitive: write 'not' instead of 'NOT'",
+    ],
     ['a eq 1 and Not b eq 2', "Syntax error at position 12 in '$filter': operators are case-sensitive: write 'not'"],
     [
       'a eq "x"',

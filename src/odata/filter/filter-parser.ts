@@ -25,7 +25,8 @@ export const maxExpressionDepth = 1_000;
 export interface ParseFilterOptions {
   /**
    * Parameter aliases: the raw text of the request's `@p1=...` query parameters, keyed `@p1` (a key
-   * without the `@` is accepted too). Each value is parsed as a literal when the filter uses it.
+   * without the `@` is accepted too). A value is parsed when the filter uses it, as a literal, a
+   * property path, or (for a query function parameter) a collection; see parseAliasValue.
    */
   readonly aliases?: Readonly<Record<string, string>>;
   /** Where the text sits, for messages; defaults to a whole `$filter` value. */
@@ -34,7 +35,8 @@ export interface ParseFilterOptions {
   readonly allowAliases?: boolean;
 }
 
-// Binding powers, lowest first (OData ABNF as Dataverse reads it): or < and < not < comparison.
+// Binding powers, lowest first: or < and < not < comparison. `not` binds looser than a comparison so
+// that `not a eq 1` means `not (a eq 1)`, the way Dataverse filters are written.
 const orPower = 10;
 const andPower = 20;
 const notPower = 30;
