@@ -79,8 +79,10 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
       const preferences = parsePrefer(request.headers.prefer);
       const isWrite = method !== 'GET';
       const options: QueryOptions = parseQueryOptions(request.query);
-      if (preferences.trackChanges || options.deltatoken !== undefined) {
-        throw new DomainError('notImplemented', 'Change tracking (odata.track-changes, $deltatoken) is not available yet.');
+      // Change tracking arrives with the back-office bridge; until then the preference is not applied
+      // (HTTP lets a server ignore a preference) and a delta token cannot be honoured.
+      if (options.deltatoken !== undefined) {
+        throw new DomainError('invalidArgument', 'Change tracking is not available yet: $deltatoken cannot be used.');
       }
       const executor = unitOfWork?.trx ?? services.store.db;
       const read = () => createReadContext(services, caller, executor, preferences, request.serviceRoot);
