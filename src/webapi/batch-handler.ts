@@ -45,8 +45,9 @@ function subRequest(operation: BatchOperation, outer: ODataRequest, references: 
   const url = resolveReferences(operation.url, references);
   const relative = url.startsWith(outer.serviceRoot) ? url.slice(outer.serviceRoot.length) : url.replace(SERVICE_PATH, '');
   const { path, query } = splitTarget(relative);
+  // `$n` may stand in a lookup bind or in the `@odata.id` of a `$ref` body (associate in a change set).
   const body = operation.body.replace(
-    /("[^"]*@odata\.bind"\s*:\s*")\$(\d+)(")/g,
+    /("[^"]*@odata\.(?:bind|id)"\s*:\s*")\$(\d+)(")/g,
     (whole, start: string, id: string, end: string) => {
       const url = referenceOf(id, references);
       return url ? `${start}${url}${end}` : whole;

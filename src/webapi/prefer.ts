@@ -12,6 +12,14 @@ export interface Preferences {
   readonly continueOnError: boolean;
 }
 
+/**
+ * Splits the header at the commas between preferences, not at those inside a quoted value:
+ * `odata.include-annotations="A,B"` (RFC 7240) is how dynamics-web-api sends a list of annotations.
+ */
+function splitPreferences(header: string): string[] {
+  return header.match(/(?:[^,"]|"[^"]*"?)+/g) ?? [];
+}
+
 export function parsePrefer(header: string | undefined): Preferences {
   const result = {
     returnRepresentation: false,
@@ -20,7 +28,7 @@ export function parsePrefer(header: string | undefined): Preferences {
     trackChanges: false,
     continueOnError: false,
   };
-  for (const part of (header ?? '').split(',')) {
+  for (const part of splitPreferences(header ?? '')) {
     const [rawName, ...rest] = part.split('=');
     const name = rawName!.trim().toLowerCase();
     const value = rest.join('=').trim().replace(/^"|"$/g, '');

@@ -4,12 +4,14 @@ import { autoNumberStep } from './auto-number.js';
 import { activeProductOnLinesStep, baseUnitStep, productInitialStateStep } from './catalog-rules.js';
 import { computedNamesStep } from './computed-names.js';
 import { currencyAndMoneyStep } from './currency-and-money.js';
+import { defaultBusinessUnitStep } from './default-business-unit.js';
 
 export const coreWriteSteps: readonly WriteStep[] = [
   autoNumberStep,
   productInitialStateStep,
   activeProductOnLinesStep,
   computedNamesStep,
+  defaultBusinessUnitStep,
   currencyAndMoneyStep,
   baseUnitStep,
 ];
