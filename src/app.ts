@@ -35,7 +35,10 @@ export interface App {
 export async function createApp(config: AppConfig, options: { logger?: pino.Logger; clock?: Clock } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metadata = createSalesMetadata();
-  const store = await openStore(config.database, metadata, { poolSize: config.poolSize });
+  const store = await openStore(config.database, metadata, {
+    poolSize: config.poolSize,
+    sqliteSynchronous: config.sqliteSynchronous,
+  });
   const records = createRecordRepository(store.dialect, metadata.tables);
   const referenceData = createReferenceData(metadata, records);
   const principals = createPrincipalLoader();

@@ -11,6 +11,8 @@ const configSchema = z.object({
   database: z.string().min(1).default('./.orderline/orderline.db'),
   adminToken: z.string().min(16, 'ORDERLINE_ADMIN_TOKEN must be at least 16 characters').optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** SQLite commits: `normal` survives any process crash, `full` also power loss (slower). */
+  sqliteSynchronous: z.enum(['normal', 'full']).default('normal'),
   /** Connections per process to PostgreSQL. */
   poolSize: z.coerce.number().int().min(1).max(200).default(10),
 });
@@ -25,6 +27,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     adminToken: environment.ORDERLINE_ADMIN_TOKEN || undefined,
     logLevel: environment.ORDERLINE_LOG_LEVEL || undefined,
     poolSize: environment.ORDERLINE_DB_POOL_SIZE || undefined,
+    sqliteSynchronous: environment.ORDERLINE_SQLITE_SYNCHRONOUS?.toLowerCase() || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

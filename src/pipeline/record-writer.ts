@@ -47,7 +47,13 @@ function checkIfMatch(table: TableMetadata, existing: Row, conditions: WriteCond
 }
 
 /** Turns `@odata.bind` references into lookup ids, checking that each referenced row exists. */
-async function resolveBindings(context: ExecutionContext, table: TableMetadata, input: WriteInput, target: Row) {
+async function resolveBindings(
+  context: ExecutionContext,
+  table: TableMetadata,
+  input: WriteInput,
+  target: Row,
+): Promise<Map<string, Row>> {
+  const referencedRows = new Map<string, Row>();
   for (const binding of input.bindings) {
     if (binding.key === null) {
       target[binding.column.name] = null;
@@ -63,7 +69,9 @@ async function resolveBindings(context: ExecutionContext, table: TableMetadata, 
     }
     target[binding.column.name] = referenced[binding.target.primaryId]!;
     if (binding.column.type === 'customer') target[`${binding.column.name}type`] = binding.target.logicalName;
+    referencedRows.set(binding.column.name, referenced);
   }
+  return referencedRows;
 }
 
 async function owningBusinessUnit(context: ExecutionContext, ownerId: string): Promise<string | null> {
@@ -88,13 +96,15 @@ export async function createRecord(
 ): Promise<WriteResult> {
   if (!options.asSystem) checkWritable(table, input, 'create');
   const target: Row = { ...input.attributes };
-  const id = (target[table.primaryId] as string | undefined) ?? randomUUID();
+  const chosenId = target[table.primaryId] as string | undefined;
+  const id = chosenId ?? randomUUID();
   target[table.primaryId] = id;
-  if (await context.services.records.exists(context.trx, table, id)) {
+  // A generated UUID cannot collide; only an id the client chose needs the check.
+  if (chosenId !== undefined && (await context.services.records.exists(context.trx, table, id))) {
     throw new DomainError('duplicateRecord', `A record with matching key values already exists. (${table.logicalName} ${id})`);
   }
-  await resolveBindings(context, table, input, target);
-  if (table.ownership === 'user') await assignOwner(context, table, target);
+  const referencedRows = await resolveBindings(context, table, input, target);
+  if (table.ownership === 'user') await assignOwner(context, table, target, referencedRows);
   applyColumnDefaults(table, target);
   checkStateAndStatus(table, target, undefined);
 
@@ -116,25 +126,55 @@ export async function createRecord(
   return { id, row: target, created: true };
 }
 
+/** For lines and close activities: the owner of the parent row the new row goes under. */
+async function ownerOfParent(
+  context: ExecutionContext,
+  table: TableMetadata,
+  target: Row,
+  referencedRows: ReadonlyMap<string, Row>,
+): Promise<string | undefined> {
+  if (!table.parentLookup || typeof target[table.parentLookup] !== 'string') return undefined;
+  const bound = referencedRows.get(table.parentLookup);
+  if (bound) return typeof bound.ownerid === 'string' ? bound.ownerid : undefined;
+  const parentColumn = context.services.metadata.column(table, table.parentLookup);
+  const parentTable =
+    parentColumn && isLookup(parentColumn) ? context.services.metadata.table(parentColumn.targets[0]!.table) : undefined;
+  const parent = parentTable
+    ? await context.services.records.find(context.trx, parentTable, target[table.parentLookup] as string)
+    : undefined;
+  return typeof parent?.ownerid === 'string' ? parent.ownerid : undefined;
+}
+
 /**
- * The owner of a new row: the one bound, else (for lines and close activities) the parent's owner,
- * else the effective user. Lines follow their parent so a record and its lines share one owner.
+ * The owner of a new row: for lines and close activities always the parent's owner, else the one bound,
+ * else the effective user. A line never takes an owner of its own, even when the body names one:
+ * otherwise a user could add lines to someone else's order by claiming them.
  */
-async function assignOwner(context: ExecutionContext, table: TableMetadata, target: Row): Promise<void> {
-  if (typeof target.ownerid !== 'string') {
-    let owner = context.caller.user.userId;
-    if (table.parentLookup && typeof target[table.parentLookup] === 'string') {
-      const parentColumn = context.services.metadata.column(table, table.parentLookup);
-      const parentTable =
-        parentColumn && isLookup(parentColumn) ? context.services.metadata.table(parentColumn.targets[0]!.table) : undefined;
-      const parent = parentTable
-        ? await context.services.records.find(context.trx, parentTable, target[table.parentLookup] as string)
-        : undefined;
-      if (typeof parent?.ownerid === 'string') owner = parent.ownerid;
-    }
-    target.ownerid = owner;
-  }
+async function assignOwner(
+  context: ExecutionContext,
+  table: TableMetadata,
+  target: Row,
+  referencedRows: ReadonlyMap<string, Row> = new Map(),
+): Promise<void> {
+  const parentOwner = await ownerOfParent(context, table, target, referencedRows);
+  if (parentOwner) target.ownerid = parentOwner;
+  else if (typeof target.ownerid !== 'string') target.ownerid = context.caller.user.userId;
   target.owningbusinessunit = await owningBusinessUnit(context, target.ownerid as string);
+}
+
+/**
+ * Assigning a record assigns its lines and close activities with it (Dataverse's parental cascade), so
+ * the new owner may work on them and the previous one no longer can.
+ */
+async function cascadeOwner(context: ExecutionContext, table: TableMetadata, id: string, ownerId: string): Promise<void> {
+  for (const navigation of context.services.metadata.navigations(table)) {
+    if (navigation.kind !== 'collection' || navigation.target.parentLookup !== navigation.column.name) continue;
+    const children = await context.services.records.referencingIds(context.trx, navigation.target, navigation.column.name, id);
+    for (const childId of children) {
+      const input: WriteInput = { attributes: { ownerid: ownerId }, bindings: [] };
+      await updateRecord({ ...context, depth: context.depth + 1 }, navigation.target, childId, input, {}, { asSystem: true });
+    }
+  }
 }
 
 export async function updateRecord(
@@ -153,22 +193,29 @@ export async function updateRecord(
   const target: Row = { ...input.attributes };
   delete target[table.primaryId];
   await resolveBindings(context, table, input, target);
-  if (typeof target.ownerid === 'string' && target.ownerid !== existing.ownerid) {
+  const reassigned = typeof target.ownerid === 'string' && target.ownerid !== existing.ownerid;
+  if (reassigned) {
+    // A line belongs to its parent's owner; it moves only with its parent (cascadeOwner).
+    if (!options.asSystem && table.parentLookup) {
+      throw invalidArgument(`The owner of a ${table.logicalName} follows its ${table.parentLookup}: assign the parent record instead.`);
+    }
     // Assigning to someone else is a write at organization depth in Dataverse's model (Assign privilege).
     if (!options.asSystem && context.caller.user.access(table.privilegeGroup, 'write') !== 'organization') {
       requireAccess(context.caller, table, 'write', target);
     }
-    target.owningbusinessunit = await owningBusinessUnit(context, target.ownerid);
+    target.owningbusinessunit = await owningBusinessUnit(context, target.ownerid as string);
   }
   checkStateAndStatus(table, target, existing);
 
   const operation: WriteOperation = { message: 'Update', table, id, target, preImage: existing };
   await runStage(context, 'preValidation', operation);
+  if (operation.unchanged) return { id, row: existing, created: false };
   checkRequiredColumns(table, { ...existing, ...target });
   await runStage(context, 'preOperation', operation);
   stampModification(context, target, await context.services.store.nextVersion(context.trx));
   await context.services.records.update(context.trx, table, id, target);
   context.touchedTables.add(table.logicalName);
+  if (reassigned) await cascadeOwner(context, table, id, target.ownerid as string);
   operation.postImage = { ...existing, ...target };
   await runStage(context, 'postOperation', operation);
   return { id, row: operation.postImage, created: false };

@@ -4,7 +4,7 @@
  * and PostgreSQL as `numeric`.
  */
 import { Decimal } from '../domain/decimal.js';
-import type { ColumnMetadata, DecimalColumn } from '../domain/metadata/table-metadata.js';
+import type { ColumnMetadata, DecimalColumn, MoneyColumn } from '../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../domain/record.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -14,10 +14,39 @@ export type { FieldValue, Row } from '../domain/record.js';
 const MONEY_SCALE = 4;
 const INT64_MAX = new Decimal('9223372036854775807');
 
+/** 10^0 .. 10^12, the scales columns use, computed once. */
+const POWERS_OF_TEN = Array.from({ length: 13 }, (_, exponent) => new Decimal(10).pow(exponent));
+const decimalScales = new WeakMap<DecimalColumn, number | null>();
+
 /** SQLite keeps a decimal as a scaled integer when its whole range fits in 64 bits, else as text. */
 export function sqliteDecimalScale(column: DecimalColumn): number | undefined {
-  const largest = Decimal.max(new Decimal(column.max).abs(), new Decimal(column.min).abs());
-  return largest.mul(new Decimal(10).pow(column.precision)).lt(INT64_MAX) ? column.precision : undefined;
+  let scale = decimalScales.get(column);
+  if (scale === undefined) {
+    const largest = Decimal.max(new Decimal(column.max).abs(), new Decimal(column.min).abs());
+    scale = largest.mul(new Decimal(10).pow(column.precision)).lt(INT64_MAX) ? column.precision : null;
+    decimalScales.set(column, scale);
+  }
+  return scale ?? undefined;
+}
+
+/** How a money or decimal column is stored, as far as comparing it with a literal is concerned. */
+export interface NumericStorage {
+  /** SQLite only: the value is an integer scaled by 10^scale (undefined: kept as text). */
+  readonly scale?: number;
+  /** No stored value is larger in magnitude, so a literal beyond it needs no database to compare. */
+  readonly largest: Decimal;
+}
+
+export function numericStorage(column: MoneyColumn | DecimalColumn, dialect: Dialect): NumericStorage {
+  const scale = column.type === 'money' ? MONEY_SCALE : column.precision;
+  if (dialect === 'sqlite') {
+    const stored = column.type === 'money' ? MONEY_SCALE : sqliteDecimalScale(column);
+    if (stored === undefined) return { largest: Decimal.max(new Decimal(column.max).abs(), new Decimal(column.min).abs()) };
+    return { scale: stored, largest: INT64_MAX.div(new Decimal(10).pow(stored)) };
+  }
+  // numeric(19,4) for money and numeric(38,p) for decimals (sqlType below).
+  const digits = column.type === 'money' ? 19 : 38;
+  return { largest: new Decimal(10).pow(digits - scale).minus(new Decimal(10).pow(-scale)) };
 }
 
 export function sqlType(column: ColumnMetadata, dialect: Dialect): string {
@@ -52,11 +81,12 @@ export function sqlType(column: ColumnMetadata, dialect: Dialect): string {
 }
 
 function scaleUp(value: Decimal, scale: number): bigint {
-  return BigInt(value.mul(new Decimal(10).pow(scale)).toFixed(0));
+  return BigInt(value.mul(POWERS_OF_TEN[scale] ?? new Decimal(10).pow(scale)).toFixed(0));
 }
 
+/** An exponent in the literal moves the point without a division: `12345e-4` is 1.2345 exactly. */
 function scaleDown(value: unknown, scale: number): Decimal {
-  return new Decimal(String(value)).div(new Decimal(10).pow(scale));
+  return new Decimal(`${String(value)}e-${scale}`);
 }
 
 /** Domain value to the value bound in SQL. */

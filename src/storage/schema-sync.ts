@@ -7,7 +7,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import { isLookup } from '../domain/metadata/metadata-registry.js';
-import type { TableMetadata } from '../domain/metadata/table-metadata.js';
+import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
 import { type Dialect, sqlType } from './column-codec.js';
 import { lookupTypeColumn } from './storage-columns.js';
 
@@ -33,9 +33,20 @@ interface IndexDefinition {
   readonly unique: boolean;
 }
 
+/**
+ * Every index costs each insert a B-tree write, so only lookups that reads and deletes follow get one:
+ * the owner (user-level read scope) and relationships that cascade or clear links (expand, navigation
+ * reads, `any`/`all`, delete behaviours). Lookups to catalog and currency rows, whose deletes are
+ * restricted and rare, go without.
+ */
+function isIndexedLookup(column: ColumnMetadata): boolean {
+  if (column.name === 'ownerid') return true;
+  return isLookup(column) && column.targets.some((target) => target.relationship && target.relationship.onDelete !== 'restrict');
+}
+
 function indexesOf(table: TableMetadata): IndexDefinition[] {
   const indexes: IndexDefinition[] = table.columns
-    .filter((column) => isLookup(column) && column.name !== 'createdonbehalfby' && column.name !== 'modifiedonbehalfby')
+    .filter(isIndexedLookup)
     .map((column) => ({ name: `ix_${table.logicalName}_${column.name}`, columns: [column.name], unique: false }));
   indexes.push({ name: `ix_${table.logicalName}_versionnumber`, columns: ['versionnumber'], unique: false });
   for (const key of table.alternateKeys) {

@@ -6,7 +6,7 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { Dialect } from './column-codec.js';
 import { openPostgres } from './dialects/postgres.js';
-import { openSqlite } from './dialects/sqlite.js';
+import { openSqlite, type SqliteSynchronous } from './dialects/sqlite.js';
 import { internalMigrationProvider } from './migrations/internal-migrations.js';
 import { syncSchema } from './schema-sync.js';
 
@@ -54,8 +54,16 @@ async function migrate(db: Kysely<any>, dialect: Dialect, metadata: MetadataRegi
   await syncSchema(db, dialect, metadata);
 }
 
-export async function openStore(location: string, metadata: MetadataRegistry, options: { poolSize?: number } = {}) {
-  const store = isPostgresUrl(location) ? openPostgresStore(location, options.poolSize) : openSqliteStore(location);
+export interface StoreOptions {
+  /** PostgreSQL connections in the pool. */
+  readonly poolSize?: number;
+  readonly sqliteSynchronous?: SqliteSynchronous;
+}
+
+export async function openStore(location: string, metadata: MetadataRegistry, options: StoreOptions = {}) {
+  const store = isPostgresUrl(location)
+    ? openPostgresStore(location, options.poolSize)
+    : openSqliteStore(location, options.sqliteSynchronous);
   try {
     await migrate(store.db, store.dialect, metadata);
   } catch (error) {
@@ -65,8 +73,8 @@ export async function openStore(location: string, metadata: MetadataRegistry, op
   return store;
 }
 
-function openSqliteStore(file: string): Store {
-  const { db } = openSqlite(file);
+function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
+  const { db } = openSqlite(file, synchronous);
   return {
     dialect: 'sqlite',
     db,
