@@ -1,8 +1,9 @@
 /**
  * Rows that many writes consult: the organization (its settings decide precision, pricing and the
  * order processing switch) and currencies (their precision and exchange rate). The organization is
- * read inside the caller's unit of work every time, so a settings change is seen at once by every
- * process; currencies are cached in-process and dropped whenever a currency is written here.
+ * read once per unit of work (remembered for that transaction only), so a settings change is seen by
+ * the next unit of work of every process; currencies are cached in-process and dropped whenever a
+ * currency is written here.
  */
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { Row } from '../domain/record.js';
@@ -11,20 +12,38 @@ import type { Executor } from '../storage/store.js';
 
 export interface ReferenceData {
   organization(trx: Executor): Promise<Row>;
+  /** Forget the organization remembered for this unit of work (it was just written). */
+  forgetOrganization(trx: Executor): void;
   currency(trx: Executor, currencyId: string): Promise<Row | undefined>;
   /** Forget what the given tables' writes made stale. */
   invalidate(tables: ReadonlySet<string>): void;
 }
 
-export function createReferenceData(metadata: MetadataRegistry, records: RecordRepository): ReferenceData {
+/** `shared` is the executor used outside transactions: reads through it are never remembered. */
+export function createReferenceData(metadata: MetadataRegistry, records: RecordRepository, shared?: Executor): ReferenceData {
   const organizationTable = metadata.table('organization')!;
   const currencyTable = metadata.table('transactioncurrency')!;
   const currencies = new Map<string, Row>();
+  // Keyed by the transaction's executor: it dies with the unit of work, and so does the entry.
+  const organizations = new WeakMap<Executor, Promise<Row>>();
+  const readOrganization = async (trx: Executor) => {
+    const row = await trx.selectFrom('organization').selectAll().limit(1).executeTakeFirst();
+    if (!row) throw new Error('The organization row is missing: the database was not provisioned');
+    return records.decodeRow(organizationTable, row);
+  };
   return {
-    async organization(trx) {
-      const row = await trx.selectFrom('organization').selectAll().limit(1).executeTakeFirst();
-      if (!row) throw new Error('The organization row is missing: the database was not provisioned');
-      return records.decodeRow(organizationTable, row);
+    organization(trx) {
+      if (trx === shared) return readOrganization(trx);
+      let row = organizations.get(trx);
+      if (!row) {
+        row = readOrganization(trx);
+        organizations.set(trx, row);
+        row.catch(() => organizations.delete(trx));
+      }
+      return row;
+    },
+    forgetOrganization(trx) {
+      organizations.delete(trx);
     },
     async currency(trx, currencyId) {
       const cached = currencies.get(currencyId);

@@ -880,6 +880,18 @@ for (const kind of TEST_STORES) {
       expect(error.message).toContain('fetchXml');
     });
 
+    it('useEntityNames maps logical names to entity sets through EntityDefinitions', async () => {
+      const named = new DynamicsWebApi({
+        serverUrl: server.baseUrl,
+        onTokenRefresh: async () => ADMIN_TOKEN,
+        dataApi: { version: '9.2' },
+        useEntityNames: true,
+      });
+      const id = await named.create({ collection: 'account', data: { name: 'By logical name' } });
+      const row = await named.retrieve({ collection: 'account', key: id, select: ['name'] });
+      expect(row.name).toBe('By logical name');
+    });
+
     it('a bad $filter rejects with an Error carrying status 400 and a 0x code', async () => {
       const error = await rejectionOf(dwa.retrieveMultiple({ collection: 'accounts', filter: 'name eq eq' }));
       expect(error).toBeInstanceOf(Error);

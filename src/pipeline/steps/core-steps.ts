@@ -5,6 +5,7 @@ import { activeProductOnLinesStep, baseUnitStep, productInitialStateStep } from 
 import { computedNamesStep } from './computed-names.js';
 import { currencyAndMoneyStep } from './currency-and-money.js';
 import { defaultBusinessUnitStep } from './default-business-unit.js';
+import { forgetOrganizationStep } from './organization-memo.js';
 
 export const coreWriteSteps: readonly WriteStep[] = [
   autoNumberStep,
@@ -14,4 +15,5 @@ export const coreWriteSteps: readonly WriteStep[] = [
   defaultBusinessUnitStep,
   currencyAndMoneyStep,
   baseUnitStep,
+  forgetOrganizationStep,
 ];
