@@ -20,10 +20,16 @@ export const ZERO = new Decimal(0);
 
 const decimalLiteral = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Parses a numeric literal exactly; returns undefined for anything that is not one. */
+/**
+ * Parses a numeric literal exactly; returns undefined for anything that is not one, and for literals
+ * whose exponent is out of decimal.js's range (they would become Infinity or a silent 0).
+ */
 export function parseDecimal(text: string): Decimal | undefined {
   if (!decimalLiteral.test(text)) return undefined;
-  return new Decimal(text);
+  const value = new Decimal(text);
+  if (!value.isFinite()) return undefined;
+  if (value.isZero() && /[1-9]/.test(text.replace(/[eE].*$/, ''))) return undefined;
+  return value;
 }
 
 /** Rounds half away from zero to `places` decimals (0..10). */

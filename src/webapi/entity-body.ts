@@ -48,10 +48,11 @@ export function parseDateValue(text: string, format: 'datetime' | 'dateonly'): s
   const date = `${year}-${month}-${day}`;
   const probe = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== date) return undefined;
-  if (format === 'dateonly') return date;
   const local = `${date}T${hour ?? '00'}:${minute ?? '00'}:${second ?? '00'}${zone ?? 'Z'}`;
   const instant = new Date(local);
+  // Checked for dateonly too: a date-only column ignores the time, but not an impossible one (25:00).
   if (Number.isNaN(instant.getTime())) return undefined;
+  if (format === 'dateonly') return date;
   return `${instant.toISOString().slice(0, 19)}Z`;
 }
 
@@ -71,6 +72,10 @@ export function convertValue(table: TableMetadata, column: ColumnMetadata, value
     case 'string':
     case 'memo':
       if (typeof value !== 'string') throw wrongType('Edm.String');
+      // PostgreSQL text cannot hold U+0000; refusing it on every store keeps both stores alike.
+      if (value.includes('\u0000')) {
+        throw validationError(`The value of ${table.logicalName}.${column.name} contains the character U+0000, which cannot be stored.`);
+      }
       if (value.length > column.maxLength) {
         throw validationError(
           `A validation error occurred. The length of the '${column.name}' attribute of the '${table.logicalName}' entity exceeded the maximum allowed length of '${column.maxLength}'.`,

@@ -9,7 +9,7 @@ import { Decimal, parseDecimal } from '../../domain/decimal.js';
 import { querySyntax } from '../../domain/errors.js';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { isLookup } from '../../domain/metadata/metadata-registry.js';
-import type { ColumnMetadata, TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
 import type {
   ComparisonOperator,
@@ -17,7 +17,7 @@ import type {
   Literal,
   QueryFunctionParameter,
 } from '../../odata/filter/filter-ast.js';
-import { type Dialect, encodeValue } from '../column-codec.js';
+import { type Dialect, encodeValue, numericStorage } from '../column-codec.js';
 import { applyQueryFunction } from './query-functions.js';
 
 type Condition = RawBuilder<unknown>;
@@ -133,6 +133,9 @@ function literalText(literal: Literal): string {
   }
 }
 
+const INT32_MAX = 2_147_483_647;
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?)?$/;
 
 function toInstant(text: string): string | undefined {
@@ -172,11 +175,13 @@ export function literalValue(column: ColumnMetadata, literal: Literal, table: Ta
     case 'state':
     case 'status': {
       const number = literal.kind === 'number' || literal.kind === 'string' ? parseDecimal(text) : undefined;
-      if (!number || !number.isInteger()) throw mismatch();
+      // These are Edm.Int32: a literal outside Int32 is a type error, as it would be for the column itself.
+      if (!number || !number.isInteger() || number.abs().gt(INT32_MAX)) throw mismatch();
       return number.toNumber();
     }
     case 'bigint': {
-      if (!/^-?\d+$/.test(text)) throw mismatch();
+      // The row version is an Int64; a longer literal cannot be bound and no row could match it.
+      if (!/^-?\d+$/.test(text) || BigInt(text) > INT64_MAX || BigInt(text) < -INT64_MAX - 1n) throw mismatch();
       return text;
     }
     case 'decimal':
@@ -218,6 +223,73 @@ export function bindValue(compiler: FilterCompiler, column: ColumnMetadata, valu
   return sql.val(encodeValue(column, value, compiler.dialect));
 }
 
+/** A condition that holds for every row with a value in `ref`, or for none. */
+function allOrNone(ref: RawBuilder<unknown>, holds: boolean): Condition {
+  return holds ? sql`${ref} is not null` : sql`1 = 0`;
+}
+
+/**
+ * Money and decimals compared with a literal exactly, whatever the literal: one beyond anything the
+ * column can hold (`1e400`) is decided without binding it (SQLite cannot bind it, PostgreSQL would
+ * overflow), and on SQLite, where values are integers scaled by 10^scale, a literal with more
+ * decimals is compared in that integer domain instead of being rounded (rounding made 5.00001 equal 5).
+ */
+function compareNumeric(
+  compiler: FilterCompiler,
+  ref: RawBuilder<unknown>,
+  column: MoneyColumn | DecimalColumn,
+  operator: ComparisonOperator,
+  value: Decimal,
+): Condition {
+  const { scale, largest } = numericStorage(column, compiler.dialect);
+  if (value.abs().gt(largest)) {
+    const above = value.isPositive();
+    return allOrNone(ref, operator === 'ne' || (above ? operator === 'lt' || operator === 'le' : operator === 'gt' || operator === 'ge'));
+  }
+  // SQLite keeps a decimal whose range does not fit a scaled integer as text (exchangerate): it holds
+  // at most `precision` decimals, and must not be compared as text ('10' < '2').
+  const textDecimal = compiler.dialect === 'sqlite' && scale === undefined && column.type === 'decimal';
+  const places = textDecimal ? column.precision : scale;
+  let bound = value;
+  if (places !== undefined && value.decimalPlaces() > places) {
+    // No stored value equals it; for order, x > 5.00001 is x > 5.0000 and x >= 5.00001 is x >= 5.0001.
+    if (operator === 'eq' || operator === 'ne') return allOrNone(ref, operator === 'ne');
+    const down = operator === 'gt' || operator === 'le';
+    bound = value.toDecimalPlaces(places, down ? Decimal.ROUND_FLOOR : Decimal.ROUND_CEIL);
+  }
+  if (textDecimal) return compareTextDecimal(ref, operator, bound, places!);
+  return sql`${ref} ${sql.raw(OPERATORS[operator])} ${bindValue(compiler, column, bound)}`;
+}
+
+/**
+ * Compares a decimal stored as text (`-12.5`, as Decimal.toFixed writes it) with a literal of at most
+ * `precision` decimals, exactly: both sides become the pair (whole part, fraction scaled to `precision`
+ * digits), each signed like the value, and such pairs order as the values do. Both fit 64-bit integers:
+ * the literal is within the column's range (checked by the caller) and precision is at most 18.
+ */
+function compareTextDecimal(ref: RawBuilder<unknown>, operator: ComparisonOperator, value: Decimal, precision: number) {
+  const digits = sql`ltrim(${ref}, '-')`;
+  const dot = sql`instr(${digits} || '.', '.')`;
+  const sign = sql`(case when substr(${ref}, 1, 1) = '-' then -1 else 1 end)`;
+  const whole = sql`(${sign} * cast(substr(${digits}, 1, ${dot} - 1) as integer))`;
+  const padded = sql`substr(${digits}, ${dot} + 1) || ${sql.val('0'.repeat(precision))}`;
+  const fraction = sql`(${sign} * cast(substr(${padded}, 1, ${sql.val(precision)}) as integer))`;
+  const truncated = value.trunc();
+  const literalWhole = sql.val(BigInt(truncated.toFixed()));
+  const literalFraction = sql.val(BigInt(value.minus(truncated).mul(new Decimal(10).pow(precision)).toFixed()));
+  const op = sql.raw(OPERATORS[operator]);
+  switch (operator) {
+    case 'eq':
+      return sql`(${whole} = ${literalWhole} and ${fraction} = ${literalFraction})`;
+    case 'ne':
+      return sql`(${whole} <> ${literalWhole} or ${fraction} <> ${literalFraction})`;
+    default: {
+      const strict = sql.raw(operator === 'gt' || operator === 'ge' ? '>' : '<');
+      return sql`(${whole} ${strict} ${literalWhole} or (${whole} = ${literalWhole} and ${fraction} ${op} ${literalFraction}))`;
+    }
+  }
+}
+
 /** `column <op> value`, case-insensitive for text as Dataverse compares. */
 export function compareColumn(
   compiler: FilterCompiler,
@@ -237,6 +309,9 @@ export function compareColumn(
     return compiler.dialect === 'sqlite'
       ? sql`${ref} ${op} ${sql.val(value)} collate nocase`
       : sql`lower(${ref}) ${op} lower(${sql.val(value)})`;
+  }
+  if ((column.type === 'money' || column.type === 'decimal') && value instanceof Decimal) {
+    return compareNumeric(compiler, ref, column, operator, value);
   }
   return sql`${ref} ${op} ${bindValue(compiler, column, value)}`;
 }
@@ -306,7 +381,8 @@ function compileLambda(compiler: FilterCompiler, scope: Scope, expression: Extra
   let predicate: Condition = sql`1 = 1`;
   if (expression.predicate) {
     const compiled = compileCondition(nested, inner, expression.predicate);
-    predicate = expression.operator === 'all' ? sql`not (${compiled})` : compiled;
+    // all(): no related row for which the predicate is not true (false or, from a null, unknown).
+    predicate = expression.operator === 'all' ? sql`(${compiled}) is not true` : compiled;
   }
   let source: Condition;
   if (navigation.kind === 'collection') {
