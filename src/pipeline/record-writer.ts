@@ -138,7 +138,9 @@ async function ownerOfParent(
   if (bound) return typeof bound.ownerid === 'string' ? bound.ownerid : undefined;
   const parentColumn = context.services.metadata.column(table, table.parentLookup);
   const parentTable =
-    parentColumn && isLookup(parentColumn) ? context.services.metadata.table(parentColumn.targets[0]!.table) : undefined;
+    parentColumn && isLookup(parentColumn)
+      ? context.services.metadata.table(parentColumn.targets[0]!.table)
+      : undefined;
   const parent = parentTable
     ? await context.services.records.find(context.trx, parentTable, target[table.parentLookup] as string)
     : undefined;
@@ -166,13 +168,20 @@ async function assignOwner(
  * Assigning a record assigns its lines and close activities with it (Dataverse's parental cascade), so
  * the new owner may work on them and the previous one no longer can.
  */
-async function cascadeOwner(context: ExecutionContext, table: TableMetadata, id: string, ownerId: string): Promise<void> {
-  for (const navigation of context.services.metadata.navigations(table)) {
+async function cascadeOwner(
+  context: ExecutionContext,
+  table: TableMetadata,
+  id: string,
+  ownerId: string,
+): Promise<void> {
+  const { metadata, records } = context.services;
+  for (const navigation of metadata.navigations(table)) {
     if (navigation.kind !== 'collection' || navigation.target.parentLookup !== navigation.column.name) continue;
-    const children = await context.services.records.referencingIds(context.trx, navigation.target, navigation.column.name, id);
+    const children = await records.referencingIds(context.trx, navigation.target, navigation.column.name, id);
     for (const childId of children) {
       const input: WriteInput = { attributes: { ownerid: ownerId }, bindings: [] };
-      await updateRecord({ ...context, depth: context.depth + 1 }, navigation.target, childId, input, {}, { asSystem: true });
+      const child = { ...context, depth: context.depth + 1 };
+      await updateRecord(child, navigation.target, childId, input, {}, { asSystem: true });
     }
   }
 }
@@ -197,7 +206,9 @@ export async function updateRecord(
   if (reassigned) {
     // A line belongs to its parent's owner; it moves only with its parent (cascadeOwner).
     if (!options.asSystem && table.parentLookup) {
-      throw invalidArgument(`The owner of a ${table.logicalName} follows its ${table.parentLookup}: assign the parent record instead.`);
+      throw invalidArgument(
+        `The owner of a ${table.logicalName} follows its ${table.parentLookup}: assign the parent record instead.`,
+      );
     }
     // Assigning to someone else is a write at organization depth in Dataverse's model (Assign privilege).
     if (!options.asSystem && context.caller.user.access(table.privilegeGroup, 'write') !== 'organization') {

@@ -11,7 +11,7 @@ import type { Row } from '../domain/record.js';
 import type { ExpandItem, QueryOptions } from '../odata/query/query-options.js';
 import { writeJson, type Writable } from '../odata/json/json-writer.js';
 import { describeKey } from '../pipeline/resolve-key.js';
-import { readScope, requireAccess } from '../security/authorization.js';
+import { readScope, requireAccess, requireReadAccess } from '../security/authorization.js';
 import { countRows, type RowQuery, selectRows } from '../storage/query/select-rows.js';
 import { etagOf } from './entity-serializer.js';
 import { jsonResponse, type ODataResponse } from './odata-request.js';
@@ -193,7 +193,8 @@ function encodeSkipToken(offset: number): string {
 function decodeSkipToken(token: string): number {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
+    // A safe integer only: a forged 1e300 would reach OFFSET and fail in the database.
+    if (typeof parsed.offset === 'number' && Number.isSafeInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
   } catch {
     // falls through to the error below
   }
@@ -222,6 +223,8 @@ export interface CollectionRequest {
 
 export async function retrieveCollection(context: ReadContext, request: CollectionRequest): Promise<ODataResponse> {
   const { table, options } = request;
+  // RetrieveMultiple without any read privilege is a 403 in Dataverse, not an empty page.
+  requireReadAccess(context.caller, table);
   const pageSize = Math.min(context.preferences.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const paging = context.preferences.maxPageSize !== undefined || options.top === undefined;
   const offset = options.skiptoken ? decodeSkipToken(options.skiptoken) : 0;
@@ -254,6 +257,7 @@ export async function retrieveCollection(context: ReadContext, request: Collecti
 }
 
 export async function countCollection(context: ReadContext, table: TableMetadata, options: QueryOptions): Promise<ODataResponse> {
+  requireReadAccess(context.caller, table);
   const total = await countRows(context.executor, context.compiler(), {
     table,
     ...scopeOf(context, table),

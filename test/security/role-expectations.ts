@@ -1,0 +1,134 @@
+/**
+ * What the role matrix expects, written from PRODUCT.md ("The contract": privileges of the predefined
+ * roles) and NOT from src/security/role-privileges.ts: a suite that reused the server's own table could
+ * never catch a wrong cell in it.
+ *
+ * Each principal gets, per table group and per operation, one of:
+ * - `none`: refused on every row;
+ * - `own`: allowed on the principal's own rows only (ownerid for user-owned tables; for users, roles and
+ *   business units: the user's own row, the roles they hold, their own business unit);
+ * - `all`: allowed organization-wide.
+ */
+
+export type Operation = 'create' | 'read' | 'write' | 'delete';
+export type Depth = 'none' | 'own' | 'all';
+export type TableGroup = 'sales' | 'customers' | 'catalog' | 'organization' | 'security';
+
+/** The five predefined roles, plus a user who holds no role at all. */
+export type PrincipalName =
+  | 'System Administrator'
+  | 'System Customizer'
+  | 'Sales Manager'
+  | 'Salesperson'
+  | 'Delegate'
+  | 'No role';
+
+export const PRINCIPALS: readonly PrincipalName[] = [
+  'System Administrator',
+  'System Customizer',
+  'Sales Manager',
+  'Salesperson',
+  'Delegate',
+  'No role',
+];
+
+type Grants = Readonly<Record<Operation, Depth>>;
+
+const grants = (create: Depth, read: Depth, write: Depth, del: Depth): Grants => ({ create, read, write, delete: del });
+const ALL = grants('all', 'all', 'all', 'all');
+const NOTHING = grants('none', 'none', 'none', 'none');
+const READ_ONLY = grants('none', 'all', 'none', 'none');
+
+/**
+ * The spec's table, row by row. Where its wording needs reading:
+ * - "create" for a Salesperson means creating their own records (a record created for someone else is
+ *   an assignment, which "write ... own" does not grant), so it is `own`, like the Customizer's;
+ * - the Customizer's "own; read all" on accounts and contacts is create/write/delete own, read all;
+ * - "read; write the sales settings" on the organization: every organization column Orderline serves is
+ *   a sales setting, so write is `all`;
+ * - nobody creates the organization (there is exactly one), and the delete column of organization is
+ *   moot: organization and systemuser rows are never deleted (405, see `UNDELETABLE_TABLES`).
+ */
+export const EXPECTED: Readonly<Record<PrincipalName, Readonly<Record<TableGroup, Grants>>>> = {
+  'System Administrator': {
+    sales: ALL,
+    customers: ALL,
+    catalog: ALL,
+    organization: grants('none', 'all', 'all', 'none'),
+    security: ALL,
+  },
+  'System Customizer': {
+    sales: grants('own', 'all', 'own', 'own'),
+    customers: grants('own', 'all', 'own', 'own'),
+    catalog: READ_ONLY,
+    organization: grants('none', 'all', 'all', 'none'),
+    security: READ_ONLY,
+  },
+  'Sales Manager': {
+    sales: ALL,
+    customers: ALL,
+    catalog: ALL,
+    organization: READ_ONLY,
+    security: READ_ONLY,
+  },
+  Salesperson: {
+    sales: grants('own', 'all', 'own', 'own'),
+    customers: grants('own', 'all', 'own', 'none'),
+    catalog: READ_ONLY,
+    organization: READ_ONLY,
+    security: grants('none', 'own', 'none', 'none'),
+  },
+  // "adds acting on behalf of another user" and nothing else.
+  Delegate: { sales: NOTHING, customers: NOTHING, catalog: NOTHING, organization: NOTHING, security: NOTHING },
+  'No role': { sales: NOTHING, customers: NOTHING, catalog: NOTHING, organization: NOTHING, security: NOTHING },
+};
+
+/** Rows of these tables can never be deleted, by anyone: 405 whatever the privileges. */
+export const UNDELETABLE_TABLES: ReadonlySet<string> = new Set(['organization', 'systemuser']);
+
+/** The 25 tables by group (the decisions of the brief, restated here rather than read from metadata). */
+export const TABLE_GROUPS: Readonly<Record<TableGroup, readonly string[]>> = {
+  sales: [
+    'opportunity',
+    'opportunityproduct',
+    'quote',
+    'quotedetail',
+    'salesorder',
+    'salesorderdetail',
+    'invoice',
+    'invoicedetail',
+    'quoteclose',
+    'orderclose',
+    'opportunityclose',
+  ],
+  customers: ['account', 'contact'],
+  catalog: [
+    'transactioncurrency',
+    'uomschedule',
+    'uom',
+    'product',
+    'pricelevel',
+    'productpricelevel',
+    'discounttype',
+    'discount',
+  ],
+  organization: ['organization'],
+  security: ['systemuser', 'role', 'businessunit'],
+};
+
+export function groupOf(table: string): TableGroup {
+  for (const [group, tables] of Object.entries(TABLE_GROUPS) as [TableGroup, readonly string[]][]) {
+    if (tables.includes(table)) return group;
+  }
+  throw new Error(`${table} is in no group of the role matrix`);
+}
+
+/** Whose row a cell acts on: the principal's own, someone else's, or (organization-owned tables) just "a row". */
+export type Target = 'own' | 'other' | 'any';
+
+/** Is `operation` on a `target` row allowed at `depth`? */
+export function allows(depth: Depth, target: Target): boolean {
+  if (depth === 'all') return true;
+  if (depth === 'none') return false;
+  return target === 'own';
+}
