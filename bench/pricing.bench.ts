@@ -13,6 +13,9 @@
 import { Decimal } from '../src/domain/decimal.js';
 import { buildPricingCatalog } from '../src/pricing/catalog.js';
 import { type Fixed, fixed, fixedFromDecimal, fixedToDecimal } from '../src/pricing/fixed.js';
+import { applyLineDelta } from '../src/pricing/header-accumulator.js';
+import { computeHeaderTotals } from '../src/pricing/header-totals.js';
+import { priceLine } from '../src/pricing/price-line.js';
 import type {
   PricedLine,
   PriceListItem,
@@ -139,6 +142,7 @@ const settings: PricingSettings = {
 /** Median in milliseconds of `samples` timed calls, after `warmup` untimed ones. */
 function medianMs(fn: () => unknown, warmup: number, samples: number): number {
   for (let i = 0; i < warmup; i++) fn();
+  if (samples === 0) return Number.NaN;
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {
     const start = process.hrtime.bigint();
@@ -147,6 +151,32 @@ function medianMs(fn: () => unknown, warmup: number, samples: number): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
+}
+
+/**
+ * Medians of two workloads timed alternately, so that both see the same machine conditions (the 10,000-
+ * line target is a ratio to the 1,000-line time): each round times `perRound[0]` calls of the first
+ * and `perRound[1]` of the second.
+ */
+function interleavedMediansMs(
+  first: () => unknown,
+  second: () => unknown,
+  perRound: readonly [number, number],
+  rounds: number,
+): [number, number] {
+  const firstTimes: number[] = [];
+  const secondTimes: number[] = [];
+  const time = (fn: () => unknown, into: number[]) => {
+    const start = process.hrtime.bigint();
+    fn();
+    into.push(Number(process.hrtime.bigint() - start) / 1e6);
+  };
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < perRound[0]; i++) time(first, firstTimes);
+    for (let i = 0; i < perRound[1]; i++) time(second, secondTimes);
+  }
+  const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  return [median(firstTimes), median(secondTimes)];
 }
 
 const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -180,6 +210,18 @@ function withDecimalBoundary(lines: readonly PricingLine[], catalog: PricingCata
   };
 }
 
+/** The incremental path of a line create: the other lines are never read (PRODUCT.md C2, "Cost"). */
+function incrementalLineChange(lines: readonly PricingLine[], catalog: PricingCatalog) {
+  const full = recalculate(record, lines, catalog, settings);
+  let next = 0;
+  return () => {
+    const added = lines[next++ % lines.length]!;
+    const result = priceLine(added, record, catalog, settings, { operation: 'create' });
+    if (result.kind !== 'priced') throw new Error(result.message);
+    return computeHeaderTotals(applyLineDelta(full.sums, undefined, result.line), record, settings);
+  };
+}
+
 export const pricingBench: BenchSuite = {
   title: 'Pricing engine',
   async run(): Promise<readonly BenchFigure[]> {
@@ -193,9 +235,13 @@ export const pricingBench: BenchSuite = {
     const naive1k = medianMs(() => referenceRecalculate(referenceLines, referenceHeader, referenceOptions), 30, 60);
 
     const t10 = medianMs(() => recalculate(record, orders.get(10)!, catalog, settings), 20_000, 20_000);
-    const t1k = medianMs(() => recalculate(record, lines1k, catalog, settings), 2_000, 1_000);
-    const t10k = medianMs(() => recalculate(record, orders.get(10_000)!, catalog, settings), 200, 200);
+    const recalculate1k = () => recalculate(record, lines1k, catalog, settings);
+    const recalculate10k = () => recalculate(record, orders.get(10_000)!, catalog, settings);
+    medianMs(recalculate1k, 2_000, 0);
+    medianMs(recalculate10k, 200, 0);
+    const [t1k, t10k] = interleavedMediansMs(recalculate1k, recalculate10k, [5, 1], 300);
     const boundary1k = medianMs(withDecimalBoundary(lines1k, catalog), 200, 200);
+    const oneLine = medianMs(incrementalLineChange(lines1k, catalog), 20_000, 20_000);
 
     const naiveName = 'naive decimal.js loop, same 1,000 lines';
     const oneThousandName = 'recalculate a 1,000-line order';
@@ -218,6 +264,12 @@ export const pricingBench: BenchSuite = {
         baseline: { name: oneThousandName, value: round3(t1k) },
       },
       { name: naiveName, value: round3(naive1k), unit: 'ms', better: 'lower' },
+      {
+        name: 'one line created: price it and move the header totals by its delta (any order size)',
+        value: round3(oneLine * 1000),
+        unit: 'µs',
+        better: 'lower',
+      },
       {
         name: '1,000-line order incl. Decimal -> Fixed -> Decimal conversion at the edge',
         value: round3(boundary1k),

@@ -4,7 +4,7 @@
  * calculation into a reduced fraction and every conversion is one exact multiply-divide-round.
  */
 import type { Decimal } from '../domain/decimal.js';
-import { gcd, type Int, multiply, multiplyDivideRounded, normalize } from './exact-int.js';
+import { filteredQuotient, gcd, type Int, multiply, multiplyDivideRounded, normalize } from './exact-int.js';
 import { type Fixed, roundFixed } from './fixed.js';
 import { PricingErrorCode } from './pricing-error-code.js';
 
@@ -17,11 +17,13 @@ export interface BaseConversion {
   readonly numerator: Int;
   readonly denominator: Int;
   readonly identity: boolean;
+  /** fl(numerator / denominator): one multiplication estimates a conversion (see toBase). */
+  readonly factor: number;
   /** 25 Price Calculation Error when the record has no usable rate (the rate 1 is used then). */
   readonly error: 0 | 25;
 }
 
-const IDENTITY: BaseConversion = { numerator: 1, denominator: BASE_STEP, identity: true, error: 0 };
+const IDENTITY: BaseConversion = { numerator: 1, denominator: BASE_STEP, identity: true, factor: 0.1, error: 0 };
 const INVALID_RATE: BaseConversion = { ...IDENTITY, error: PricingErrorCode.PriceCalculationError };
 
 export function baseConversion(exchangerate: Decimal | null): BaseConversion {
@@ -33,16 +35,30 @@ export function baseConversion(exchangerate: Decimal | null): BaseConversion {
   const numerator = 10n ** BigInt(places);
   const denominator = m * BigInt(BASE_STEP);
   const divisor = gcd(numerator, denominator);
+  const reducedNumerator = normalize(numerator / divisor);
+  const reducedDenominator = normalize(denominator / divisor);
   return {
-    numerator: normalize(numerator / divisor),
-    denominator: normalize(denominator / divisor),
+    numerator: reducedNumerator,
+    denominator: reducedDenominator,
     identity: false,
+    factor: Number(reducedNumerator) / Number(reducedDenominator),
     error: 0,
   };
 }
 
 export function toBase(value: Fixed, conversion: BaseConversion): Fixed {
+  if (value === 0) return value;
   if (conversion.identity) return roundFixed(value, BASE_PLACES);
+  if (typeof value === 'number') {
+    // value × fl(num / den) is the exact quotient up to two roundings of 2^-53 (when num and den are
+    // safe integers), which is what filteredQuotient needs; it decides unless the quotient is within
+    // about 10^-15 of a tie, and the exact path below takes over then.
+    const { numerator, denominator } = conversion;
+    if (typeof numerator === 'number' && typeof denominator === 'number') {
+      const steps = filteredQuotient(value * conversion.factor, 'halfAwayFromZero');
+      if (steps !== undefined) return (steps * BASE_STEP || 0) as Fixed;
+    }
+  }
   const steps = multiplyDivideRounded(value, conversion.numerator, conversion.denominator, 'halfAwayFromZero');
   return multiply(steps, BASE_STEP) as Fixed;
 }

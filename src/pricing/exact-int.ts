@@ -95,32 +95,41 @@ export function abs(a: Int): Int {
 
 /** The integer n / d rounded as asked; d must be positive. */
 export function divideRounded(n: Int, d: Int, rounding: DivisionRounding): Int {
-  if (typeof n === 'number' && typeof d === 'number' && n < EXACT_DIVISION_LIMIT && n > -EXACT_DIVISION_LIMIT) {
-    if (d < EXACT_DIVISION_LIMIT) {
-      // fl(n / d) is within one unit in the last place of a value below 2^52, so its truncation is off
-      // by at most one; |q * d| <= |n| + d < 2^53 keeps q * d and the remainder exact, and the remainder
-      // corrects q.
-      let q = Math.trunc(n / d);
-      let r = n - q * d;
-      if (n >= 0) {
-        if (r < 0) {
-          q -= 1;
-          r += d;
-        } else if (r >= d) {
-          q += 1;
-          r -= d;
-        }
-      } else if (r > 0) {
-        q += 1;
-        r -= d;
-      } else if (r <= -d) {
-        q -= 1;
-        r += d;
-      }
-      return adjustQuotient(q, r, d, rounding);
+  if (typeof n === 'number' && typeof d === 'number') {
+    if (n < EXACT_DIVISION_LIMIT && n > -EXACT_DIVISION_LIMIT && d < EXACT_DIVISION_LIMIT) {
+      return divideSmall(n, d, rounding);
     }
+    // n is exact but past 2^52: one rounding in n / d, which the filter covers.
+    const filtered = filteredQuotient(n / d, rounding);
+    if (filtered !== undefined) return filtered;
   }
   return divideRoundedBig(toBigInt(n), toBigInt(d), rounding);
+}
+
+/**
+ * |n| < 2^52, 0 < d < 2^52: fl(n / d) is within one unit in the last place of a value below 2^52, so its
+ * truncation is off by at most one; |q * d| <= |n| + d < 2^53 keeps q * d and the remainder exact, and
+ * the remainder corrects q.
+ */
+function divideSmall(n: number, d: number, rounding: DivisionRounding): number {
+  let q = Math.trunc(n / d);
+  let r = n - q * d;
+  if (n >= 0) {
+    if (r < 0) {
+      q -= 1;
+      r += d;
+    } else if (r >= d) {
+      q += 1;
+      r -= d;
+    }
+  } else if (r > 0) {
+    q += 1;
+    r -= d;
+  } else if (r <= -d) {
+    q -= 1;
+    r += d;
+  }
+  return adjustQuotient(q, r, d, rounding);
 }
 
 /** q = trunc(n / d) and r = n - q * d with the sign of n; applies the rounding rule. */
@@ -165,38 +174,39 @@ function divideRoundedBig(n: bigint, d: bigint, rounding: DivisionRounding): Int
 export function multiplyDivideRounded(a: Int, b: Int, d: Int, rounding: DivisionRounding): Int {
   if (typeof a === 'number' && typeof b === 'number' && typeof d === 'number') {
     const product = a * b;
-    if (product <= MAX && product >= -MAX) return divideRounded(product === 0 ? 0 : product, d, rounding);
-    const y = product / d;
-    const t = y < 0 ? -y : y;
-    if (t < FILTER_LIMIT) {
-      const whole = Math.floor(t);
-      const fraction = t - whole; // exact: t and its floor share an exponent range
-      const margin = (t > 1 ? t : 1) * FILTER_RELATIVE_MARGIN;
-      const result = filteredRound(y < 0, whole, fraction, margin, rounding);
-      if (result !== undefined) return result;
+    if (product < EXACT_DIVISION_LIMIT && product > -EXACT_DIVISION_LIMIT && d < EXACT_DIVISION_LIMIT) {
+      return divideSmall(product === 0 ? 0 : product, d, rounding);
     }
+    const filtered = filteredQuotient(product / d, rounding);
+    if (filtered !== undefined) return filtered;
   }
   return divideRounded(multiply(a, b), d, rounding);
 }
 
-function filteredRound(
-  negative: boolean,
-  whole: number,
-  fraction: number,
-  margin: number,
-  rounding: DivisionRounding,
-): number | undefined {
+/**
+ * The rounding of a true quotient T, given its estimate y carrying at most two relative roundings of
+ * 2^-53 each, or undefined when y is too close to a rounding boundary (or too large) to decide.
+ */
+export function filteredQuotient(y: number, rounding: DivisionRounding): number | undefined {
+  const negative = y < 0;
+  const t = negative ? -y : y;
+  if (!(t < FILTER_LIMIT)) return undefined;
+  const whole = Math.floor(t);
+  const fraction = t - whole; // exact: t and its floor share an exponent range
+  const margin = Math.max(t, 1) * FILTER_RELATIVE_MARGIN;
+  let magnitude: number;
   if (rounding === 'halfAwayFromZero') {
     const distance = fraction > 0.5 ? fraction - 0.5 : 0.5 - fraction;
     if (distance <= margin) return undefined;
-    const magnitude = fraction > 0.5 ? whole + 1 : whole;
-    return negative ? (magnitude === 0 ? 0 : -magnitude) : magnitude;
+    magnitude = fraction > 0.5 ? whole + 1 : whole;
+  } else {
+    if (fraction <= margin || fraction >= 1 - margin) return undefined;
+    // |y| lies strictly between two integers: floor and ceil follow from the sign.
+    const up = rounding === 'ceil' ? !negative : negative;
+    magnitude = up ? whole + 1 : whole;
   }
-  if (fraction <= margin || fraction >= 1 - margin) return undefined;
-  // |y| lies strictly between two integers: floor and ceil follow from the sign.
-  const up = rounding === 'ceil' ? !negative : negative;
-  const magnitude = up ? whole + 1 : whole;
-  return negative ? (magnitude === 0 ? 0 : -magnitude) : magnitude;
+  // `|| 0` folds the -0 that -0 inputs or a negative tiny quotient would produce.
+  return (negative ? -magnitude : magnitude) || 0;
 }
 
 export function gcd(a: bigint, b: bigint): bigint {

@@ -87,9 +87,43 @@ function parseUnits(digits: string): Fixed {
 /** Exact conversion from our `Decimal`; more than 5 decimals are rounded half away from zero. */
 export function fixedFromDecimal(value: Decimal): Fixed {
   if (!value.isFinite()) throw new RangeError(`not a finite decimal: ${value.toString()}`);
+  const fast = smallDecimalUnits(value);
+  if (fast !== undefined) return fast;
   const text = value.toFixed(FIXED_SCALE, Decimal.ROUND_HALF_UP);
   return parseUnits(text.replace('.', ''));
 }
+
+/**
+ * The common case without formatting text: decimal.js exposes a value as sign `s`, base-10 exponent `e`
+ * of its leading digit and coefficient words `d` of 7 digits (the first one shorter). With at most two
+ * words the coefficient is below 10^14, so it and its scaling to 10^-5 units stay exact in a float64
+ * when the result is a safe integer; anything else takes the text path.
+ */
+function smallDecimalUnits(value: Decimal): Fixed | undefined {
+  const words = value.d;
+  if (words.length > 2) return undefined;
+  const first = words[0]!;
+  if (first === 0) return FIXED_ZERO;
+  const firstDigits =
+    first < 10 ? 1 : first < 100 ? 2 : first < 1e3 ? 3 : first < 1e4 ? 4 : first < 1e5 ? 5 : first < 1e6 ? 6 : 7;
+  const coefficient = words.length === 1 ? first : first * 1e7 + words[1]!;
+  // value = coefficient × 10^(e − digits + 1); in 10^-5 units that is 10^shift more.
+  const shift = value.e - (firstDigits + (words.length - 1) * 7) + 1 + FIXED_SCALE;
+  let units: number;
+  if (shift >= 0) {
+    if (shift > 15) return undefined;
+    units = coefficient * POWERS_OF_TEN_15[shift]!;
+    if (units > Number.MAX_SAFE_INTEGER) return undefined;
+  } else {
+    if (shift < -15) return undefined;
+    const divisor = POWERS_OF_TEN_15[-shift]!;
+    if (coefficient % divisor !== 0) return undefined; // more than 5 decimals: round through text
+    units = coefficient / divisor;
+  }
+  return (value.s < 0 ? -units : units) as Fixed;
+}
+
+const POWERS_OF_TEN_15: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 export function fixedToDecimal(value: Fixed): Decimal {
   return new Decimal(fixedToString(value));
@@ -101,12 +135,38 @@ export function fixedToDecimal(value: Fixed): Decimal {
  */
 export function fixedToString(value: Fixed, places?: number): string {
   const rounded = places === undefined ? value : roundFixed(value, places);
-  const negative = rounded < 0;
-  let digits = (negative ? -toBigInt(rounded) : toBigInt(rounded)).toString();
+  if (typeof rounded === 'number') return smallUnitsToString(rounded);
+  const negative = rounded < 0n;
+  let digits = (negative ? -rounded : rounded).toString();
   if (digits.length <= FIXED_SCALE) digits = digits.padStart(FIXED_SCALE + 1, '0');
   const whole = digits.slice(0, -FIXED_SCALE);
   const fraction = digits.slice(-FIXED_SCALE).replace(/0+$/, '');
   const text = fraction === '' ? whole : `${whole}.${fraction}`;
+  return negative ? `-${text}` : text;
+}
+
+/** The same for a safe integer, with number arithmetic only (it runs for every money value written). */
+function smallUnitsToString(units: number): string {
+  const negative = units < 0;
+  const magnitude = negative ? -units : units;
+  let whole = Math.trunc(magnitude / ONE_UNIT);
+  let fraction = magnitude - whole * ONE_UNIT; // exact: whole * 10^5 <= magnitude + 10^5 < 2^53
+  if (fraction < 0) {
+    whole -= 1;
+    fraction += ONE_UNIT;
+  } else if (fraction >= ONE_UNIT) {
+    whole += 1;
+    fraction -= ONE_UNIT;
+  }
+  let text = String(whole);
+  if (fraction !== 0) {
+    let decimals = FIXED_SCALE;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      decimals -= 1;
+    }
+    text += `.${String(fraction).padStart(decimals, '0')}`;
+  }
   return negative ? `-${text}` : text;
 }
 

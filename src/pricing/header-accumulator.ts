@@ -80,5 +80,10 @@ export function sumLineContributions(lines: readonly LineAmounts[]): HeaderAccum
     tax = add(tax, line.tax) as Fixed;
     if (line.pricingerrorcode !== 0) errors += 1;
   }
-  return { totallineitemamount: detail, totallineitemdiscountamount: discount, totaltax: tax, pricingerrorlinecount: errors };
+  return {
+    totallineitemamount: detail,
+    totallineitemdiscountamount: discount,
+    totaltax: tax,
+    pricingerrorlinecount: errors,
+  };
 }

@@ -14,10 +14,9 @@
  * It reads only the sums and the header's own columns: a header field change (discount, freight)
  * recomputes the totals without reading a line.
  */
-import { moneyRangeExcess, toBase } from './base-currency.js';
+import { baseConversion, moneyRangeExcess, toBase } from './base-currency.js';
 import { add, subtract } from './exact-int.js';
 import { FIXED_ZERO, type Fixed, percentOfFixed, roundFixed } from './fixed.js';
-import { baseConversion } from './base-currency.js';
 import { readPrecisions } from './pricing-context.js';
 import { PricingErrorCode, type PricingErrorCodeValue } from './pricing-error-code.js';
 import type { HeaderAccumulator, HeaderTotals, PricingRecord, PricingSettings } from './pricing-types.js';

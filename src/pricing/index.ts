@@ -1,5 +1,5 @@
 /** The pricing engine's public surface (PRODUCT.md C2). Pure functions over exact decimals, no I/O. */
-export { baseConversion, toBase, type BaseConversion } from './base-currency.js';
+export { type BaseConversion, baseConversion, toBase } from './base-currency.js';
 export { buildPricingCatalog, type CatalogRows } from './catalog.js';
 export * from './custom-pricing.js';
 export {
@@ -25,13 +25,18 @@ export {
   sumLineContributions,
 } from './header-accumulator.js';
 export { computeHeaderTotals } from './header-totals.js';
-export { computeLineAmounts, type ComputedLineAmounts } from './line-amounts.js';
+export { type ComputedLineAmounts, computeLineAmounts } from './line-amounts.js';
 export { priceLine, priceLineInContext, RECALCULATE } from './price-line.js';
-export { resolvePriceListItem, type PriceListItemResolution } from './price-list-item.js';
+export { type PriceListItemResolution, resolvePriceListItem } from './price-list-item.js';
 export { createPricingContext, type PricingContext } from './pricing-context.js';
 export { PricingErrorCode, type PricingErrorCodeValue } from './pricing-error-code.js';
 export { computeListPrice, PricingMethod, type PricingMethodCode } from './pricing-method.js';
-export { describePricingTrace, type PriceSource, type PricingTrace, type VolumeDiscountSource } from './pricing-trace.js';
+export {
+  describePricingTrace,
+  type PriceSource,
+  type PricingTrace,
+  type VolumeDiscountSource,
+} from './pricing-trace.js';
 export type * from './pricing-types.js';
 export { recalculate } from './recalculate.js';
 export { RoundingOption, RoundingPolicy, type RoundingRule, readRoundingRule, roundPrice } from './rounding.js';

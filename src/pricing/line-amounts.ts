@@ -9,7 +9,7 @@
  *
  * Examples of the reference: P 100, Q 11, M 10 gives 1,090 (line item) and 990 (per unit).
  */
-import { type Fixed, multiplyFixed, subtractFixed, addFixed } from './fixed.js';
+import { addFixed, type Fixed, multiplyFixed, subtractFixed } from './fixed.js';
 import type { DiscountCalculationMethod } from './pricing-types.js';
 
 export interface ComputedLineAmounts {

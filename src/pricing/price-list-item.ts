@@ -11,54 +11,45 @@
  * A header price list that exists on the record but cannot price (not found 2, inactive 3, other
  * currency 34) is an error either way: the user chose it.
  */
-import { sameCurrency, type PricingContext } from './pricing-context.js';
+import { type PricingContext, sameCurrency } from './pricing-context.js';
 import { PricingErrorCode, type PricingErrorCodeValue } from './pricing-error-code.js';
-import type { CatalogPriceList, CatalogProduct, PriceListItem, PricingLine } from './pricing-types.js';
+import type { CatalogPriceList, PriceListItem, PricingLine } from './pricing-types.js';
 
-export type PriceListItemResolution =
-  | {
-      readonly kind: 'item';
-      readonly item: PriceListItem;
-      readonly product: CatalogProduct;
-      readonly source: 'priceList' | 'defaultPriceList';
-    }
-  | { readonly kind: 'none'; readonly product: CatalogProduct }
-  | { readonly kind: 'error'; readonly error: PricingErrorCodeValue };
-
-const errors = new Map<PricingErrorCodeValue, PriceListItemResolution>();
-function error(code: PricingErrorCodeValue): PriceListItemResolution {
-  let resolution = errors.get(code);
-  if (resolution === undefined) {
-    resolution = { kind: 'error', error: code };
-    errors.set(code, resolution);
-  }
-  return resolution;
-}
+/**
+ * The item that prices the line; `undefined` when price lists are optional and no item applies (price
+ * 0); a `pricingerrorcode` when the line cannot be priced. Allocates nothing: it runs once per line.
+ */
+export type PriceListItemResolution = PriceListItem | undefined | Exclude<PricingErrorCodeValue, 0>;
 
 export function resolvePriceListItem(line: PricingLine, context: PricingContext): PriceListItemResolution {
-  if (line.productid === null) return error(PricingErrorCode.MissingProduct);
+  if (line.productid === null) return PricingErrorCode.MissingProduct;
   const product = context.catalog.products.get(line.productid);
-  if (product === undefined) return error(PricingErrorCode.InvalidProduct);
-  if (line.uomid === null) return error(PricingErrorCode.MissingUom);
+  if (product === undefined) return PricingErrorCode.InvalidProduct;
+  if (line.uomid === null) return PricingErrorCode.MissingUom;
 
-  if (context.headerPriceListError !== PricingErrorCode.None) return error(context.headerPriceListError);
+  const headerError = context.headerPriceListError;
+  if (headerError !== PricingErrorCode.None) return headerError;
   const headerList = context.headerPriceList;
   if (headerList !== undefined) {
     const item = findItem(headerList, line.productid, line.uomid);
-    if (item !== undefined) return { kind: 'item', item, product, source: 'priceList' };
-    if (context.priceListMandatory) return error(PricingErrorCode.ProductNotInPriceLevel);
+    if (item !== undefined) return item;
+    if (context.priceListMandatory) return PricingErrorCode.ProductNotInPriceLevel;
   } else if (context.priceListMandatory) {
-    return error(PricingErrorCode.MissingPriceLevel);
+    return PricingErrorCode.MissingPriceLevel;
   }
 
   if (product.pricelevelid !== null && product.pricelevelid !== headerList?.pricelevelid) {
     const defaultList = context.catalog.priceLists.get(product.pricelevelid);
     if (defaultList !== undefined && defaultList.statecode === 0 && sameCurrency(defaultList, context.record)) {
-      const item = findItem(defaultList, line.productid, line.uomid);
-      if (item !== undefined) return { kind: 'item', item, product, source: 'defaultPriceList' };
+      return findItem(defaultList, line.productid, line.uomid);
     }
   }
-  return { kind: 'none', product };
+  return undefined;
+}
+
+/** Whether the item came from the header's price list or the product's default one. */
+export function priceListSource(item: PriceListItem, context: PricingContext): 'priceList' | 'defaultPriceList' {
+  return item.pricelevelid === context.headerPriceList?.pricelevelid ? 'priceList' : 'defaultPriceList';
 }
 
 function findItem(list: CatalogPriceList, productid: string, uomid: string): PriceListItem | undefined {

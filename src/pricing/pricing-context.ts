@@ -4,9 +4,11 @@
  */
 import { type BaseConversion, baseConversion } from './base-currency.js';
 import { PricingErrorCode, type PricingErrorCodeValue } from './pricing-error-code.js';
+import { computeListPrice, type ListPriceOutcome } from './pricing-method.js';
 import type {
   CatalogPriceList,
   DiscountCalculationMethod,
+  PriceListItem,
   PricingCatalog,
   PricingRecord,
   PricingSettings,
@@ -29,6 +31,11 @@ export interface PricingContext {
   /** Why the header's price list cannot price: 2 not found, 3 inactive, 34 other currency; else 0. */
   readonly headerPriceListError: PricingErrorCodeValue;
   readonly base: BaseConversion;
+  /**
+   * Price per item, worked out on first use: every line of a product in a unit has the same catalog
+   * price within one calculation. Internal memo; it changes no observable result.
+   */
+  readonly listPrices: Map<PriceListItem, ListPriceOutcome>;
 }
 
 export interface Precisions {
@@ -82,7 +89,22 @@ export function createPricingContext(
     headerPriceList,
     headerPriceListError,
     base: baseConversion(record.exchangerate),
+    listPrices: new Map(),
   };
+}
+
+/** The item's price per unit, from the context's memo. */
+export function listPriceFor(item: PriceListItem, context: PricingContext): ListPriceOutcome {
+  let outcome = context.listPrices.get(item);
+  if (outcome === undefined) {
+    const product = context.catalog.products.get(item.productid);
+    outcome =
+      product === undefined
+        ? { price: undefined, error: PricingErrorCode.InvalidProduct }
+        : computeListPrice(item, product, context.pricingPlaces);
+    context.listPrices.set(item, outcome);
+  }
+  return outcome;
 }
 
 /** A price list prices a record only in the record's currency (reference 4.6, 5.2). */

@@ -42,7 +42,11 @@ function failure(error: Exclude<PricingErrorCodeValue, 0>): ListPriceOutcome {
  * 5 standardcost × (1 + p/100); 6 standardcost / (1 − p/100). The reference notes the documentation
  * lists standard cost as the input of method 4, an apparent typo: current cost is used.
  */
-export function computeListPrice(item: PriceListItem, product: CatalogProduct, pricingPlaces: number): ListPriceOutcome {
+export function computeListPrice(
+  item: PriceListItem,
+  product: CatalogProduct,
+  pricingPlaces: number,
+): ListPriceOutcome {
   const method = item.pricingmethodcode;
   if (method === null) return failure(PricingErrorCode.MissingPricingCode);
   if (method === PricingMethod.CurrencyAmount) {
@@ -55,7 +59,8 @@ export function computeListPrice(item: PriceListItem, product: CatalogProduct, p
 
   const percentage = item.percentage;
   if (percentage === null) return failure(PricingErrorCode.MissingPriceLevelPercentage);
-  const isMargin = method === PricingMethod.PercentMarginCurrentCost || method === PricingMethod.PercentMarginStandardCost;
+  const isMargin =
+    method === PricingMethod.PercentMarginCurrentCost || method === PricingMethod.PercentMarginStandardCost;
   // A margin of 100% or more has no price (division by 1 − p/100 <= 0).
   if (compare(percentage, 0) < 0 || (isMargin && compare(percentage, HUNDRED) >= 0)) {
     return failure(PricingErrorCode.InvalidPriceLevelPercentage);
@@ -102,8 +107,16 @@ const BASE_COLUMN: Readonly<
   >
 > = {
   2: { column: 'price', missing: PricingErrorCode.MissingPrice, invalid: PricingErrorCode.InvalidPrice },
-  3: { column: 'currentcost', missing: PricingErrorCode.MissingCurrentCost, invalid: PricingErrorCode.InvalidCurrentCost },
-  4: { column: 'currentcost', missing: PricingErrorCode.MissingCurrentCost, invalid: PricingErrorCode.InvalidCurrentCost },
+  3: {
+    column: 'currentcost',
+    missing: PricingErrorCode.MissingCurrentCost,
+    invalid: PricingErrorCode.InvalidCurrentCost,
+  },
+  4: {
+    column: 'currentcost',
+    missing: PricingErrorCode.MissingCurrentCost,
+    invalid: PricingErrorCode.InvalidCurrentCost,
+  },
   5: {
     column: 'standardcost',
     missing: PricingErrorCode.MissingStandardCost,

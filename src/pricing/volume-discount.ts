@@ -21,8 +21,8 @@ export function findDiscountTier(list: CatalogDiscountList, quantity: Fixed): Di
 
 /**
  * The per-unit volume discount of a row, or undefined when the row is invalid (the caller reports 28
- * Invalid Discount): it lacks the value its list type needs, holds a negative one, or has its bounds
- * reversed.
+ * Invalid Discount): it lacks the value its list type needs, or holds a negative one. (A row with its
+ * bounds reversed holds no quantity, so it is never found.)
  */
 export function volumeDiscountPerUnit(
   list: CatalogDiscountList,
@@ -30,7 +30,6 @@ export function volumeDiscountPerUnit(
   priceperunit: Fixed,
   currencyPlaces: number,
 ): Fixed | undefined {
-  if (compare(row.lowquantity, row.highquantity) > 0) return undefined;
   if (list.isamounttype) {
     if (row.amount === null || compare(row.amount, 0) < 0) return undefined;
     return roundFixed(row.amount, currencyPlaces);

@@ -149,7 +149,8 @@ export function referencePriceLine(line: ReferenceLine, rate: Decimal, options: 
   let volume = new Decimal(0);
   if (line.tiers !== undefined) {
     const row = line.tiers.rows.find((r) => r.low.lte(line.quantity) && line.quantity.lte(r.high));
-    if (row !== undefined) volume = line.tiers.isAmount ? round(row.amount, cp) : round(price.mul(row.percentage).div(100), cp);
+    if (row !== undefined)
+      volume = line.tiers.isAmount ? round(row.amount, cp) : round(price.mul(row.percentage).div(100), cp);
   }
   const manual = round(line.manualDiscount, cp);
   const tax = round(line.tax, cp);
@@ -211,7 +212,8 @@ export function referenceRecalculate(
   };
 }
 
-const dec = (value: Fixed | null | undefined) => (value === null || value === undefined ? new Decimal(0) : fixedToDecimal(value));
+const dec = (value: Fixed | null | undefined) =>
+  value === null || value === undefined ? new Decimal(0) : fixedToDecimal(value);
 
 /**
  * The engine's inputs as reference lines, for data without pricing errors (unlocked record). Which item
@@ -227,11 +229,12 @@ export function toReferenceLines(
   return lines.map((line) => {
     const common = { quantity: dec(line.quantity), manualDiscount: dec(line.manualdiscountamount), tax: dec(line.tax) };
     if (line.isproductoverridden || line.ispriceoverridden) return { ...common, userPrice: dec(line.priceperunit) };
-    const resolution = resolvePriceListItem(line, context);
-    if (resolution.kind !== 'item') return common;
-    const { item, product } = resolution;
+    const item = resolvePriceListItem(line, context);
+    if (item === undefined || typeof item === 'number') return common;
+    const product = catalog.products.get(item.productid)!;
     const method = item.pricingmethodcode ?? 1;
-    const start = method === 2 ? product.price : method === 3 || method === 4 ? product.currentcost : product.standardcost;
+    const start =
+      method === 2 ? product.price : method === 3 || method === 4 ? product.currentcost : product.standardcost;
     const list = item.discounttypeid === null ? undefined : catalog.discountLists.get(item.discounttypeid);
     return {
       ...common,
