@@ -9,6 +9,7 @@ import { createSalesMetadata } from './domain/metadata/sales-metadata.js';
 import { createServer } from './http/server.js';
 import { createLogger } from './observability/logger.js';
 import { type Clock, type PipelineServices, systemClock } from './pipeline/execution-context.js';
+import { lifecycleOperations, lifecycleSteps } from './pipeline/lifecycle/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
 import { coreWriteSteps } from './pipeline/steps/core-steps.js';
 import { provision, type ProvisioningResult } from './provisioning/first-start.js';
@@ -17,6 +18,7 @@ import { createRecordRepository } from './storage/record-repository.js';
 import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
 import { createAccessToken, whoAmI } from './webapi/core-operations.js';
+import { entityDefinitions } from './webapi/entity-definitions.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
 import { createOperationRegistry } from './webapi/operation-registry.js';
 
@@ -40,7 +42,7 @@ export async function createApp(config: AppConfig, options: { logger?: pino.Logg
     sqliteSynchronous: config.sqliteSynchronous,
   });
   const records = createRecordRepository(store.dialect, metadata.tables);
-  const referenceData = createReferenceData(metadata, records);
+  const referenceData = createReferenceData(metadata, records, store.db);
   const principals = createPrincipalLoader();
   const pipeline: PipelineServices = {
     metadata,
@@ -48,13 +50,13 @@ export async function createApp(config: AppConfig, options: { logger?: pino.Logg
     records,
     referenceData,
     clock: options.clock ?? systemClock,
-    steps: coreWriteSteps,
+    steps: [...coreWriteSteps, ...lifecycleSteps],
     onCommitted(tables) {
       referenceData.invalidate(tables);
       if ([...tables].some((table) => SECURITY_TABLES.has(table))) principals.invalidate();
     },
   };
-  const services: WebApiServices = { ...pipeline, operations: createOperationRegistry([whoAmI, createAccessToken]) };
+  const services: WebApiServices = { ...pipeline, operations: createOperationRegistry([whoAmI, createAccessToken, entityDefinitions, ...lifecycleOperations]) };
   const provisioning = await provision(pipeline, config.adminToken);
   const api = createWebApi(services, (webApi, request, caller) => handleBatch(services, webApi, request, caller));
   const server = createServer({

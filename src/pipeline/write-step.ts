@@ -23,6 +23,11 @@ export interface WriteOperation {
   readonly preImage?: Readonly<Row>;
   /** The row as written (Create, Update), available to post-operation steps. */
   postImage?: Readonly<Row>;
+  /**
+   * Set by a pre-validation step of an Update that repeats what the row already is (submitting a
+   * Submitted order): the row is left exactly as it was, no new version, no later stage.
+   */
+  unchanged?: boolean;
 }
 
 export interface WriteStep {

@@ -70,10 +70,10 @@ describe('writeJson', () => {
     expect(writeJson(value)).toBe('{"__proto__":{"x":1}}');
   });
 
-  it('reads back equal through JSON.parse, for any JSON value', () => {
+  it('reads back equal through JSON.parse, for any JSON value (-0 reads back as 0, as JSON has no -0)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        expect(JSON.parse(writeJson(value as Writable))).toEqual(value);
+        expect(JSON.parse(writeJson(value as Writable))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
   });

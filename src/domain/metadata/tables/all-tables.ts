@@ -2,6 +2,7 @@
 import type { ManyToManyRelationship } from '../metadata-registry.js';
 import type { TableMetadata } from '../table-metadata.js';
 import { account } from './account.js';
+import { audit } from './audit.js';
 import { businessunit } from './businessunit.js';
 import { contact } from './contact.js';
 import { discount } from './discount.js';
@@ -53,6 +54,7 @@ export const allTables: readonly TableMetadata[] = [
   quoteclose,
   orderclose,
   opportunityclose,
+  audit,
 ];
 
 export const manyToManyRelationships: readonly ManyToManyRelationship[] = [

@@ -1,0 +1,53 @@
+import { lookup, memo, picklist, readOnly, string, uniqueidentifier } from '../columns.js';
+import { defineTable } from '../define-table.js';
+import type { LookupColumn, TableMetadata } from '../table-metadata.js';
+
+/** The tables whose changes are audited (PRODUCT.md C6): orders, their lines, invoices, theirs, the settings. */
+export const AUDITED_TABLES = ['salesorder', 'salesorderdetail', 'invoice', 'invoicedetail', 'organization'] as const;
+
+/**
+ * `objectid`: the audited row, a lookup to any audited table. Like a Customer lookup it keeps the table
+ * it points at beside the id (`objectidtype`), so `_objectid_value` is filterable and annotated with
+ * the right `lookuplogicalname`. No relationship: audit rows outlive the rows they describe.
+ */
+const objectid: LookupColumn = {
+  name: 'objectid',
+  label: 'Record',
+  required: 'none',
+  validForCreate: false,
+  validForUpdate: false,
+  type: 'customer',
+  targets: AUDITED_TABLES.map((table) => ({ table, navigation: `objectid_${table}` })),
+};
+
+const defined = defineTable({
+  logicalName: 'audit',
+  entitySetName: 'audits',
+  schemaName: 'Audit',
+  displayName: 'Auditing',
+  displayCollectionName: 'Audits',
+  primaryName: 'objecttypecode',
+  ownership: 'organization',
+  // Reading the audit trail is an administrative privilege in Dataverse (prvReadAuditSummary): the
+  // security group gives it to System Administrators, System Customizers and Sales Managers.
+  privilegeGroup: 'security',
+  columns: [
+    lookup('userid', 'Changed By', 'systemuser', readOnly),
+    lookup('callinguserid', 'Calling User', 'systemuser', readOnly),
+    picklist('operation', 'Operation', { 1: 'Create', 2: 'Update', 3: 'Delete' }, readOnly),
+    picklist('action', 'Event', { 1: 'Create', 2: 'Update', 3: 'Delete' }, readOnly),
+    string('objecttypecode', 'Entity', 64, readOnly),
+    objectid,
+    memo('changedata', 'Change Data', 1_048_576, readOnly),
+    uniqueidentifier('transactionid', 'Transaction', readOnly),
+  ],
+});
+
+/**
+ * Audit (PRODUCT.md C6): who changed what on orders, order lines, invoices and the organization
+ * settings. Written only by the server (the audit step); every column is read-only to clients.
+ */
+export const audit: TableMetadata = {
+  ...defined,
+  columns: defined.columns.map((column) => ({ ...column, validForCreate: false, validForUpdate: false })),
+};

@@ -1,0 +1,20 @@
+/**
+ * The sales lifecycle module (issue #4): its write steps and its Web API operations, registered in
+ * src/app.ts. The rules themselves (state machines, the integration switch, what messages copy) are
+ * data in src/sales.
+ */
+import type { OperationDefinition } from '../../webapi/operation-registry.js';
+import type { WriteStep } from '../write-step.js';
+import { auditLogStep, auditReadOnlyStep } from './audit-log.js';
+import { lifecycleOperations as operations } from './lifecycle-operations.js';
+import { integrationSwitchStep, salesLineLifecycleStep, salesRecordLifecycleStep } from './lifecycle-steps.js';
+
+export const lifecycleSteps: readonly WriteStep[] = [
+  salesRecordLifecycleStep,
+  salesLineLifecycleStep,
+  integrationSwitchStep,
+  auditReadOnlyStep,
+  auditLogStep,
+];
+
+export const lifecycleOperations: readonly OperationDefinition[] = operations;
