@@ -4,10 +4,10 @@ import type { Row } from '../domain/record.js';
 import type { FormatContext } from './formatted-values.js';
 import type { ReadContext } from './read-context.js';
 
-export async function entityFormat(context: ReadContext, table: TableMetadata, row: Row): Promise<FormatContext> {
+/** `organization` is read once per response by the caller, not once per row. */
+export async function entityFormat(context: ReadContext, table: TableMetadata, row: Row, organization: Row): Promise<FormatContext> {
   const hasMoney = table.columns.some((column) => column.type === 'money');
   if (!hasMoney) return {};
-  const organization = await context.services.referenceData.organization(context.executor);
   const currencyId = (row.transactioncurrencyid ?? organization.basecurrencyid) as string | null;
   const currency = currencyId ? await context.services.referenceData.currency(context.executor, currencyId) : undefined;
   const currencyPrecision = Number(currency?.currencyprecision ?? 2);

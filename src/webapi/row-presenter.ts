@@ -48,9 +48,10 @@ export async function presentRows(
   const formattedValues = wantsAnnotation(context.preferences, FORMATTED);
   const lookupAnnotations = wantsAnnotation(context.preferences, LOOKUP_LOGICAL_NAME);
   const names = formattedValues ? await lookupNames(context, table, rows) : undefined;
+  const organization = formattedValues ? await context.services.referenceData.organization(context.executor) : undefined;
   const presented: Record<string, Writable>[] = [];
   for (const row of rows) {
-    const format = formattedValues ? await entityFormat(context, table, row) : undefined;
+    const format = organization ? await entityFormat(context, table, row, organization) : undefined;
     presented.push(
       serializeEntity(table, row, {
         ...(columns ? { columns } : {}),
