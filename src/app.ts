@@ -10,6 +10,7 @@ import { createServer } from './http/server.js';
 import { createLogger } from './observability/logger.js';
 import { type Clock, type PipelineServices, systemClock } from './pipeline/execution-context.js';
 import { lifecycleOperations, lifecycleSteps } from './pipeline/lifecycle/index.js';
+import { loadCustomPricingModule, pricingOperationsWith, pricingStepsWith } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
 import { coreWriteSteps } from './pipeline/steps/core-steps.js';
 import { provision, type ProvisioningResult } from './provisioning/first-start.js';
@@ -44,19 +45,21 @@ export async function createApp(config: AppConfig, options: { logger?: pino.Logg
   const records = createRecordRepository(store.dialect, metadata.tables);
   const referenceData = createReferenceData(metadata, records, store.db);
   const principals = createPrincipalLoader();
+  // The custom pricing module is loaded once, at start (PRODUCT.md C2, reference 5.8).
+  const customPricing = config.pricingModule ? await loadCustomPricingModule(config.pricingModule) : undefined;
   const pipeline: PipelineServices = {
     metadata,
     store,
     records,
     referenceData,
     clock: options.clock ?? systemClock,
-    steps: [...coreWriteSteps, ...lifecycleSteps],
+    steps: [...coreWriteSteps, ...lifecycleSteps, ...pricingStepsWith(customPricing)],
     onCommitted(tables) {
       referenceData.invalidate(tables);
       if ([...tables].some((table) => SECURITY_TABLES.has(table))) principals.invalidate();
     },
   };
-  const services: WebApiServices = { ...pipeline, operations: createOperationRegistry([whoAmI, createAccessToken, entityDefinitions, ...lifecycleOperations]) };
+  const services: WebApiServices = { ...pipeline, operations: createOperationRegistry([whoAmI, createAccessToken, entityDefinitions, ...lifecycleOperations, ...pricingOperationsWith(customPricing)]) };
   const provisioning = await provision(pipeline, config.adminToken);
   const api = createWebApi(services, (webApi, request, caller) => handleBatch(services, webApi, request, caller));
   const server = createServer({

@@ -15,6 +15,8 @@ const configSchema = z.object({
   sqliteSynchronous: z.enum(['normal', 'full']).default('normal'),
   /** Connections per process to PostgreSQL. */
   poolSize: z.coerce.number().int().min(1).max(200).default(10),
+  /** Path to a custom pricing module, used while `organization.oobpricecalculationenabled` is off. */
+  pricingModule: z.string().min(1).optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -28,6 +30,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     logLevel: environment.ORDERLINE_LOG_LEVEL || undefined,
     poolSize: environment.ORDERLINE_DB_POOL_SIZE || undefined,
     sqliteSynchronous: environment.ORDERLINE_SQLITE_SYNCHRONOUS?.toLowerCase() || undefined,
+    pricingModule: environment.ORDERLINE_PRICING_MODULE || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -125,6 +125,9 @@ export function salesHeaderColumns(
     ),
     picklist('pricingerrorcode', 'Pricing Error', pricingErrorCodes, { ...readOnly, default: 0 }),
     picklist('prioritycode', 'Priority', { 1: 'Default Value' }, { default: 1 }),
+    // Orderline's own: lines whose pricingerrorcode is not 0, kept with the totals so the header's
+    // Detail Error moves by a line's delta like the sums do (src/pipeline/pricing).
+    integer('ol_pricingerrorlinecount', 'Lines With Pricing Errors', { min: 0, max: 2_147_483_647 }, readOnly),
   ];
 }
 
@@ -216,6 +219,8 @@ export function salesLineColumns(line: LineDefinition): ColumnList {
       { default: 2 },
     ),
     picklist('pricingerrorcode', 'Pricing Error', pricingErrorCodes, { ...readOnly, default: 0 }),
+    // Orderline's own: why the line's price is what it is, in words (PRODUCT.md C2, pricing trace).
+    memo('ol_pricingtrace', 'Pricing Trace', 2000, readOnly),
     picklist(
       'skippricecalculation',
       'Skip Price Calculation',

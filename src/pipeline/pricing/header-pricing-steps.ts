@@ -1,0 +1,62 @@
+/**
+ * System pricing of a header's own writes (reference 5.6): a new record starts with zero totals; a
+ * change of discount, freight or revenue mode recomputes the totals from the stored sums without reading
+ * a line; a new price list, currency or price lock re-prices every line (linear, one pass).
+ */
+import type { Row } from '../../domain/record.js';
+import { computeHeaderTotals, EMPTY_HEADER_ACCUMULATOR, shouldCalculatePrice } from '../../pricing/index.js';
+import type { WriteStep } from '../write-step.js';
+import { headerSums, headerTotalsColumns, pricingRecord, sameValue } from './convert.js';
+import { recalculateRecord } from './full-recalculation.js';
+import { markHeaderDeleting, settingsFor, skipFacts, systemPricingEnabled } from './header-access.js';
+import { PRICING_ORDER } from './line-pricing-steps.js';
+import { HEADER_TABLES, pairOfHeader } from './sales-tables.js';
+
+/** Columns whose change re-prices the lines. */
+const REPRICING_COLUMNS = ['pricelevelid', 'transactioncurrencyid', 'ispricelocked'] as const;
+/** Columns the totals read besides the sums. */
+const TOTALS_COLUMNS = ['discountpercentage', 'discountamount', 'freightamount', 'isrevenuesystemcalculated'] as const;
+
+export const headerPricingStep: WriteStep = {
+  name: 'pricing: header totals',
+  stage: 'preOperation',
+  tables: HEADER_TABLES,
+  messages: ['Create', 'Update'],
+  order: PRICING_ORDER,
+  async run(context, operation) {
+    const pair = pairOfHeader(operation.table.logicalName)!;
+    const { target, preImage } = operation;
+    const changed = (name: string) => target[name] !== undefined && !sameValue(target[name], preImage?.[name]);
+    const reprice = operation.message === 'Update' && REPRICING_COLUMNS.some(changed);
+    const totalsOnly = TOTALS_COLUMNS.some((name) => target[name] !== undefined);
+    if (operation.message === 'Update' && !reprice && !totalsOnly) return;
+
+    const organization = await context.services.referenceData.organization(context.trx);
+    if (!systemPricingEnabled(organization)) return;
+    const header: Row = { ...preImage, ...target };
+    const op = operation.message === 'Create' ? 'create' : 'update';
+    // Submitted is the state before this write: an update cannot submit and reprice in one step.
+    const facts = skipFacts(context, organization, pair.header, preImage ?? target);
+    if (shouldCalculatePrice(pair.header, op, facts) !== true) return;
+
+    if (reprice) {
+      Object.assign(target, await recalculateRecord(context, organization, pair, header));
+      return;
+    }
+    const sums = operation.message === 'Create' ? EMPTY_HEADER_ACCUMULATOR : headerSums(header);
+    const settings = await settingsFor(context, organization, header);
+    const totals = computeHeaderTotals(sums, pricingRecord(pair.header, header), settings);
+    Object.assign(target, headerTotalsColumns(totals, sums));
+  },
+};
+
+/** Marks a header being deleted so its cascaded lines do not move its totals (see header-access.ts). */
+export const headerDeleteMarkerStep: WriteStep = {
+  name: 'pricing: a deleted header takes its lines with it',
+  stage: 'preOperation',
+  tables: HEADER_TABLES,
+  messages: ['Delete'],
+  run(context, operation) {
+    markHeaderDeleting(context, operation.id);
+  },
+};
