@@ -7,6 +7,7 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config/app-config.js';
 import { createSalesMetadata } from '../domain/metadata/sales-metadata.js';
 import { issueToken } from '../security/access-tokens.js';
+import { seedDemoData } from '../provisioning/demo-data.js';
 import { openStore } from '../storage/store.js';
 
 const program = new Command('orderline').description('Dataverse-compatible sales order service');
@@ -14,9 +15,13 @@ const program = new Command('orderline').description('Dataverse-compatible sales
 program
   .command('serve')
   .description('serve the Web API on PORT (default 5555), on ORDERLINE_DB (SQLite file or postgres:// URL)')
-  .action(async () => {
+  .option('--demo', 'on a database without products, add a demo catalog, customer and order')
+  .action(async (options: { demo?: boolean }) => {
     const config = loadConfig(process.env);
     const app = await createApp(config);
+    if (options.demo && (await seedDemoData(app.services, app.provisioning.adminUserId))) {
+      app.logger.info('demo data added: products, the Retail USD price list, Contoso Ltd and an order');
+    }
     if (app.provisioning.generatedAdminToken) {
       // Shown once: only its hash is stored.
       process.stderr.write(`\nAdministrator token (shown once, keep it): ${app.provisioning.generatedAdminToken}\n\n`);

@@ -24,7 +24,7 @@ export interface ProvisioningResult {
   readonly generatedAdminToken?: string;
 }
 
-function systemPrincipal(userId: string, businessUnitId: string): Principal {
+export function systemPrincipal(userId: string, businessUnitId: string): Principal {
   const access = combinedAccess(['System Administrator']);
   return {
     userId,
@@ -39,7 +39,7 @@ function systemPrincipal(userId: string, businessUnitId: string): Principal {
   };
 }
 
-async function create(context: ExecutionContext, table: string, attributes: Row): Promise<string> {
+export async function createAsSystem(context: ExecutionContext, table: string, attributes: Row): Promise<string> {
   const metadata = context.services.metadata.table(table)!;
   const result = await createRecord(context, metadata, { attributes, bindings: [] }, { asSystem: true });
   return result.id;
@@ -67,8 +67,8 @@ export async function provision(services: PipelineServices, adminToken: string |
       touchedTables: new Set(),
       depth: 0,
     };
-    await create(context, 'businessunit', { businessunitid: businessUnitId, name: 'Orderline' });
-    const currencyId = await create(context, 'transactioncurrency', {
+    await createAsSystem(context, 'businessunit', { businessunitid: businessUnitId, name: 'Orderline' });
+    const currencyId = await createAsSystem(context, 'transactioncurrency', {
       isocurrencycode: 'USD',
       currencyname: 'US Dollar',
       currencysymbol: '$',
@@ -76,7 +76,7 @@ export async function provision(services: PipelineServices, adminToken: string |
       exchangerate: new Decimal(1),
       currencytype: 0,
     });
-    await create(context, 'organization', {
+    await createAsSystem(context, 'organization', {
       name: 'Orderline',
       basecurrencyid: currencyId,
       basecurrencyprecision: 2,
@@ -91,8 +91,8 @@ export async function provision(services: PipelineServices, adminToken: string |
       invoiceprefix: 'INV',
     });
     const roleIds = new Map<string, string>();
-    for (const name of ROLE_NAMES) roleIds.set(name, await create(context, 'role', { name, businessunitid: businessUnitId }));
-    await create(context, 'systemuser', {
+    for (const name of ROLE_NAMES) roleIds.set(name, await createAsSystem(context, 'role', { name, businessunitid: businessUnitId }));
+    await createAsSystem(context, 'systemuser', {
       systemuserid: adminUserId,
       domainname: 'admin',
       firstname: 'System',
