@@ -37,7 +37,22 @@ export interface NumericStorage {
   readonly largest: Decimal;
 }
 
+const numericStorages: Record<Dialect, WeakMap<MoneyColumn | DecimalColumn, NumericStorage>> = {
+  sqlite: new WeakMap(),
+  postgres: new WeakMap(),
+};
+
+/** Computed once per column and dialect: every write of a money value consults it. */
 export function numericStorage(column: MoneyColumn | DecimalColumn, dialect: Dialect): NumericStorage {
+  let storage = numericStorages[dialect].get(column);
+  if (!storage) {
+    storage = computeNumericStorage(column, dialect);
+    numericStorages[dialect].set(column, storage);
+  }
+  return storage;
+}
+
+function computeNumericStorage(column: MoneyColumn | DecimalColumn, dialect: Dialect): NumericStorage {
   const scale = column.type === 'money' ? MONEY_SCALE : column.precision;
   if (dialect === 'sqlite') {
     const stored = column.type === 'money' ? MONEY_SCALE : sqliteDecimalScale(column);
