@@ -14,6 +14,8 @@ export type ErrorKind =
   | 'duplicateRecord'
   | 'invalidState'
   | 'payloadTooLarge'
+  | 'headersTooLarge'
+  | 'requestTimeout'
   | 'unsupportedMediaType'
   | 'tooManyRequests'
   | 'notImplemented';
@@ -36,6 +38,8 @@ export const errorTable: Readonly<Record<ErrorKind, ErrorMapping>> = {
   duplicateRecord: { status: 412, code: '0x80040237' },
   invalidState: { status: 400, code: '0x80040203' },
   payloadTooLarge: { status: 413, code: '0x80040203' },
+  headersTooLarge: { status: 431, code: '0x80040203' },
+  requestTimeout: { status: 408, code: '0x80040203' },
   unsupportedMediaType: { status: 415, code: '0x80060888' },
   tooManyRequests: { status: 429, code: '0x80072322' },
   notImplemented: { status: 501, code: '0x80060888' },

@@ -4,9 +4,12 @@
  * Dataverse's shape. No stack trace ever reaches a client.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { type IncomingMessage, STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type pino from 'pino';
 import { DomainError } from '../domain/errors.js';
 import { authenticate } from '../security/authenticate.js';
+import type { Caller } from '../security/principal.js';
 import type { PrincipalLoader } from '../security/principal-loader.js';
 import { errorResponse } from '../webapi/error-response.js';
 import type { WebApi, WebApiServices } from '../webapi/handle-request.js';
@@ -15,6 +18,12 @@ import { type ODataResponse, splitTarget } from '../webapi/odata-request.js';
 const SUPPORTED_VERSIONS = new Set(['v9.0', 'v9.1', 'v9.2']);
 /** Dataverse's limit on a request URL (reference 7.1). */
 const MAX_URL_LENGTH = 32_768;
+/**
+ * Node's default limit on the request line plus headers is 16 KB, so a URL Dataverse accepts (up to
+ * 32 KB) would be cut off by Node with its own answer. Twice the URL limit leaves room for the headers.
+ */
+const MAX_HEADER_BYTES = 2 * MAX_URL_LENGTH;
+const URL_TOO_LONG = 'The URL is longer than 32,768 characters: use $batch.';
 const BODY_LIMIT = 16 * 1024 * 1024;
 
 export interface ServerDependencies {
@@ -55,8 +64,57 @@ function frameworkError(error: { statusCode?: number; code?: string; message: st
   return undefined;
 }
 
+/**
+ * Requests Node cannot parse as HTTP (headers over the limit, a malformed request line or header, a
+ * timeout) never reach a route; they are answered here, still in Dataverse's shape, and the
+ * connection is closed because the rest of its bytes cannot be trusted. When the bad bytes follow a
+ * request that is still being served on the same connection (pipelining), the refusal waits for that
+ * response: written first, it would read as the answer to the earlier request, whose write still commits.
+ */
+function clientErrorAnswerer(inFlight: WeakMap<Socket, InFlight>) {
+  return (error: Error & { code?: string }, socket: Socket): void => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const pending = inFlight.get(socket);
+    // A request still being read is the one the bad bytes belong to: nothing of it has run yet.
+    if (pending && pending.request.complete && !pending.response.writableEnded) {
+      pending.response.once('close', () => answerClientError(error, socket));
+      return;
+    }
+    answerClientError(error, socket);
+  };
+}
+
+interface InFlight {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+}
+
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (socket.destroyed) return;
+  let refusal: DomainError;
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    refusal = new DomainError('headersTooLarge', `The request line and headers are larger than ${MAX_HEADER_BYTES} bytes.`);
+  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    refusal = new DomainError('requestTimeout', 'The request was not received in time.');
+  } else {
+    refusal = new DomainError('invalidArgument', 'The request is not valid HTTP/1.1.');
+  }
+  const response = errorResponse(refusal);
+  const body = response.body ?? '';
+  const headers = Object.entries({ ...response.headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? 'Error'}\r\n${headers}\r\n${body}`, () => socket.destroy());
+}
+
 export function createServer(dependencies: ServerDependencies): FastifyInstance {
   const { services, api, principals, logger } = dependencies;
+  /** The response being served on each connection, so a protocol error answers after it (see above). */
+  const inFlight = new WeakMap<Socket, InFlight>();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
@@ -64,7 +122,21 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
     // Access logs would cost a line per request; the Web API logs what it does at debug level instead.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler: clientErrorAnswerer(inFlight),
+    // The router's own refusals (a malformed %-escape in the path, a path over the length limit).
+    frameworkErrors: (error, _request, reply) =>
+      send(
+        reply,
+        errorResponse(
+          error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? new DomainError('invalidArgument', URL_TOO_LONG)
+            : new DomainError('invalidArgument', 'The URL is not valid: it has a malformed %-escape.'),
+        ),
+      ),
   });
+
+  app.server.on('request', (request: IncomingMessage, response: ServerResponse) => inFlight.set(request.socket, { request, response }));
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -84,19 +156,26 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unavailable' });
   });
 
+  /** The caller of each Web API request, known before its body is read (see onRequest below). */
+  const callers = new WeakMap<FastifyRequest, Caller>();
   app.route({
     method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     url: '/api/data/:version/*',
+    // Authentication runs before the body is read or its Content-Type judged: a client without a valid
+    // token gets its 401 whatever else is wrong with the request, and never makes the server buffer a body.
+    onRequest: async (request) => {
+      callers.set(request, await authenticate(services.store.db, principals, lowerCaseHeaders(request), services.clock.now()));
+    },
     handler: async (request, reply) => {
       const { version } = request.params as { version: string };
       if (!SUPPORTED_VERSIONS.has(version)) throw new DomainError('notFound', `Web API version ${version} is not served; use v9.2.`);
       const rawUrl = request.raw.url ?? '';
-      if (rawUrl.length > MAX_URL_LENGTH) throw new DomainError('invalidArgument', 'The URL is longer than 32,768 characters: use $batch.');
+      if (rawUrl.length > MAX_URL_LENGTH) throw new DomainError('invalidArgument', URL_TOO_LONG);
       const prefix = `/api/data/${version}/`;
       const target = rawUrl.startsWith(prefix) ? rawUrl.slice(prefix.length) : '';
       const { path, query } = splitTarget(target);
       const headers = lowerCaseHeaders(request);
-      const caller = await authenticate(services.store.db, principals, headers, services.clock.now());
+      const caller = callers.get(request)!;
       const body = typeof request.body === 'string' ? request.body : '';
       const started = performance.now();
       const response = await api.handle(

@@ -2,8 +2,10 @@
  * Reads and writes single rows of metadata-described tables, converting between domain values and
  * their stored form. Every method takes the executor of the caller's unit of work.
  */
-import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
-import { type Dialect, decodeValue, encodeValue, type FieldValue, type Row } from './column-codec.js';
+import { DomainError } from '../domain/errors.js';
+import { Decimal } from '../domain/decimal.js';
+import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../domain/metadata/table-metadata.js';
+import { type Dialect, decodeValue, encodeValue, type FieldValue, numericStorage, type Row } from './column-codec.js';
 import type { Executor } from './store.js';
 import { lookupTypeColumn } from './storage-columns.js';
 
@@ -24,6 +26,51 @@ export interface RecordRepository {
 
 interface TableCodec {
   readonly columns: ReadonlyMap<string, ColumnMetadata>;
+}
+
+/** PostgreSQL's unique_violation, and SQLite's codes for a unique index or a primary key. */
+const UNIQUE_VIOLATIONS = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+/**
+ * A unique index (an alternate key such as `accountnumber`) refuses a value another row already
+ * holds: that is Dataverse's duplicate record (412), not a server fault.
+ */
+async function refusingDuplicates(table: TableMetadata, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !UNIQUE_VIOLATIONS.has(code)) throw error;
+    const keys = table.alternateKeys.map((columns) => columns.join(', ')).join('; ');
+    throw new DomainError(
+      'duplicateRecord',
+      `A record with matching key values already exists: ${table.logicalName} needs unique values of ${keys || table.primaryId}.`,
+    );
+  }
+}
+
+/**
+ * The largest magnitude a money or decimal column holds on every store. A value computed during a
+ * write can exceed it (a base amount through an exchange rate of 0.000000000001): it is then the same
+ * 400 on both stores, instead of an integer overflow in SQLite or a numeric overflow in PostgreSQL.
+ */
+function storableLimit(column: MoneyColumn | DecimalColumn): Decimal {
+  return Decimal.min(numericStorage(column, 'sqlite').largest, numericStorage(column, 'postgres').largest);
+}
+
+function checkStorable(table: TableMetadata, columns: ReadonlyMap<string, ColumnMetadata>, row: Row): void {
+  for (const [name, value] of Object.entries(row)) {
+    const column = columns.get(name);
+    if (!(value instanceof Decimal) || (column?.type !== 'money' && column?.type !== 'decimal')) continue;
+    const limit = storableLimit(column);
+    if (value.abs().gt(limit)) {
+      throw new DomainError(
+        'invalidArgument',
+        `A validation error occurred. The value ${value.toString()} of '${name}' on record of type '${table.logicalName}' is outside the range a ${column.type} column can hold (-${limit.toFixed()} to ${limit.toFixed()}).`,
+        { code: '0x8004431a' },
+      );
+    }
+  }
 }
 
 export function createRecordRepository(dialect: Dialect, tables: readonly TableMetadata[]): RecordRepository {
@@ -83,11 +130,15 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
       return found !== undefined;
     },
     async insert(trx, table, row) {
-      await trx.insertInto(table.logicalName).values(encodeRow(table, row)).execute();
+      checkStorable(table, codecOf(table).columns, row);
+      await refusingDuplicates(table, () => trx.insertInto(table.logicalName).values(encodeRow(table, row)).execute());
     },
     async update(trx, table, id, changes) {
       if (Object.keys(changes).length === 0) return;
-      await trx.updateTable(table.logicalName).set(encodeRow(table, changes)).where(table.primaryId, '=', id).execute();
+      checkStorable(table, codecOf(table).columns, changes);
+      await refusingDuplicates(table, () =>
+        trx.updateTable(table.logicalName).set(encodeRow(table, changes)).where(table.primaryId, '=', id).execute(),
+      );
     },
     async delete(trx, table, id) {
       await trx.deleteFrom(table.logicalName).where(table.primaryId, '=', id).execute();

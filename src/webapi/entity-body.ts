@@ -32,7 +32,8 @@ function expectNumber(column: ColumnMetadata, value: JsonValue, table: TableMeta
 function checkRange(column: ColumnMetadata & { min: unknown; max: unknown }, value: Decimal, table: TableMetadata) {
   if (value.lt(String(column.min)) || value.gt(String(column.max))) {
     throw validationError(
-      `A validation error occurred. The value ${value.toFixed()} of '${column.name}' on record of type '${table.logicalName}' is outside the valid range (${column.min} to ${column.max}).`,
+      // toString, not toFixed: 1e900000000 would otherwise be written out as a 900-million-digit message.
+      `A validation error occurred. The value ${value.toString()} of '${column.name}' on record of type '${table.logicalName}' is outside the valid range (${column.min} to ${column.max}).`,
       '0x8004431a',
     );
   }

@@ -59,6 +59,30 @@ function bodyOf(request: ODataRequest): JsonValue {
   return readJson(text);
 }
 
+/**
+ * Dataverse's own query parameters (no `$`) that Orderline does not run. They are refused rather than
+ * ignored: dynamics-web-api's `fetch()` sends `?fetchXml=...`, and answering it with the unfiltered
+ * table would hand the client rows its query excluded.
+ */
+const unsupportedQueryParameters = ['fetchXml', 'savedQuery', 'userQuery'];
+
+function refuseUnsupportedQueryParameters(query: ReadonlyMap<string, string>): void {
+  for (const name of unsupportedQueryParameters) {
+    if (query.has(name)) throw querySyntax(`The query parameter ${name} is not supported by Orderline`);
+  }
+}
+
+/**
+ * U+0000 (`%00`) is refused anywhere in the URL: PostgreSQL text cannot hold it, so a key or a
+ * `$filter` literal carrying it would fail in the database instead of being answered.
+ */
+function refuseNulCharacters(request: ODataRequest): void {
+  const texts = [request.path, ...request.query.keys(), ...request.query.values()];
+  if (texts.some((text) => text.includes('\u0000'))) {
+    throw new DomainError('invalidArgument', 'The URL contains the character U+0000 (%00), which no value can hold.');
+  }
+}
+
 export function createWebApi(services: WebApiServices, batch: (api: WebApi, request: ODataRequest, caller: Caller) => Promise<ODataResponse>): WebApi {
   const { metadata } = services;
 
@@ -75,10 +99,12 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
   const api: WebApi = {
     async handle(request, caller, unitOfWork) {
       const method = request.method.toUpperCase();
+      refuseNulCharacters(request);
       const path = parseResourcePath(request.path, (name) => metadata.tableBySet(name) !== undefined);
       const preferences = parsePrefer(request.headers.prefer);
       const isWrite = method !== 'GET';
       const options: QueryOptions = parseQueryOptions(request.query);
+      refuseUnsupportedQueryParameters(request.query);
       // Change tracking arrives with the back-office bridge; until then the preference is not applied
       // (HTTP lets a server ignore a preference) and a delta token cannot be honoured.
       if (options.deltatoken !== undefined) {

@@ -82,6 +82,13 @@ export async function invokeOperation(call: OperationCall): Promise<ODataRespons
   for (const name of Object.keys(parameters)) {
     if (!known.has(name) && !name.startsWith('@')) throw invalidArgument(`${operation.name} has no parameter named '${name}'.`);
   }
+  // Every bound operation here is bound to one row: on the collection it has no row to act on.
+  if (boundTable && path.kind === 'boundOperation' && !path.key) {
+    throw new DomainError(
+      'notFound',
+      `Resource not found for the segment '${path.name}' on the collection ${path.set}: it is bound to one ${boundTable.logicalName}, as in ${path.set}(<id>)/Microsoft.Dynamics.CRM.${operation.name}.`,
+    );
+  }
   const target =
     boundTable && path.kind === 'boundOperation' && path.key
       ? { table: boundTable, row: await call.requireRow(boundTable, path.key) }

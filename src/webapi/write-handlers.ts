@@ -7,7 +7,7 @@ import { DomainError, invalidArgument } from '../domain/errors.js';
 import type { EntityKey } from '../domain/entity-key.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
-import { isJsonObject, type JsonValue } from '../odata/json/json-number.js';
+import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
 import { writeJson } from '../odata/json/json-writer.js';
 import type { QueryOptions } from '../odata/query/query-options.js';
 import type { ExecutionContext } from '../pipeline/execution-context.js';
@@ -91,12 +91,24 @@ export async function upsertEntity(
   if (conditions.ifMatch !== undefined) {
     throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
   }
-  const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : { ...key.values };
+  const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : keyAttributes(request, table, key.values);
   const createInput: WriteInput = { ...input, attributes: { ...input.attributes, ...keyValues } };
   const result = await createRecord(context, table, createInput);
   return request.preferences.returnRepresentation
     ? representation(request, table, result.id, 201)
     : written(request, table, result.id, result.row);
+}
+
+/**
+ * An upsert by alternate key creates the row with the key's values, so they pass the checks a body
+ * value passes: in `accounts(accountnumber=5)` the 5 is a number for a text column, and a key of
+ * 5,000 characters would not fit the column.
+ */
+function keyAttributes(request: WriteRequest, table: TableMetadata, values: Readonly<Record<string, string | number>>): Row {
+  const body = Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, typeof value === 'number' ? new JsonNumber(String(value)) : value]),
+  );
+  return readEntityBody(request.context.services.metadata, table, body).attributes;
 }
 
 export async function deleteEntity(request: WriteRequest, table: TableMetadata, key: EntityKey, conditions: WriteConditions) {

@@ -57,6 +57,8 @@ export function parseEntityKey(text: string): EntityKey {
         value += char;
         index += 1;
       }
+      // No key column can hold U+0000 (PostgreSQL text refuses it), so no row has such a key.
+      if (value.includes('\u0000')) throw querySyntax(`Invalid key '${text}': the value of ${name} contains U+0000.`);
       values[name] = value;
       rest = rest.slice(index + 1).trimStart();
     } else {

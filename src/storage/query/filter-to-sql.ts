@@ -397,12 +397,39 @@ function compileLambda(compiler: FilterCompiler, scope: Scope, expression: Extra
   return expression.operator === 'all' ? sql`not exists (${source})` : sql`exists (${source})`;
 }
 
+/**
+ * Joins conditions with `and` or `or` as a balanced tree. SQLite refuses an expression nested deeper
+ * than 1000 levels, and a chain `a or b or c ...` (parsed left-deep, or joined flat) nests one level
+ * per term; balanced, 1000 terms nest 10 levels. Both operators are associative, so the answer is the same.
+ */
+export function balanced(conditions: readonly Condition[], operator: 'and' | 'or'): Condition {
+  if (conditions.length === 1) return conditions[0]!;
+  const middle = Math.ceil(conditions.length / 2);
+  const left = balanced(conditions.slice(0, middle), operator);
+  const right = balanced(conditions.slice(middle), operator);
+  return operator === 'and' ? sql`(${left} and ${right})` : sql`(${left} or ${right})`;
+}
+
+/** The operands of a chain of one operator, in order: `a or (b or c) or d` gives a, b, c, d. */
+function chainOperands(expression: Extract<FilterExpression, { kind: 'and' | 'or' }>): FilterExpression[] {
+  const operands: FilterExpression[] = [];
+  const pending: FilterExpression[] = [expression];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (next.kind === expression.kind) pending.push(next.right, next.left);
+    else operands.push(next);
+  }
+  return operands;
+}
+
 export function compileCondition(compiler: FilterCompiler, scope: Scope, expression: FilterExpression): Condition {
   switch (expression.kind) {
     case 'and':
-      return sql`(${compileCondition(compiler, scope, expression.left)} and ${compileCondition(compiler, scope, expression.right)})`;
     case 'or':
-      return sql`(${compileCondition(compiler, scope, expression.left)} or ${compileCondition(compiler, scope, expression.right)})`;
+      return balanced(
+        chainOperands(expression).map((operand) => compileCondition(compiler, scope, operand)),
+        expression.kind,
+      );
     case 'not':
       return sql`not (${compileCondition(compiler, scope, expression.operand)})`;
     case 'compare':

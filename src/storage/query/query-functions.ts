@@ -8,7 +8,7 @@ import { querySyntax } from '../../domain/errors.js';
 import type { ColumnMetadata, TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
 import type { Literal, QueryFunctionParameter } from '../../odata/filter/filter-ast.js';
-import { bindValue, columnRef, compareColumn, type FilterCompiler, literalValue } from './filter-to-sql.js';
+import { balanced, bindValue, columnRef, compareColumn, type FilterCompiler, literalValue } from './filter-to-sql.js';
 
 type Condition = RawBuilder<unknown>;
 interface Scope {
@@ -40,17 +40,35 @@ function isoDay(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
+/**
+ * Dates a column can hold are years 1 to 9999; `LastXDays` with 999999 days would otherwise reach a
+ * year before 1, which toISOString writes as `-000714-...` and PostgreSQL refuses.
+ */
+const EARLIEST_DAY = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_DAY = Date.parse('9999-12-31T00:00:00Z');
+
+function clampDay(day: Date): Date {
+  return new Date(Math.min(Math.max(day.getTime(), EARLIEST_DAY), LATEST_DAY));
+}
+
 /** `[start, end)` of a UTC day offset from today. */
 function dayRange(now: string, offsetDays: number): [string, string] {
   const day = new Date(`${now.slice(0, 10)}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() + offsetDays);
   const next = new Date(day);
   next.setUTCDate(next.getUTCDate() + 1);
-  return [`${isoDay(day)}T00:00:00Z`, `${isoDay(next)}T00:00:00Z`];
+  return [`${isoDay(clampDay(day))}T00:00:00Z`, `${isoDay(clampDay(next))}T00:00:00Z`];
 }
 
 function between(compiler: FilterCompiler, scope: Scope, column: ColumnMetadata, low: FieldValue, high: FieldValue): Condition {
   return sql`(${compareColumn(compiler, scope, column, 'ge', low)} and ${compareColumn(compiler, scope, column, 'lt', high)})`;
+}
+
+/** The user and business unit functions compare ids: binding an id to a money or date column would fail in SQL. */
+function requireId(name: string, column: ColumnMetadata): void {
+  if (!['lookup', 'owner', 'customer', 'uniqueidentifier'].includes(column.type)) {
+    throw querySyntax(`Microsoft.Dynamics.CRM.${name} applies to lookup columns; ${column.name} is not one.`);
+  }
 }
 
 function requireDate(name: string, column: ColumnMetadata): void {
@@ -77,8 +95,8 @@ export function applyQueryFunction(
     case 'NotIn': {
       const list = values(name, parameters).map(convert);
       const conditions = list.map((value) => compareColumn(compiler, scope, column, 'eq', value));
-      const any = sql`(${sql.join(conditions, sql` or `)})`;
-      return name === 'In' ? any : sql`not ${any}`;
+      const any = balanced(conditions, 'or');
+      return name === 'In' ? any : sql`not (${any})`;
     }
     case 'Between':
     case 'NotBetween': {
@@ -92,12 +110,16 @@ export function applyQueryFunction(
     case 'NotNull':
       return sql`${ref} is not null`;
     case 'EqualUserId':
+      requireId(name, column);
       return sql`${ref} = ${bindValue(compiler, column, compiler.environment.userId)}`;
     case 'NotEqualUserId':
+      requireId(name, column);
       return sql`(${ref} is null or ${ref} <> ${bindValue(compiler, column, compiler.environment.userId)})`;
     case 'EqualBusinessId':
+      requireId(name, column);
       return sql`${ref} = ${bindValue(compiler, column, compiler.environment.businessUnitId)}`;
     case 'NotEqualBusinessId':
+      requireId(name, column);
       return sql`(${ref} is null or ${ref} <> ${bindValue(compiler, column, compiler.environment.businessUnitId)})`;
     case 'Today':
     case 'Yesterday':
