@@ -221,7 +221,9 @@ async function bareInsertServer(file: string): Promise<{ server: FastifyInstance
   const { db, raw } = openSqlite(file);
   const journal = raw.pragma('journal_mode', { simple: true });
   const synchronous = raw.pragma('synchronous', { simple: true });
-  progress(`bare insert store: journal_mode=${String(journal)}, synchronous=${String(synchronous)} (1 = NORMAL, 2 = FULL)`);
+  progress(
+    `bare insert store: journal_mode=${String(journal)}, synchronous=${String(synchronous)} (1 = NORMAL, 2 = FULL)`,
+  );
   raw.exec('CREATE TABLE line (id TEXT PRIMARY KEY, body TEXT NOT NULL, createdon TEXT NOT NULL)');
   const insert = raw.prepare('INSERT INTO line (id, body, createdon) VALUES (?, ?, ?)');
   const server = Fastify({ logger: false });

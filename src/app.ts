@@ -13,7 +13,7 @@ import { lifecycleOperations, lifecycleSteps } from './pipeline/lifecycle/index.
 import { loadCustomPricingModule, pricingOperationsWith, pricingStepsWith } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
 import { coreWriteSteps } from './pipeline/steps/core-steps.js';
-import { provision, type ProvisioningResult } from './provisioning/first-start.js';
+import { type ProvisioningResult, provision } from './provisioning/first-start.js';
 import { createPrincipalLoader } from './security/principal-loader.js';
 import { createRecordRepository } from './storage/record-repository.js';
 import { openStore, type Store } from './storage/store.js';
@@ -35,7 +35,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: AppConfig, options: { logger?: pino.Logger; clock?: Clock } = {}): Promise<App> {
+export async function createApp(
+  config: AppConfig,
+  options: { logger?: pino.Logger; clock?: Clock } = {},
+): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metadata = createSalesMetadata();
   const store = await openStore(config.database, metadata, {
@@ -59,7 +62,16 @@ export async function createApp(config: AppConfig, options: { logger?: pino.Logg
       if ([...tables].some((table) => SECURITY_TABLES.has(table))) principals.invalidate();
     },
   };
-  const services: WebApiServices = { ...pipeline, operations: createOperationRegistry([whoAmI, createAccessToken, entityDefinitions, ...lifecycleOperations, ...pricingOperationsWith(customPricing)]) };
+  const services: WebApiServices = {
+    ...pipeline,
+    operations: createOperationRegistry([
+      whoAmI,
+      createAccessToken,
+      entityDefinitions,
+      ...lifecycleOperations,
+      ...pricingOperationsWith(customPricing),
+    ]),
+  };
   const provisioning = await provision(pipeline, config.adminToken);
   const api = createWebApi(services, (webApi, request, caller) => handleBatch(services, webApi, request, caller));
   const server = createServer({

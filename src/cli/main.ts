@@ -6,8 +6,8 @@ import { Command } from 'commander';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/app-config.js';
 import { createSalesMetadata } from '../domain/metadata/sales-metadata.js';
-import { issueToken } from '../security/access-tokens.js';
 import { seedDemoData } from '../provisioning/demo-data.js';
+import { issueToken } from '../security/access-tokens.js';
 import { openStore } from '../storage/store.js';
 
 const program = new Command('orderline').description('Dataverse-compatible sales order service');
@@ -55,9 +55,18 @@ program
     const config = loadConfig(process.env);
     const app = await createApp({ ...config, logLevel: 'warn' });
     try {
-      const user = await app.store.db.selectFrom('systemuser').select('systemuserid').where('domainname', '=', domainName).executeTakeFirst();
+      const user = await app.store.db
+        .selectFrom('systemuser')
+        .select('systemuserid')
+        .where('domainname', '=', domainName)
+        .executeTakeFirst();
       if (!user) throw new Error(`No user has the domain name ${domainName}.`);
-      const issued = await issueToken(app.store.db, String(user.systemuserid), app.services.clock.now(), Number(options.days));
+      const issued = await issueToken(
+        app.store.db,
+        String(user.systemuserid),
+        app.services.clock.now(),
+        Number(options.days),
+      );
       process.stdout.write(`${issued.token}\n`);
     } finally {
       await app.close();

@@ -3,9 +3,16 @@
  * floats), one wildcard route serves the Web API under v9.0, v9.1 and v9.2, and every error leaves in
  * Dataverse's shape. No stack trace ever reaches a client.
  */
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { type IncomingMessage, STATUS_CODES, type ServerResponse } from 'node:http';
+
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type pino from 'pino';
 import { DomainError } from '../domain/errors.js';
 import { authenticate } from '../security/authenticate.js';
@@ -56,7 +63,8 @@ function lowerCaseHeaders(request: FastifyRequest): Record<string, string> {
 
 /** Fastify's own refusals (body too large, malformed headers) as Dataverse errors. */
 function frameworkError(error: { statusCode?: number; code?: string; message: string }): DomainError | undefined {
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new DomainError('payloadTooLarge', 'The request body is too large.');
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new DomainError('payloadTooLarge', 'The request body is too large.');
   if (error.statusCode === 415) return new DomainError('unsupportedMediaType', error.message);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return new DomainError('invalidArgument', error.message);
@@ -93,7 +101,10 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   if (socket.destroyed) return;
   let refusal: DomainError;
   if (error.code === 'HPE_HEADER_OVERFLOW') {
-    refusal = new DomainError('headersTooLarge', `The request line and headers are larger than ${MAX_HEADER_BYTES} bytes.`);
+    refusal = new DomainError(
+      'headersTooLarge',
+      `The request line and headers are larger than ${MAX_HEADER_BYTES} bytes.`,
+    );
   } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     refusal = new DomainError('requestTimeout', 'The request was not received in time.');
   } else {
@@ -101,14 +112,20 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   }
   const response = errorResponse(refusal);
   const body = response.body ?? '';
-  const headers = Object.entries({ ...response.headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' })
+  const headers = Object.entries({
+    ...response.headers,
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  socket.end(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? 'Error'}\r\n${headers}\r\n${body}`, () => socket.destroy());
+  socket.end(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? 'Error'}\r\n${headers}\r\n${body}`, () =>
+    socket.destroy(),
+  );
 }
 
 export function createServer(dependencies: ServerDependencies): FastifyInstance {
@@ -136,18 +153,26 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
       ),
   });
 
-  app.server.on('request', (request: IncomingMessage, response: ServerResponse) => inFlight.set(request.socket, { request, response }));
+  app.server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+    inFlight.set(request.socket, { request, response }),
+  );
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error, request, reply) => {
-    const known = error instanceof DomainError ? error : frameworkError(error as { statusCode?: number; code?: string; message: string });
+    const known =
+      error instanceof DomainError
+        ? error
+        : frameworkError(error as { statusCode?: number; code?: string; message: string });
     if (!known) request.log.error({ err: error }, 'unexpected error');
     return send(reply, errorResponse(known ?? error));
   });
   app.setNotFoundHandler((request, reply) =>
-    send(reply, errorResponse(new DomainError('notFound', `No resource at ${request.method} ${request.url.split('?')[0]}.`))),
+    send(
+      reply,
+      errorResponse(new DomainError('notFound', `No resource at ${request.method} ${request.url.split('?')[0]}.`)),
+    ),
   );
 
   app.get('/health', async () => ({ status: 'ok' }));
@@ -164,11 +189,15 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
     // Authentication runs before the body is read or its Content-Type judged: a client without a valid
     // token gets its 401 whatever else is wrong with the request, and never makes the server buffer a body.
     onRequest: async (request) => {
-      callers.set(request, await authenticate(services.store.db, principals, lowerCaseHeaders(request), services.clock.now()));
+      callers.set(
+        request,
+        await authenticate(services.store.db, principals, lowerCaseHeaders(request), services.clock.now()),
+      );
     },
     handler: async (request, reply) => {
       const { version } = request.params as { version: string };
-      if (!SUPPORTED_VERSIONS.has(version)) throw new DomainError('notFound', `Web API version ${version} is not served; use v9.2.`);
+      if (!SUPPORTED_VERSIONS.has(version))
+        throw new DomainError('notFound', `Web API version ${version} is not served; use v9.2.`);
       const rawUrl = request.raw.url ?? '';
       if (rawUrl.length > MAX_URL_LENGTH) throw new DomainError('invalidArgument', URL_TOO_LONG);
       const prefix = `/api/data/${version}/`;
@@ -182,7 +211,10 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
         { method: request.method, path, query, headers, body, serviceRoot: serviceRootOf(request, version) },
         caller,
       );
-      request.log.debug({ method: request.method, path, status: response.status, ms: performance.now() - started }, 'web api');
+      request.log.debug(
+        { method: request.method, path, status: response.status, ms: performance.now() - started },
+        'web api',
+      );
       return send(reply, response);
     },
   });

@@ -64,7 +64,10 @@ async function resolveBindings(
     if (!referenced) {
       throw notFound(`${binding.target.logicalName} With ${describeKey(binding.key)} Does Not Exist`);
     }
-    if (target[binding.column.name] !== undefined && target[binding.column.name] !== referenced[binding.target.primaryId]) {
+    if (
+      target[binding.column.name] !== undefined &&
+      target[binding.column.name] !== referenced[binding.target.primaryId]
+    ) {
       throw invalidArgument(`${table.logicalName}.${binding.column.name} is bound twice in one request.`);
     }
     target[binding.column.name] = referenced[binding.target.primaryId]!;
@@ -101,7 +104,10 @@ export async function createRecord(
   target[table.primaryId] = id;
   // A generated UUID cannot collide; only an id the client chose needs the check.
   if (chosenId !== undefined && (await context.services.records.exists(context.trx, table, id))) {
-    throw new DomainError('duplicateRecord', `A record with matching key values already exists. (${table.logicalName} ${id})`);
+    throw new DomainError(
+      'duplicateRecord',
+      `A record with matching key values already exists. (${table.logicalName} ${id})`,
+    );
   }
   const referencedRows = await resolveBindings(context, table, input, target);
   if (table.ownership === 'user') await assignOwner(context, table, target, referencedRows);
@@ -243,7 +249,10 @@ export async function deleteRecord(
   options: WriteOptions = {},
 ): Promise<void> {
   if (UNDELETABLE.has(table.logicalName)) {
-    throw new DomainError('methodNotAllowed', `The Delete message is not supported for the ${table.logicalName} table.`);
+    throw new DomainError(
+      'methodNotAllowed',
+      `The Delete message is not supported for the ${table.logicalName} table.`,
+    );
   }
   const existing = await context.services.records.find(context.trx, table, id, { forUpdate: true });
   if (!existing) throw doesNotExist(table, id);
@@ -283,7 +292,13 @@ async function applyRelationshipBehaviours(context: ExecutionContext, table: Tab
         );
       case 'cascade':
         for (const childId of children) {
-          await deleteRecord({ ...context, depth: context.depth + 1 }, navigation.target, childId, {}, { asSystem: true });
+          await deleteRecord(
+            { ...context, depth: context.depth + 1 },
+            navigation.target,
+            childId,
+            {},
+            { asSystem: true },
+          );
         }
         break;
       case 'removeLink':

@@ -20,7 +20,11 @@ export interface ReferenceData {
 }
 
 /** `shared` is the executor used outside transactions: reads through it are never remembered. */
-export function createReferenceData(metadata: MetadataRegistry, records: RecordRepository, shared?: Executor): ReferenceData {
+export function createReferenceData(
+  metadata: MetadataRegistry,
+  records: RecordRepository,
+  shared?: Executor,
+): ReferenceData {
   const organizationTable = metadata.table('organization')!;
   const currencyTable = metadata.table('transactioncurrency')!;
   const currencies = new Map<string, Row>();

@@ -2,10 +2,11 @@
  * Metadata rules every write obeys: which columns a client may set on create or update, defaults,
  * required columns, and the pairing of statecode and statuscode.
  */
+
+import { Decimal } from '../domain/decimal.js';
 import { DomainError, invalidArgument } from '../domain/errors.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
-import { Decimal } from '../domain/decimal.js';
 import type { WriteInput } from './write-input.js';
 
 export function checkWritable(table: TableMetadata, input: WriteInput, operation: 'create' | 'update'): void {
@@ -18,7 +19,9 @@ export function checkWritable(table: TableMetadata, input: WriteInput, operation
     if (!allowed) {
       throw invalidArgument(
         `The '${name}' attribute of ${table.logicalName} is not valid for ${operation}: it is ${
-          column.validForCreate || column.validForUpdate ? `only set on ${column.validForCreate ? 'create' : 'update'}` : 'maintained by the system'
+          column.validForCreate || column.validForUpdate
+            ? `only set on ${column.validForCreate ? 'create' : 'update'}`
+            : 'maintained by the system'
         }.`,
       );
     }

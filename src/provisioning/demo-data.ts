@@ -14,7 +14,11 @@ export async function seedDemoData(services: PipelineServices, adminUserId: stri
   return services.store.transaction(async (trx) => {
     const existing = await trx.selectFrom('product').select('productid').limit(1).executeTakeFirst();
     if (existing) return false;
-    const admin = await trx.selectFrom('systemuser').select('businessunitid').where('systemuserid', '=', adminUserId).executeTakeFirst();
+    const admin = await trx
+      .selectFrom('systemuser')
+      .select('businessunitid')
+      .where('systemuserid', '=', adminUserId)
+      .executeTakeFirst();
     const organization = await trx.selectFrom('organization').select('basecurrencyid').executeTakeFirstOrThrow();
     const context: ExecutionContext = {
       services,
@@ -25,9 +29,16 @@ export async function seedDemoData(services: PipelineServices, adminUserId: stri
     };
     const currency = String(organization.basecurrencyid);
     const group = await createAsSystem(context, 'uomschedule', { name: 'Default Unit', baseuomname: 'Primary Unit' });
-    const unit = await trx.selectFrom('uom').select('uomid').where('uomscheduleid', '=', group).executeTakeFirstOrThrow();
+    const unit = await trx
+      .selectFrom('uom')
+      .select('uomid')
+      .where('uomscheduleid', '=', group)
+      .executeTakeFirstOrThrow();
     const uomid = String(unit.uomid);
-    const priceList = await createAsSystem(context, 'pricelevel', { name: 'Retail USD', transactioncurrencyid: currency });
+    const priceList = await createAsSystem(context, 'pricelevel', {
+      name: 'Retail USD',
+      transactioncurrencyid: currency,
+    });
     const tiers = await createAsSystem(context, 'discounttype', { name: 'Volume tiers', isamounttype: false });
     for (const [low, high, percentage] of [
       ['10', '49', '5'],

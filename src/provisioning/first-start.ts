@@ -45,15 +45,26 @@ export async function createAsSystem(context: ExecutionContext, table: string, a
   return result.id;
 }
 
-export async function provision(services: PipelineServices, adminToken: string | undefined): Promise<ProvisioningResult> {
+export async function provision(
+  services: PipelineServices,
+  adminToken: string | undefined,
+): Promise<ProvisioningResult> {
   return services.store.transaction(async (trx) => {
-    if (services.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${PROVISIONING_LOCK})`.execute(trx);
+    if (services.store.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(${PROVISIONING_LOCK})`.execute(trx);
     const existing = await trx.selectFrom('organization').select('organizationid').executeTakeFirst();
     if (existing) {
-      const admin = await trx.selectFrom('systemuser').select('systemuserid').where('domainname', '=', 'admin').executeTakeFirst();
+      const admin = await trx
+        .selectFrom('systemuser')
+        .select('systemuserid')
+        .where('domainname', '=', 'admin')
+        .executeTakeFirst();
       const adminUserId = String(admin?.systemuserid ?? '');
       if (adminToken && adminUserId) {
-        await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, { token: adminToken, description: 'ORDERLINE_ADMIN_TOKEN' });
+        await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, {
+          token: adminToken,
+          description: 'ORDERLINE_ADMIN_TOKEN',
+        });
       }
       return { provisioned: false, adminUserId };
     }
@@ -91,7 +102,8 @@ export async function provision(services: PipelineServices, adminToken: string |
       invoiceprefix: 'INV',
     });
     const roleIds = new Map<string, string>();
-    for (const name of ROLE_NAMES) roleIds.set(name, await createAsSystem(context, 'role', { name, businessunitid: businessUnitId }));
+    for (const name of ROLE_NAMES)
+      roleIds.set(name, await createAsSystem(context, 'role', { name, businessunitid: businessUnitId }));
     await createAsSystem(context, 'systemuser', {
       systemuserid: adminUserId,
       domainname: 'admin',
@@ -101,7 +113,10 @@ export async function provision(services: PipelineServices, adminToken: string |
       ol_saleslicense: 3,
       accessmode: 1,
     });
-    await trx.insertInto('systemuserroles').values({ systemuserid: adminUserId, roleid: roleIds.get('System Administrator')! }).execute();
+    await trx
+      .insertInto('systemuserroles')
+      .values({ systemuserid: adminUserId, roleid: roleIds.get('System Administrator')! })
+      .execute();
     const issued = await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, {
       ...(adminToken ? { token: adminToken } : {}),
       description: adminToken ? 'ORDERLINE_ADMIN_TOKEN' : 'generated at first start',

@@ -53,6 +53,7 @@ export async function authenticate(
     effectiveId = String(row.systemuserid);
   }
   const effective = await principals.load(db, effectiveId);
-  if (!effective) throw new DomainError('notFound', `systemuser With Id = ${effectiveId} Does Not Exist or is disabled`);
+  if (!effective)
+    throw new DomainError('notFound', `systemuser With Id = ${effectiveId} Does Not Exist or is disabled`);
   return effective.userId === user.userId ? { user } : { user: effective, onBehalfOf: user };
 }

@@ -3,8 +3,9 @@
  * impersonates someone (MSCRMCallerID / CallerObjectId), `onBehalfOf` holds the real caller so
  * `createdonbehalfby` / `modifiedonbehalfby` can record them.
  */
-import type { AccessDepth, Operation } from './role-privileges.js';
+
 import type { PrivilegeGroup } from '../domain/metadata/table-metadata.js';
+import type { AccessDepth, Operation } from './role-privileges.js';
 
 export interface Principal {
   readonly userId: string;

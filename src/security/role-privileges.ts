@@ -98,7 +98,10 @@ export function combinedAccess(roles: readonly string[]): {
   const definitions = roles.filter(isRoleName).map((role) => rolePrivileges[role]);
   return {
     access(group, operation) {
-      return definitions.reduce<AccessDepth>((depth, role) => deeperOf(depth, role.privileges[group][operation]), 'none');
+      return definitions.reduce<AccessDepth>(
+        (depth, role) => deeperOf(depth, role.privileges[group][operation]),
+        'none',
+      );
     },
     actOnBehalfOfAnotherUser: definitions.some((role) => role.actOnBehalfOfAnotherUser),
   };

@@ -56,7 +56,8 @@ function computeNumericStorage(column: MoneyColumn | DecimalColumn, dialect: Dia
   const scale = column.type === 'money' ? MONEY_SCALE : column.precision;
   if (dialect === 'sqlite') {
     const stored = column.type === 'money' ? MONEY_SCALE : sqliteDecimalScale(column);
-    if (stored === undefined) return { largest: Decimal.max(new Decimal(column.max).abs(), new Decimal(column.min).abs()) };
+    if (stored === undefined)
+      return { largest: Decimal.max(new Decimal(column.max).abs(), new Decimal(column.min).abs()) };
     return { scale: stored, largest: INT64_MAX.div(new Decimal(10).pow(stored)) };
   }
   // numeric(19,4) for money and numeric(38,p) for decimals (sqlType below).

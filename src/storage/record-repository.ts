@@ -2,12 +2,13 @@
  * Reads and writes single rows of metadata-described tables, converting between domain values and
  * their stored form. Every method takes the executor of the caller's unit of work.
  */
-import { DomainError } from '../domain/errors.js';
+
 import { Decimal } from '../domain/decimal.js';
+import { DomainError } from '../domain/errors.js';
 import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../domain/metadata/table-metadata.js';
 import { type Dialect, decodeValue, encodeValue, type FieldValue, numericStorage, type Row } from './column-codec.js';
-import type { Executor } from './store.js';
 import { lookupTypeColumn } from './storage-columns.js';
+import type { Executor } from './store.js';
 
 export interface RecordRepository {
   readonly dialect: Dialect;

@@ -41,7 +41,10 @@ interface IndexDefinition {
  */
 function isIndexedLookup(column: ColumnMetadata): boolean {
   if (column.name === 'ownerid') return true;
-  return isLookup(column) && column.targets.some((target) => target.relationship && target.relationship.onDelete !== 'restrict');
+  return (
+    isLookup(column) &&
+    column.targets.some((target) => target.relationship && target.relationship.onDelete !== 'restrict')
+  );
 }
 
 function indexesOf(table: TableMetadata): IndexDefinition[] {
@@ -74,7 +77,11 @@ export async function syncSchema(db: Kysely<any>, dialect: Dialect, metadata: Me
       }
     }
     for (const index of indexesOf(table)) {
-      let create = db.schema.createIndex(index.name).ifNotExists().on(table.logicalName).columns([...index.columns]);
+      let create = db.schema
+        .createIndex(index.name)
+        .ifNotExists()
+        .on(table.logicalName)
+        .columns([...index.columns]);
       if (index.unique) create = create.unique();
       await create.execute();
     }

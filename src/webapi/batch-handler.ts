@@ -4,8 +4,12 @@
  * rows created earlier in it as `$<Content-ID>`. Without `odata.continue-on-error` the batch stops at
  * the first failure, as Dataverse does.
  */
-import { readBatch, type BatchOperation } from '../odata/batch/batch-reader.js';
-import { type BatchOperationResponse, type BatchResponseItem, writeBatchResponse } from '../odata/batch/batch-writer.js';
+import { type BatchOperation, readBatch } from '../odata/batch/batch-reader.js';
+import {
+  type BatchOperationResponse,
+  type BatchResponseItem,
+  writeBatchResponse,
+} from '../odata/batch/batch-writer.js';
 import type { PipelineServices } from '../pipeline/execution-context.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { Caller } from '../security/principal.js';
@@ -16,7 +20,10 @@ import { parsePrefer } from './prefer.js';
 
 /** A change set part failed: carries its response out of the transaction so it rolls back. */
 class ChangeSetFailure extends Error {
-  constructor(readonly response: ODataResponse, readonly contentId: string | undefined) {
+  constructor(
+    readonly response: ODataResponse,
+    readonly contentId: string | undefined,
+  ) {
     super('change set failed');
   }
 }
@@ -43,7 +50,9 @@ function resolveReferences(text: string, references: References): string {
 
 function subRequest(operation: BatchOperation, outer: ODataRequest, references: References): ODataRequest {
   const url = resolveReferences(operation.url, references);
-  const relative = url.startsWith(outer.serviceRoot) ? url.slice(outer.serviceRoot.length) : url.replace(SERVICE_PATH, '');
+  const relative = url.startsWith(outer.serviceRoot)
+    ? url.slice(outer.serviceRoot.length)
+    : url.replace(SERVICE_PATH, '');
   const { path, query } = splitTarget(relative);
   // `$n` may stand in a lookup bind or in the `@odata.id` of a `$ref` body (associate in a change set).
   const body = operation.body.replace(
@@ -53,11 +62,23 @@ function subRequest(operation: BatchOperation, outer: ODataRequest, references: 
       return url ? `${start}${url}${end}` : whole;
     },
   );
-  return { method: operation.method, path, query, headers: { ...operation.headers }, body, serviceRoot: outer.serviceRoot };
+  return {
+    method: operation.method,
+    path,
+    query,
+    headers: { ...operation.headers },
+    body,
+    serviceRoot: outer.serviceRoot,
+  };
 }
 
 function toPart(response: ODataResponse, contentId?: string): BatchOperationResponse {
-  return { status: response.status, headers: response.headers, ...(response.body !== undefined ? { body: response.body } : {}), ...(contentId ? { contentId } : {}) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    ...(response.body !== undefined ? { body: response.body } : {}),
+    ...(contentId ? { contentId } : {}),
+  };
 }
 
 async function run(api: WebApi, request: ODataRequest, caller: Caller, unitOfWork?: Parameters<WebApi['handle']>[2]) {
@@ -68,14 +89,23 @@ async function run(api: WebApi, request: ODataRequest, caller: Caller, unitOfWor
   }
 }
 
-export async function handleBatch(services: PipelineServices, api: WebApi, request: ODataRequest, caller: Caller): Promise<ODataResponse> {
+export async function handleBatch(
+  services: PipelineServices,
+  api: WebApi,
+  request: ODataRequest,
+  caller: Caller,
+): Promise<ODataResponse> {
   const contentType = request.headers['content-type'] ?? '';
   const batch = readBatch(contentType, request.body);
   const continueOnError = parsePrefer(request.headers.prefer).continueOnError;
   const items: BatchResponseItem[] = [];
   for (const item of batch.items) {
     if (item.kind === 'operation') {
-      const response = await run(api, subRequest(item.operation, request, { byContentId: new Map(), byPosition: [] }), caller);
+      const response = await run(
+        api,
+        subRequest(item.operation, request, { byContentId: new Map(), byPosition: [] }),
+        caller,
+      );
       items.push({ kind: 'operation', response: toPart(response, item.operation.contentId) });
       if (response.status >= 400 && !continueOnError) break;
       continue;

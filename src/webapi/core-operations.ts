@@ -26,7 +26,12 @@ const MAX_DAYS = 3650;
 
 function expiresInDays(value: JsonValue | undefined): number {
   if (value === undefined || value === null) return 30;
-  if (!(value instanceof JsonNumber) || !/^\d+$/.test(value.text) || Number(value.text) < 1 || Number(value.text) > MAX_DAYS) {
+  if (
+    !(value instanceof JsonNumber) ||
+    !/^\d+$/.test(value.text) ||
+    Number(value.text) < 1 ||
+    Number(value.text) > MAX_DAYS
+  ) {
     throw invalidArgument(`ExpiresInDays must be a whole number of days from 1 to ${MAX_DAYS}.`);
   }
   return Number(value.text);
@@ -48,9 +53,16 @@ export const createAccessToken: OperationDefinition = {
     const self = context.caller.user.userId === userId;
     // A System Administrator may issue tokens for anyone; every user may issue one for themself.
     if (!self && !context.caller.user.roleNames.includes('System Administrator')) {
-      throw new DomainError('privilegeDenied', 'Only a System Administrator can create an access token for another user.');
+      throw new DomainError(
+        'privilegeDenied',
+        'Only a System Administrator can create an access token for another user.',
+      );
     }
-    const user = await context.trx.selectFrom('systemuser').select('systemuserid').where('systemuserid', '=', userId).executeTakeFirst();
+    const user = await context.trx
+      .selectFrom('systemuser')
+      .select('systemuserid')
+      .where('systemuserid', '=', userId)
+      .executeTakeFirst();
     if (!user) throw new DomainError('notFound', `systemuser With Id = ${userId} Does Not Exist`);
     const issued = await issueToken(context.trx, userId, context.services.clock.now(), days);
     return {

@@ -4,15 +4,14 @@
  * 400 naming the attribute; nothing is written yet.
  */
 import { Decimal, parseDecimal } from '../domain/decimal.js';
+import type { EntityKey } from '../domain/entity-key.js';
 import { DomainError, invalidArgument } from '../domain/errors.js';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { FieldValue, Row } from '../domain/record.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
-import type { EntityKey } from '../domain/entity-key.js';
 import { GUID, parseEntityKey } from '../odata/uri/resource-path.js';
 import type { LookupBinding, WriteInput } from '../pipeline/write-input.js';
-
 
 function validationError(message: string, code = '0x80044331'): DomainError {
   return new DomainError('invalidArgument', message, { code });
@@ -75,7 +74,9 @@ export function convertValue(table: TableMetadata, column: ColumnMetadata, value
       if (typeof value !== 'string') throw wrongType('Edm.String');
       // PostgreSQL text cannot hold U+0000; refusing it on every store keeps both stores alike.
       if (value.includes('\u0000')) {
-        throw validationError(`The value of ${table.logicalName}.${column.name} contains the character U+0000, which cannot be stored.`);
+        throw validationError(
+          `The value of ${table.logicalName}.${column.name} contains the character U+0000, which cannot be stored.`,
+        );
       }
       if (value.length > column.maxLength) {
         throw validationError(
@@ -138,7 +139,10 @@ export function parseReference(
   metadata: MetadataRegistry,
   reference: string,
 ): { table: TableMetadata; key: EntityKey } | undefined {
-  const path = reference.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/^\/?(api\/data\/v9\.[0-2]\/)?/i, '').replace(/^\//, '');
+  const path = reference
+    .replace(/^[a-z]+:\/\/[^/]+/i, '')
+    .replace(/^\/?(api\/data\/v9\.[0-2]\/)?/i, '')
+    .replace(/^\//, '');
   const open = path.indexOf('(');
   if (open <= 0 || !path.endsWith(')')) return undefined;
   const table = metadata.tableBySet(path.slice(0, open));

@@ -5,7 +5,12 @@ import type { FormatContext } from './formatted-values.js';
 import type { ReadContext } from './read-context.js';
 
 /** `organization` is read once per response by the caller, not once per row. */
-export async function entityFormat(context: ReadContext, table: TableMetadata, row: Row, organization: Row): Promise<FormatContext> {
+export async function entityFormat(
+  context: ReadContext,
+  table: TableMetadata,
+  row: Row,
+  organization: Row,
+): Promise<FormatContext> {
   const hasMoney = table.columns.some((column) => column.type === 'money');
   if (!hasMoney) return {};
   const currencyId = (row.transactioncurrencyid ?? organization.basecurrencyid) as string | null;

@@ -37,7 +37,10 @@ function jsonValue(column: ColumnMetadata, value: FieldValue): Writable {
 }
 
 /** The target table of a lookup value: the stored type column for Customer lookups. */
-function lookupTarget(column: ColumnMetadata & { targets: readonly { table: string; navigation: string }[] }, row: Row) {
+function lookupTarget(
+  column: ColumnMetadata & { targets: readonly { table: string; navigation: string }[] },
+  row: Row,
+) {
   if (column.type === 'customer') {
     const type = row[`${column.name}type`];
     return column.targets.find((target) => target.table === type) ?? column.targets[0]!;

@@ -9,7 +9,9 @@ import { jsonResponse, type ODataResponse } from './odata-request.js';
 
 export function errorResponse(error: unknown): ODataResponse {
   if (error instanceof DomainError) {
-    return jsonResponse(error.status, writeJson({ error: { code: error.code, message: error.message } }), { ...error.headers });
+    return jsonResponse(error.status, writeJson({ error: { code: error.code, message: error.message } }), {
+      ...error.headers,
+    });
   }
   return jsonResponse(500, writeJson({ error: { code: '0x80040216', message: 'An unexpected error occurred.' } }));
 }

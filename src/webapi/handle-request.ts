@@ -4,26 +4,26 @@
  * own, or the change set's when inside `$batch`).
  */
 import { DomainError, querySyntax } from '../domain/errors.js';
+import { isLookup } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import { metadataDocument } from '../odata/csdl/metadata-document.js';
 import { serviceDocument } from '../odata/csdl/service-document.js';
 import { isJsonObject, type JsonValue } from '../odata/json/json-number.js';
 import { readJson } from '../odata/json/json-reader.js';
 import { writeJson } from '../odata/json/json-writer.js';
-import { type QueryOptions, parseQueryOptions } from '../odata/query/query-options.js';
+import { parseQueryOptions, type QueryOptions } from '../odata/query/query-options.js';
 import { parseResourcePath } from '../odata/uri/resource-path.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { Caller } from '../security/principal.js';
 import { readConditions } from './conditions.js';
-import { presentRows } from './row-presenter.js';
-import { isLookup } from '../domain/metadata/metadata-registry.js';
+import { invokeOperation } from './invoke-operation.js';
 import { emptyResponse, jsonResponse, type ODataRequest, type ODataResponse } from './odata-request.js';
 import type { OperationRegistry } from './operation-registry.js';
-import { invokeOperation } from './invoke-operation.js';
 import { parsePrefer } from './prefer.js';
 import { createReadContext } from './read-context.js';
 import { countCollection, requireRow, retrieveCollection, retrieveEntity } from './read-handlers.js';
+import { presentRows } from './row-presenter.js';
 import {
   changeReference,
   clearProperty,
@@ -54,7 +54,10 @@ function bodyOf(request: ODataRequest): JsonValue {
   if (text === '') return {};
   const contentType = request.headers['content-type'] ?? 'application/json';
   if (!/^application\/json\b/i.test(contentType)) {
-    throw new DomainError('unsupportedMediaType', `Content-Type ${contentType} is not supported: send application/json.`);
+    throw new DomainError(
+      'unsupportedMediaType',
+      `Content-Type ${contentType} is not supported: send application/json.`,
+    );
   }
   return readJson(text);
 }
@@ -83,7 +86,10 @@ function refuseNulCharacters(request: ODataRequest): void {
   }
 }
 
-export function createWebApi(services: WebApiServices, batch: (api: WebApi, request: ODataRequest, caller: Caller) => Promise<ODataResponse>): WebApi {
+export function createWebApi(
+  services: WebApiServices,
+  batch: (api: WebApi, request: ODataRequest, caller: Caller) => Promise<ODataResponse>,
+): WebApi {
   const { metadata } = services;
 
   function tableOf(set: string): TableMetadata {
@@ -92,7 +98,11 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
     return table;
   }
 
-  async function write<T>(caller: Caller, unitOfWork: ExecutionContext | undefined, work: (context: ExecutionContext) => Promise<T>) {
+  async function write<T>(
+    caller: Caller,
+    unitOfWork: ExecutionContext | undefined,
+    work: (context: ExecutionContext) => Promise<T>,
+  ) {
     return unitOfWork ? work(unitOfWork) : inUnitOfWork(services, caller, work);
   }
 
@@ -112,7 +122,12 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
       }
       const executor = unitOfWork?.trx ?? services.store.db;
       const read = () => createReadContext(services, caller, executor, preferences, request.serviceRoot);
-      const writeRequest = (context: ExecutionContext): WriteRequest => ({ context, preferences, serviceRoot: request.serviceRoot, options });
+      const writeRequest = (context: ExecutionContext): WriteRequest => ({
+        context,
+        preferences,
+        serviceRoot: request.serviceRoot,
+        options,
+      });
 
       switch (path.kind) {
         case 'serviceDocument':
@@ -135,7 +150,8 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
             if (isWrite) throw methodNotAllowed(method, `${path.set}/$count`);
             return countCollection(read(), table, options);
           }
-          if (method === 'GET') return retrieveCollection(read(), { table, options, path: request.path, query: request.query });
+          if (method === 'GET')
+            return retrieveCollection(read(), { table, options, path: request.path, query: request.query });
           if (method === 'POST') {
             const body = bodyOf(request);
             return write(caller, unitOfWork, (context) => createEntity(writeRequest(context), table, body));
@@ -144,15 +160,30 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
         }
         case 'entity': {
           const table = tableOf(path.set);
-          if (path.property) return propertyRequest(method, table, path.key, path.property, caller, unitOfWork, request, writeRequest, read);
+          if (path.property)
+            return propertyRequest(
+              method,
+              table,
+              path.key,
+              path.property,
+              caller,
+              unitOfWork,
+              request,
+              writeRequest,
+              read,
+            );
           const conditions = readConditions(request.headers);
           if (method === 'GET') return retrieveEntity(read(), table, path.key, options, conditions.ifNoneMatch);
           if (method === 'PATCH') {
             const body = bodyOf(request);
-            return write(caller, unitOfWork, (context) => upsertEntity(writeRequest(context), table, path.key, body, conditions));
+            return write(caller, unitOfWork, (context) =>
+              upsertEntity(writeRequest(context), table, path.key, body, conditions),
+            );
           }
           if (method === 'DELETE') {
-            return write(caller, unitOfWork, (context) => deleteEntity(writeRequest(context), table, path.key, conditions));
+            return write(caller, unitOfWork, (context) =>
+              deleteEntity(writeRequest(context), table, path.key, conditions),
+            );
           }
           throw methodNotAllowed(method, `an entity of ${path.set}`);
         }
@@ -162,13 +193,42 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
             if (!['POST', 'PUT', 'DELETE'].includes(method)) throw methodNotAllowed(method, '$ref');
             const body = method === 'DELETE' ? {} : bodyOf(request);
             return write(caller, unitOfWork, (context) =>
-              changeReference(writeRequest(context), method, table, path.key, path.navigation, body, path.ref?.relatedKey),
+              changeReference(
+                writeRequest(context),
+                method,
+                table,
+                path.key,
+                path.navigation,
+                body,
+                path.ref?.relatedKey,
+              ),
             );
           }
           if (!metadata.navigation(table, path.navigation) && metadata.column(table, path.navigation)) {
-            return propertyRequest(method, table, path.key, path.navigation, caller, unitOfWork, request, writeRequest, read);
+            return propertyRequest(
+              method,
+              table,
+              path.key,
+              path.navigation,
+              caller,
+              unitOfWork,
+              request,
+              writeRequest,
+              read,
+            );
           }
-          return navigationRequest(method, table, path.key, path.navigation, caller, unitOfWork, request, options, read, writeRequest);
+          return navigationRequest(
+            method,
+            table,
+            path.key,
+            path.navigation,
+            caller,
+            unitOfWork,
+            request,
+            options,
+            read,
+            writeRequest,
+          );
         }
         case 'boundOperation':
         case 'operation':
@@ -200,13 +260,19 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
     read: () => ReturnType<typeof createReadContext>,
   ): Promise<ODataResponse> {
     const column = metadata.column(table, property);
-    if (!column) throw querySyntax(`Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
-    if (method === 'DELETE') return write(caller, unitOfWork, (context) => clearProperty(writeRequest(context), table, key, property));
+    if (!column)
+      throw querySyntax(
+        `Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
+      );
+    if (method === 'DELETE')
+      return write(caller, unitOfWork, (context) => clearProperty(writeRequest(context), table, key, property));
     if (method === 'PUT') {
       const body = bodyOf(request);
       const value = isJsonObject(body) ? body.value : undefined;
       if (value === undefined) throw new DomainError('invalidArgument', 'PUT of a property takes {"value": ...}.');
-      return write(caller, unitOfWork, (context) => upsertEntity(writeRequest(context), table, key, { [property]: value }, { ifMatch: '*' }));
+      return write(caller, unitOfWork, (context) =>
+        upsertEntity(writeRequest(context), table, key, { [property]: value }, { ifMatch: '*' }),
+      );
     }
     if (method !== 'GET') throw methodNotAllowed(method, `the property ${property}`);
     const row = await requireRow(read(), table, key);
@@ -230,7 +296,9 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
   ): Promise<ODataResponse> {
     const navigation = metadata.navigation(table, navigationName);
     if (!navigation) {
-      throw querySyntax(`Could not find a property named '${navigationName}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
+      throw querySyntax(
+        `Could not find a property named '${navigationName}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
+      );
     }
     const parent = await requireRow(read(), table, key);
     const parentId = parent[table.primaryId] as string;
@@ -243,8 +311,13 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
     if (navigation.kind === 'collection') {
       if (method === 'POST') {
         const body = bodyOf(request);
-        const extra = { [navigation.column.name]: parentId, ...(navigation.column.type === 'customer' ? { [`${navigation.column.name}type`]: table.logicalName } : {}) };
-        return write(caller, unitOfWork, (context) => createEntity(writeRequest(context), navigation.target, body, extra));
+        const extra = {
+          [navigation.column.name]: parentId,
+          ...(navigation.column.type === 'customer' ? { [`${navigation.column.name}type`]: table.logicalName } : {}),
+        };
+        return write(caller, unitOfWork, (context) =>
+          createEntity(writeRequest(context), navigation.target, body, extra),
+        );
       }
       if (method !== 'GET') throw methodNotAllowed(method, `the navigation property ${navigationName}`);
       return retrieveCollection(read(), {
@@ -259,7 +332,11 @@ export function createWebApi(services: WebApiServices, batch: (api: WebApi, requ
     const { association } = navigation;
     const ownColumn = association.table1 === table.logicalName ? association.column1 : association.column2;
     const otherColumn = ownColumn === association.column1 ? association.column2 : association.column1;
-    const links = await read().executor.selectFrom(association.intersectTable).select(otherColumn).where(ownColumn, '=', parentId).execute();
+    const links = await read()
+      .executor.selectFrom(association.intersectTable)
+      .select(otherColumn)
+      .where(ownColumn, '=', parentId)
+      .execute();
     return retrieveCollection(read(), {
       table: navigation.target,
       options,

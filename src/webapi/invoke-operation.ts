@@ -2,8 +2,9 @@
  * Calls an action (POST, body = parameters) or a function (GET, parameters in the URL:
  * `Fn(A=@a)?@a=...` or `Fn(A='x')`). Actions run in a unit of work; bound operations get their row.
  */
-import { DomainError, invalidArgument } from '../domain/errors.js';
+
 import type { EntityKey } from '../domain/entity-key.js';
+import { DomainError, invalidArgument } from '../domain/errors.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
@@ -39,7 +40,8 @@ function functionParameters(text: string | undefined, query: ReadonlyMap<string,
     let value = part.slice(equals + 1).trim();
     if (value.startsWith('@')) {
       const aliased = query.get(value);
-      if (aliased === undefined) throw invalidArgument(`The parameter alias ${value} has no value in the query string.`);
+      if (aliased === undefined)
+        throw invalidArgument(`The parameter alias ${value} has no value in the query string.`);
       value = aliased;
     }
     if (/^'.*'$/.test(value)) parameters[name] = value.slice(1, -1).replace(/''/g, "'");
@@ -63,12 +65,16 @@ export async function invokeOperation(call: OperationCall): Promise<ODataRespons
   }
   const expected = operation.kind === 'action' ? 'POST' : 'GET';
   if (method !== expected) {
-    throw new DomainError('methodNotAllowed', `${operation.name} is ${operation.kind === 'action' ? 'an action: POST' : 'a function: GET'} it.`);
+    throw new DomainError(
+      'methodNotAllowed',
+      `${operation.name} is ${operation.kind === 'action' ? 'an action: POST' : 'a function: GET'} it.`,
+    );
   }
   let parameters: Record<string, JsonValue>;
   if (operation.kind === 'action') {
     const body = call.parseBody();
-    if (!isJsonObject(body)) throw invalidArgument(`The body of ${operation.name} must be a JSON object of its parameters.`);
+    if (!isJsonObject(body))
+      throw invalidArgument(`The body of ${operation.name} must be a JSON object of its parameters.`);
     parameters = { ...body };
   } else {
     parameters = functionParameters(path.kind === 'operation' ? path.parameters : undefined, request.query);
@@ -80,7 +86,8 @@ export async function invokeOperation(call: OperationCall): Promise<ODataRespons
   }
   const known = new Set(operation.parameters.map((parameter) => parameter.name));
   for (const name of Object.keys(parameters)) {
-    if (!known.has(name) && !name.startsWith('@')) throw invalidArgument(`${operation.name} has no parameter named '${name}'.`);
+    if (!known.has(name) && !name.startsWith('@'))
+      throw invalidArgument(`${operation.name} has no parameter named '${name}'.`);
   }
   // Every bound operation here is bound to one row: on the collection it has no row to act on.
   if (boundTable && path.kind === 'boundOperation' && !path.key) {

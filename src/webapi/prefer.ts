@@ -33,8 +33,10 @@ export function parsePrefer(header: string | undefined): Preferences {
     const name = rawName!.trim().toLowerCase();
     const value = rest.join('=').trim().replace(/^"|"$/g, '');
     if (name === 'return' && value.toLowerCase() === 'representation') result.returnRepresentation = true;
-    else if (name === 'odata.include-annotations') result.includeAnnotations = value.split(',').map((item) => item.trim());
-    else if (name === 'odata.maxpagesize' && /^\d{1,9}$/.test(value) && Number(value) > 0) result.maxPageSize = Number(value);
+    else if (name === 'odata.include-annotations')
+      result.includeAnnotations = value.split(',').map((item) => item.trim());
+    else if (name === 'odata.maxpagesize' && /^\d{1,9}$/.test(value) && Number(value) > 0)
+      result.maxPageSize = Number(value);
     else if (name === 'odata.track-changes') result.trackChanges = true;
     else if (name === 'odata.continue-on-error') result.continueOnError = true;
   }

@@ -1,9 +1,9 @@
 /** What the read handlers share: the services, the caller, the executor to read with, the filter compiler. */
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
-import type { Caller } from '../security/principal.js';
 import type { PipelineServices } from '../pipeline/execution-context.js';
-import type { Executor } from '../storage/store.js';
+import type { Caller } from '../security/principal.js';
 import { createFilterCompiler, type FilterCompiler } from '../storage/query/filter-to-sql.js';
+import type { Executor } from '../storage/store.js';
 import type { Preferences } from './prefer.js';
 
 export interface ReadContext {

@@ -3,13 +3,14 @@
  * single- and collection-valued navigation properties with nested options. Every row read passes the
  * caller's read privilege.
  */
-import { DomainError, querySyntax } from '../domain/errors.js';
+
 import type { EntityKey } from '../domain/entity-key.js';
+import { DomainError, querySyntax } from '../domain/errors.js';
 import type { NavigationProperty } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
+import { type Writable, writeJson } from '../odata/json/json-writer.js';
 import type { ExpandItem, QueryOptions } from '../odata/query/query-options.js';
-import { writeJson, type Writable } from '../odata/json/json-writer.js';
 import { describeKey } from '../pipeline/resolve-key.js';
 import { readScope, requireAccess, requireReadAccess } from '../security/authorization.js';
 import { countRows, type RowQuery, selectRows } from '../storage/query/select-rows.js';
@@ -68,7 +69,9 @@ async function expand(
 ): Promise<void> {
   const navigation = context.metadata.navigation(table, item.navigation);
   if (!navigation) {
-    throw querySyntax(`Could not find a navigation property named '${item.navigation}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
+    throw querySyntax(
+      `Could not find a navigation property named '${item.navigation}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
+    );
   }
   const target = navigation.target;
   const scope = readScope(context.caller, target);
@@ -78,15 +81,22 @@ async function expand(
   }
   if (navigation.kind === 'single') {
     if (item.options.filter || item.options.orderby || item.options.top !== undefined) {
-      throw querySyntax(`Only $select and $expand can be nested in the single-valued navigation property '${item.navigation}'.`);
+      throw querySyntax(
+        `Only $select and $expand can be nested in the single-valued navigation property '${item.navigation}'.`,
+      );
     }
-    const ids = [...new Set(rows.map((row) => row[navigation.column.name]).filter((id): id is string => typeof id === 'string'))];
-    const related = ids.length === 0 ? [] : await selectRows(context.executor, context.compiler(), context.services.records, {
-      table: target,
-      ...scopeOf(context, target),
-      where: [{ column: target.primaryId, values: ids }],
-      limit: ids.length,
-    });
+    const ids = [
+      ...new Set(rows.map((row) => row[navigation.column.name]).filter((id): id is string => typeof id === 'string')),
+    ];
+    const related =
+      ids.length === 0
+        ? []
+        : await selectRows(context.executor, context.compiler(), context.services.records, {
+            table: target,
+            ...scopeOf(context, target),
+            where: [{ column: target.primaryId, values: ids }],
+            limit: ids.length,
+          });
     const presented = await materialize(context, target, related, item.options);
     const byId = new Map(related.map((row, index) => [row[target.primaryId] as string, presented[index]!]));
     rows.forEach((row, index) => {
@@ -98,7 +108,12 @@ async function expand(
   const parentIds = rows.map((row) => row[table.primaryId] as string);
   const children = await relatedRows(context, navigation, parentIds, item);
   const grouped = new Map<string, { rows: Row[]; parentOf: string }[]>();
-  const presented = await materialize(context, target, children.map((child) => child.row), item.options);
+  const presented = await materialize(
+    context,
+    target,
+    children.map((child) => child.row),
+    item.options,
+  );
   const byParent = new Map<string, Record<string, Writable>[]>();
   children.forEach((child, index) => {
     const list = byParent.get(child.parentId) ?? [];
@@ -194,7 +209,8 @@ function decodeSkipToken(token: string): number {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
     // A safe integer only: a forged 1e300 would reach OFFSET and fail in the database.
-    if (typeof parsed.offset === 'number' && Number.isSafeInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
+    if (typeof parsed.offset === 'number' && Number.isSafeInteger(parsed.offset) && parsed.offset >= 0)
+      return parsed.offset;
   } catch {
     // falls through to the error below
   }
@@ -246,7 +262,11 @@ export async function retrieveCollection(context: ReadContext, request: Collecti
     '@odata.context': `${context.serviceRoot}$metadata#${table.entitySetName}${contextSelect(options.select)}`,
   };
   if (options.count) {
-    const total = await countRows(context.executor, context.compiler(), { ...query, limit: undefined, offset: undefined });
+    const total = await countRows(context.executor, context.compiler(), {
+      ...query,
+      limit: undefined,
+      offset: undefined,
+    });
     body['@odata.count'] = Math.min(total, MAX_PAGE_SIZE);
     if (total > MAX_PAGE_SIZE) body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = true;
   }
@@ -256,14 +276,22 @@ export async function retrieveCollection(context: ReadContext, request: Collecti
   return jsonResponse(200, writeJson(body), preferenceApplied(context, applied));
 }
 
-export async function countCollection(context: ReadContext, table: TableMetadata, options: QueryOptions): Promise<ODataResponse> {
+export async function countCollection(
+  context: ReadContext,
+  table: TableMetadata,
+  options: QueryOptions,
+): Promise<ODataResponse> {
   requireReadAccess(context.caller, table);
   const total = await countRows(context.executor, context.compiler(), {
     table,
     ...scopeOf(context, table),
     ...(options.filter ? { filter: options.filter } : {}),
   });
-  return { status: 200, headers: { 'content-type': 'text/plain', 'odata-version': '4.0' }, body: String(Math.min(total, MAX_PAGE_SIZE)) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/plain', 'odata-version': '4.0' },
+    body: String(Math.min(total, MAX_PAGE_SIZE)),
+  };
 }
 
 export function wantsFormatted(context: ReadContext): boolean {

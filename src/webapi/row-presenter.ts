@@ -4,7 +4,7 @@
  * whole page, never once per row).
  */
 import { isLookup } from '../domain/metadata/metadata-registry.js';
-import type { TableMetadata } from "../domain/metadata/table-metadata.js";
+import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import type { Writable } from '../odata/json/json-writer.js';
 import { entityFormat } from './entity-format.js';
@@ -12,16 +12,26 @@ import { FORMATTED, LOOKUP_LOGICAL_NAME, serializeEntity } from './entity-serial
 import { wantsAnnotation } from './prefer.js';
 import type { ReadContext } from './read-context.js';
 
-async function lookupNames(context: ReadContext, table: TableMetadata, rows: readonly Row[]): Promise<Map<string, string>> {
+async function lookupNames(
+  context: ReadContext,
+  table: TableMetadata,
+  rows: readonly Row[],
+): Promise<Map<string, string>> {
   const wanted = new Map<string, Set<string>>();
   for (const column of table.columns) {
     if (!isLookup(column)) continue;
     for (const row of rows) {
       const value = row[column.name];
       if (typeof value !== 'string') continue;
-      const targetName = column.type === 'customer' ? String(row[`${column.name}type`] ?? column.targets[0]!.table) : column.targets[0]!.table;
+      const targetName =
+        column.type === 'customer'
+          ? String(row[`${column.name}type`] ?? column.targets[0]!.table)
+          : column.targets[0]!.table;
       let ids = wanted.get(targetName);
-      if (!ids) wanted.set(targetName, (ids = new Set()));
+      if (!ids) {
+        ids = new Set();
+        wanted.set(targetName, ids);
+      }
       ids.add(value);
     }
   }
@@ -48,7 +58,9 @@ export async function presentRows(
   const formattedValues = wantsAnnotation(context.preferences, FORMATTED);
   const lookupAnnotations = wantsAnnotation(context.preferences, LOOKUP_LOGICAL_NAME);
   const names = formattedValues ? await lookupNames(context, table, rows) : undefined;
-  const organization = formattedValues ? await context.services.referenceData.organization(context.executor) : undefined;
+  const organization = formattedValues
+    ? await context.services.referenceData.organization(context.executor)
+    : undefined;
   const presented: Record<string, Writable>[] = [];
   for (const row of rows) {
     const format = organization ? await entityFormat(context, table, row, organization) : undefined;
@@ -64,4 +76,3 @@ export async function presentRows(
   }
   return presented;
 }
-

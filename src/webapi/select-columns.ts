@@ -10,7 +10,9 @@ export function selectedColumns(table: TableMetadata, select: readonly string[] 
     const lookup = /^_(.+)_value$/.exec(name);
     const column = table.columns.find((candidate) => candidate.name === (lookup ? lookup[1] : name));
     if (!column || (lookup && !isLookup(column))) {
-      throw querySyntax(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
+      throw querySyntax(
+        `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
+      );
     }
     columns.add(column.name);
   }

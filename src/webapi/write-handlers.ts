@@ -3,8 +3,9 @@
  * the request's unit of work; the response follows Dataverse: 204 with `OData-EntityId`, or the row
  * itself with `Prefer: return=representation`.
  */
-import { DomainError, invalidArgument } from '../domain/errors.js';
+
 import type { EntityKey } from '../domain/entity-key.js';
+import { DomainError, invalidArgument } from '../domain/errors.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
@@ -15,7 +16,7 @@ import { createRecord, deleteRecord, doesNotExist, updateRecord } from '../pipel
 import { describeKey, findByEntityKey } from '../pipeline/resolve-key.js';
 import type { WriteConditions, WriteInput } from '../pipeline/write-input.js';
 import { requireAccess } from '../security/authorization.js';
-import { readEntityBody, parseReference } from './entity-body.js';
+import { parseReference, readEntityBody } from './entity-body.js';
 import { etagOf } from './entity-serializer.js';
 import { emptyResponse, jsonResponse, type ODataResponse } from './odata-request.js';
 import type { Preferences } from './prefer.js';
@@ -34,10 +35,21 @@ export function entityUrl(serviceRoot: string, table: TableMetadata, id: string)
   return `${serviceRoot}${table.entitySetName}(${id})`;
 }
 
-async function representation(request: WriteRequest, table: TableMetadata, id: string, status: number): Promise<ODataResponse> {
+async function representation(
+  request: WriteRequest,
+  table: TableMetadata,
+  id: string,
+  status: number,
+): Promise<ODataResponse> {
   const { context } = request;
   const row = (await context.services.records.find(context.trx, table, id))!;
-  const read = createReadContext(context.services, context.caller, context.trx, request.preferences, request.serviceRoot);
+  const read = createReadContext(
+    context.services,
+    context.caller,
+    context.trx,
+    request.preferences,
+    request.serviceRoot,
+  );
   const [entity] = await presentRows(read, table, [row], selectedColumns(table, request.options.select));
   const body = {
     '@odata.context': `${request.serviceRoot}$metadata#${table.entitySetName}${contextSelect(request.options.select)}/$entity`,
@@ -82,11 +94,16 @@ export async function upsertEntity(
       throw new DomainError('duplicateRecord', 'A record with matching key values already exists.');
     }
     if (conditions.ifNoneMatch !== undefined && conditions.ifNoneMatch === existing.versionnumber) {
-      throw new DomainError('concurrencyMismatch', 'The record has not changed since the version given in If-None-Match.');
+      throw new DomainError(
+        'concurrencyMismatch',
+        'The record has not changed since the version given in If-None-Match.',
+      );
     }
     const id = existing[table.primaryId] as string;
     const result = await updateRecord(context, table, id, input, conditions);
-    return request.preferences.returnRepresentation ? representation(request, table, id, 200) : written(request, table, id, result.row);
+    return request.preferences.returnRepresentation
+      ? representation(request, table, id, 200)
+      : written(request, table, id, result.row);
   }
   if (conditions.ifMatch !== undefined) {
     throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
@@ -104,14 +121,26 @@ export async function upsertEntity(
  * value passes: in `accounts(accountnumber=5)` the 5 is a number for a text column, and a key of
  * 5,000 characters would not fit the column.
  */
-function keyAttributes(request: WriteRequest, table: TableMetadata, values: Readonly<Record<string, string | number>>): Row {
+function keyAttributes(
+  request: WriteRequest,
+  table: TableMetadata,
+  values: Readonly<Record<string, string | number>>,
+): Row {
   const body = Object.fromEntries(
-    Object.entries(values).map(([name, value]) => [name, typeof value === 'number' ? new JsonNumber(String(value)) : value]),
+    Object.entries(values).map(([name, value]) => [
+      name,
+      typeof value === 'number' ? new JsonNumber(String(value)) : value,
+    ]),
   );
   return readEntityBody(request.context.services.metadata, table, body).attributes;
 }
 
-export async function deleteEntity(request: WriteRequest, table: TableMetadata, key: EntityKey, conditions: WriteConditions) {
+export async function deleteEntity(
+  request: WriteRequest,
+  table: TableMetadata,
+  key: EntityKey,
+  conditions: WriteConditions,
+) {
   const { context } = request;
   const existing = await findByEntityKey(context, table, key, { forUpdate: true });
   if (!existing) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
@@ -135,7 +164,9 @@ function referencedId(request: WriteRequest, body: JsonValue, expected: TableMet
   const parsed = parseReference(request.context.services.metadata, reference);
   if (!parsed || parsed.key.kind !== 'id') throw invalidArgument(`'${reference}' is not an entity URL with an id.`);
   if (parsed.table !== expected) {
-    throw invalidArgument(`This navigation property relates ${expected.logicalName} rows, not ${parsed.table.logicalName}.`);
+    throw invalidArgument(
+      `This navigation property relates ${expected.logicalName} rows, not ${parsed.table.logicalName}.`,
+    );
   }
   return parsed.key.id;
 }
@@ -167,7 +198,11 @@ export async function changeReference(
   else if (navigation.kind !== 'single') throw invalidArgument('Say which row to disassociate: <nav>(<id>)/$ref.');
 
   if (navigation.kind === 'single') {
-    const binding = { column: navigation.column, target: navigation.target, key: removing ? null : { kind: 'id' as const, id: otherId! } };
+    const binding = {
+      column: navigation.column,
+      target: navigation.target,
+      key: removing ? null : { kind: 'id' as const, id: otherId! },
+    };
     await updateRecord(context, table, id, { attributes: {}, bindings: [binding] });
     return emptyResponse(204);
   }
@@ -191,7 +226,11 @@ export async function changeReference(
   const otherColumn = ownColumn === association.column1 ? association.column2 : association.column1;
   const link = { [ownColumn]: id, [otherColumn]: otherId! };
   if (removing) {
-    await context.trx.deleteFrom(association.intersectTable).where(ownColumn, '=', id).where(otherColumn, '=', otherId!).execute();
+    await context.trx
+      .deleteFrom(association.intersectTable)
+      .where(ownColumn, '=', id)
+      .where(otherColumn, '=', otherId!)
+      .execute();
   } else {
     await context.trx
       .insertInto(association.intersectTable)

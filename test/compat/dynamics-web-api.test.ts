@@ -887,7 +887,10 @@ for (const kind of TEST_STORES) {
         dataApi: { version: '9.2' },
         useEntityNames: true,
       });
-      const id = await named.create({ collection: 'account', data: { name: 'By logical name' } });
+      const id = await named.create<Record<string, unknown>, string>({
+        collection: 'account',
+        data: { name: 'By logical name' },
+      });
       const row = await named.retrieve({ collection: 'account', key: id, select: ['name'] });
       expect(row.name).toBe('By logical name');
     });

@@ -80,7 +80,13 @@ for (const kind of TEST_STORES) {
       expect(audits.map((audit) => audit.operation)).toEqual([1, 2]);
       const update = changes(audits[1]);
       // Freight moves the total with it: pricing recomputes the header in the same write.
-      expect(Object.keys(update).sort()).toEqual(['freightamount', 'freightamount_base', 'name', 'totalamount', 'totalamount_base']);
+      expect(Object.keys(update).sort()).toEqual([
+        'freightamount',
+        'freightamount_base',
+        'name',
+        'totalamount',
+        'totalamount_base',
+      ]);
       expect(update.name).toEqual({ logicalName: 'name', oldValue: 'Order', newValue: 'Renamed' });
       expect(update.freightamount!.newValue).toBe(1234.56);
       expect(audits[1].changedata).toContain('"newValue":1234.56');

@@ -38,9 +38,12 @@ export interface ApiResponse {
 
 export async function startTestServer(kind: StoreKind): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(kind);
-  const app = await createApp(configWith({ database: database.location, adminToken: ADMIN_TOKEN, logLevel: 'silent' }), {
-    logger: createLogger('silent'),
-  });
+  const app = await createApp(
+    configWith({ database: database.location, adminToken: ADMIN_TOKEN, logLevel: 'silent' }),
+    {
+      logger: createLogger('silent'),
+    },
+  );
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

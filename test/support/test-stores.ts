@@ -34,7 +34,11 @@ function databaseUrl(name: string): string {
 export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const folder = mkdtempSync(join(tmpdir(), 'orderline-test-'));
-    return { kind, location: join(folder, 'orderline.db'), drop: async () => rmSync(folder, { recursive: true, force: true }) };
+    return {
+      kind,
+      location: join(folder, 'orderline.db'),
+      drop: async () => rmSync(folder, { recursive: true, force: true }),
+    };
   }
   const name = `orderline_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: SERVER_URL });

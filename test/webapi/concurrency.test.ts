@@ -19,7 +19,11 @@ for (const kind of TEST_STORES) {
     });
 
     it('lets exactly one of 50 If-Match writers win and answers 412 to the others', async () => {
-      const order = await server.api('salesorders', { method: 'POST', headers: { prefer: 'return=representation' }, body: { name: 'Race' } });
+      const order = await server.api('salesorders', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: { name: 'Race' },
+      });
       const etag = order.json['@odata.etag'];
       const results = await Promise.all(
         Array.from({ length: WRITERS }, (_, writer) =>
@@ -42,7 +46,11 @@ for (const kind of TEST_STORES) {
 
     it('loses no update when 50 writers each re-read and retry until they succeed', async () => {
       // Each writer appends its mark to the description; a lost update would drop a mark.
-      const account = await server.api('accounts', { method: 'POST', headers: { prefer: 'return=representation' }, body: { name: 'Counter' } });
+      const account = await server.api('accounts', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: { name: 'Counter' },
+      });
       const id = account.json.accountid;
       const writer = async (index: number) => {
         for (;;) {

@@ -27,22 +27,37 @@ for (const kind of TEST_STORES) {
       const id = order.json.salesorderid;
       const line = await server.api('salesorderdetails', {
         method: 'POST',
-        body: { 'salesorderid@odata.bind': `/salesorders(${id})`, isproductoverridden: true, productdescription: 'Widget', quantity: 3, priceperunit: 12.5 },
+        body: {
+          'salesorderid@odata.bind': `/salesorders(${id})`,
+          isproductoverridden: true,
+          productdescription: 'Widget',
+          quantity: 3,
+          priceperunit: 12.5,
+        },
       });
       expect(line.status, line.text).toBe(204);
-      const read = await server.api(`salesorders(${id})?$select=name,freightamount&$expand=order_details($select=quantity,priceperunit),customerid_account($select=name)`, {
-        headers: { prefer: 'odata.include-annotations="*"' },
-      });
+      const read = await server.api(
+        `salesorders(${id})?$select=name,freightamount&$expand=order_details($select=quantity,priceperunit),customerid_account($select=name)`,
+        {
+          headers: { prefer: 'odata.include-annotations="*"' },
+        },
+      );
       expect(read.status, read.text).toBe(200);
       expect(read.json.order_details).toHaveLength(1);
       expect(read.json.order_details[0].quantity).toBe(3);
       expect(read.json.customerid_account.name).toBe('Contoso');
-      const filtered = await server.api(`salesorders?$filter=customerid_account/name eq 'contoso' and freightamount gt 10.12&$count=true`);
+      const filtered = await server.api(
+        `salesorders?$filter=customerid_account/name eq 'contoso' and freightamount gt 10.12&$count=true`,
+      );
       expect(filtered.status, filtered.text).toBe(200);
       expect(filtered.json['@odata.count']).toBe(1);
       const any = await server.api(`salesorders?$filter=order_details/any(d:d/quantity ge 3)`);
       expect(any.json.value, any.text).toHaveLength(1);
-      const stale = await server.api(`salesorders(${id})`, { method: 'PATCH', headers: { 'if-match': 'W/"1"' }, body: { name: 'x' } });
+      const stale = await server.api(`salesorders(${id})`, {
+        method: 'PATCH',
+        headers: { 'if-match': 'W/"1"' },
+        body: { name: 'x' },
+      });
       expect(stale.status).toBe(412);
       const removed = await server.api(`salesorders(${id})`, { method: 'DELETE' });
       expect(removed.status).toBe(204);

@@ -15,7 +15,10 @@ for (const kind of TEST_STORES) {
 
     beforeAll(async () => {
       server = await startTestServer(kind);
-      const created = await server.api('accounts', { method: 'POST', body: { name: 'Fabrikam', accountnumber: 'FAB-1' } });
+      const created = await server.api('accounts', {
+        method: 'POST',
+        body: { name: 'Fabrikam', accountnumber: 'FAB-1' },
+      });
       accountId = /\(([^)]+)\)$/.exec(created.headers.get('odata-entityid')!)![1]!;
     });
     afterAll(async () => {
@@ -58,7 +61,9 @@ for (const kind of TEST_STORES) {
 
     it('creates a row with the id the client chose, and refuses the same id twice with 412', async () => {
       const id = '0d7f3b9e-1c2a-4b5d-8e6f-123456789abc';
-      expect((await server.api('accounts', { method: 'POST', body: { accountid: id, name: 'Chosen' } })).status).toBe(204);
+      expect((await server.api('accounts', { method: 'POST', body: { accountid: id, name: 'Chosen' } })).status).toBe(
+        204,
+      );
       expectError(await server.api('accounts', { method: 'POST', body: { accountid: id, name: 'Again' } }), 412);
     });
 
@@ -71,16 +76,28 @@ for (const kind of TEST_STORES) {
 
     it('upserts: PATCH of a missing id creates it, If-Match: * refuses with 404, If-None-Match: * on an existing row with 412', async () => {
       const id = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b';
-      expectError(await server.api(`accounts(${id})`, { method: 'PATCH', headers: { 'if-match': '*' }, body: { name: 'No' } }), 404);
+      expectError(
+        await server.api(`accounts(${id})`, { method: 'PATCH', headers: { 'if-match': '*' }, body: { name: 'No' } }),
+        404,
+      );
       expect((await server.api(`accounts(${id})`, { method: 'PATCH', body: { name: 'Upserted' } })).status).toBe(204);
       expect((await server.api(`accounts(${id})`)).json.name).toBe('Upserted');
-      expectError(await server.api(`accounts(${id})`, { method: 'PATCH', headers: { 'if-none-match': '*' }, body: { name: 'No' } }), 412);
+      expectError(
+        await server.api(`accounts(${id})`, {
+          method: 'PATCH',
+          headers: { 'if-none-match': '*' },
+          body: { name: 'No' },
+        }),
+        412,
+      );
       expect((await server.api(`accounts(${id})`)).json.name).toBe('Upserted');
     });
 
     it('answers 304 to a retrieve whose If-None-Match is the current version', async () => {
       const row = await server.api(`accounts(${accountId})`);
-      const again = await server.api(`accounts(${accountId})`, { headers: { 'if-none-match': row.json['@odata.etag'] } });
+      const again = await server.api(`accounts(${accountId})`, {
+        headers: { 'if-none-match': row.json['@odata.etag'] },
+      });
       expect(again.status).toBe(304);
       const nullHeader = await server.api(`accounts(${accountId})`, { headers: { 'if-none-match': 'null' } });
       expect(nullHeader.status).toBe(200);
@@ -107,11 +124,17 @@ for (const kind of TEST_STORES) {
     });
 
     it('moves a row between states by PATCHing statecode and statuscode, and refuses a status of another state', async () => {
-      const created = await server.api('accounts', { method: 'POST', headers: { prefer: 'return=representation' }, body: { name: 'Stateful' } });
+      const created = await server.api('accounts', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: { name: 'Stateful' },
+      });
       const id = created.json.accountid;
       expect(created.json.statecode).toBe(0);
       expect(created.json.statuscode).toBe(1);
-      expect((await server.api(`accounts(${id})`, { method: 'PATCH', body: { statecode: 1, statuscode: 2 } })).status).toBe(204);
+      expect(
+        (await server.api(`accounts(${id})`, { method: 'PATCH', body: { statecode: 1, statuscode: 2 } })).status,
+      ).toBe(204);
       const before = await server.api(`accounts(${id})`);
       const refused = await server.api(`accounts(${id})`, { method: 'PATCH', body: { statecode: 0, statuscode: 2 } });
       expectError(refused, 400);
@@ -122,7 +145,13 @@ for (const kind of TEST_STORES) {
 
     it('refuses unknown properties, values of the wrong type, overlong text and system columns, changing nothing', async () => {
       const before = await server.api(`accounts(${accountId})`);
-      for (const body of [{ nosuchcolumn: 1 }, { name: 42 }, { name: 'x'.repeat(161) }, { createdon: '2020-01-01T00:00:00Z' }, { creditlimit: '12' }]) {
+      for (const body of [
+        { nosuchcolumn: 1 },
+        { name: 42 },
+        { name: 'x'.repeat(161) },
+        { createdon: '2020-01-01T00:00:00Z' },
+        { creditlimit: '12' },
+      ]) {
         expectError(await server.api(`accounts(${accountId})`, { method: 'PATCH', body }), 400);
       }
       const after = await server.api(`accounts(${accountId})`);
@@ -146,10 +175,13 @@ for (const kind of TEST_STORES) {
         await server.api('contacts', { method: 'POST', body: { firstname: 'Page', lastname: `Contact ${index}` } });
       }
       const seen: string[] = [];
-      let url: string | undefined = `${server.serviceRoot}contacts?$select=fullname&$filter=firstname eq 'Page'&$orderby=lastname desc`;
+      let url: string | undefined =
+        `${server.serviceRoot}contacts?$select=fullname&$filter=firstname eq 'Page'&$orderby=lastname desc`;
       let pages = 0;
       while (url) {
-        const response = await server.api(url.slice(server.serviceRoot.length), { headers: { prefer: 'odata.maxpagesize=3' } });
+        const response = await server.api(url.slice(server.serviceRoot.length), {
+          headers: { prefer: 'odata.maxpagesize=3' },
+        });
         expect(response.status).toBe(200);
         expect(response.headers.get('preference-applied')).toContain('odata.maxpagesize=3');
         seen.push(...response.json.value.map((row: { fullname: string }) => row.fullname));
@@ -163,7 +195,8 @@ for (const kind of TEST_STORES) {
     });
 
     it('refuses $skip, $search and $format as Dataverse does', async () => {
-      for (const option of ['$skip=1', '$search=x', '$format=json']) expectError(await server.api(`accounts?${option}`), 400);
+      for (const option of ['$skip=1', '$search=x', '$format=json'])
+        expectError(await server.api(`accounts?${option}`), 400);
     });
 
     it('answers formatted values and lookup annotations when asked', async () => {
@@ -176,13 +209,19 @@ for (const kind of TEST_STORES) {
       expect(order.json['freightamount@OData.Community.Display.V1.FormattedValue']).toBe('$1,234.50');
       expect(order.json['_customerid_value@OData.Community.Display.V1.FormattedValue']).toBe('Fabrikam');
       expect(order.json['_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toBe('account');
-      expect(order.json['_customerid_value@Microsoft.Dynamics.CRM.associatednavigationproperty']).toBe('customerid_account');
+      expect(order.json['_customerid_value@Microsoft.Dynamics.CRM.associatednavigationproperty']).toBe(
+        'customerid_account',
+      );
       const plain = await server.api(`salesorders(${order.json.salesorderid})`);
       expect(plain.json['statuscode@OData.Community.Display.V1.FormattedValue']).toBeUndefined();
     });
 
     it('clears lookups on delete where the relationship removes the link, and refuses deletes it restricts', async () => {
-      const quote = await server.api('quotes', { method: 'POST', headers: { prefer: 'return=representation' }, body: { name: 'Q' } });
+      const quote = await server.api('quotes', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: { name: 'Q' },
+      });
       const order = await server.api('salesorders', {
         method: 'POST',
         headers: { prefer: 'return=representation' },
@@ -192,8 +231,11 @@ for (const kind of TEST_STORES) {
       expect((await server.api(`quotes(${quote.json.quoteid})`, { method: 'DELETE' })).status).toBe(204);
       expect((await server.api(`salesorders(${order.json.salesorderid})`)).json._quoteid_value).toBeNull();
 
-      const currency = (await server.api('transactioncurrencies?$filter=isocurrencycode eq \'USD\'')).json.value[0];
-      expectError(await server.api(`transactioncurrencies(${currency.transactioncurrencyid})`, { method: 'DELETE' }), 400);
+      const currency = (await server.api("transactioncurrencies?$filter=isocurrencycode eq 'USD'")).json.value[0];
+      expectError(
+        await server.api(`transactioncurrencies(${currency.transactioncurrencyid})`, { method: 'DELETE' }),
+        400,
+      );
       expect((await server.api(`transactioncurrencies(${currency.transactioncurrencyid})`)).status).toBe(200);
     });
 
@@ -220,14 +262,21 @@ for (const kind of TEST_STORES) {
         },
       });
       expect(product.json.statecode).toBe(2);
-      const order = await server.api('salesorders', { method: 'POST', headers: { prefer: 'return=representation' }, body: { name: 'Lines' } });
+      const order = await server.api('salesorders', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: { name: 'Lines' },
+      });
       const line = {
         'salesorderid@odata.bind': `/salesorders(${order.json.salesorderid})`,
         'productid@odata.bind': `/products(${product.json.productid})`,
         quantity: 1,
       };
       expectError(await server.api('salesorderdetails', { method: 'POST', body: line }), 400);
-      await server.api(`products(${product.json.productid})`, { method: 'PATCH', body: { statecode: 0, statuscode: 1 } });
+      await server.api(`products(${product.json.productid})`, {
+        method: 'PATCH',
+        body: { statecode: 0, statuscode: 1 },
+      });
       const accepted = await server.api('salesorderdetails', { method: 'POST', body: line });
       expect(accepted.status, accepted.text).toBe(204);
     });

@@ -15,7 +15,8 @@ function exceedsDepth(text: string): boolean {
   for (let index = 0; index < text.length; index += 1) {
     const char = text.charCodeAt(index);
     if (inString) {
-      if (char === 92) index += 1; // backslash: skip the escaped character
+      if (char === 92)
+        index += 1; // backslash: skip the escaped character
       else if (char === 34) inString = false;
     } else if (char === 34) inString = true;
     else if (char === 123 || char === 91) {

@@ -48,8 +48,10 @@ export const currencyAndMoneyStep: WriteStep = {
     if (moneyColumns.length === 0) return;
     const organization = await context.services.referenceData.organization(context.trx);
     const currency = await currencyOf(context, operation, organization);
-    const currencyChanged = target.transactioncurrencyid !== undefined && target.transactioncurrencyid !== preImage?.transactioncurrencyid;
-    if (currency && (currencyChanged || operation.message === 'Create')) target.exchangerate = currency.exchangerate ?? null;
+    const currencyChanged =
+      target.transactioncurrencyid !== undefined && target.transactioncurrencyid !== preImage?.transactioncurrencyid;
+    if (currency && (currencyChanged || operation.message === 'Create'))
+      target.exchangerate = currency.exchangerate ?? null;
     const rate = (target.exchangerate ?? preImage?.exchangerate ?? null) as Decimal | null;
 
     for (const column of moneyColumns) {

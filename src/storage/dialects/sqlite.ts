@@ -41,7 +41,10 @@ function withStatementCache(raw: SqliteDatabase.Database) {
  * The embedded store: one SQLite file in WAL mode. Integers come back as BigInt so money scaled by
  * 10^4 never passes through a binary float.
  */
-export function openSqlite(file: string, synchronous: SqliteSynchronous = 'normal'): { db: Kysely<any>; raw: SqliteDatabase.Database } {
+export function openSqlite(
+  file: string,
+  synchronous: SqliteSynchronous = 'normal',
+): { db: Kysely<any>; raw: SqliteDatabase.Database } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file);
   raw.pragma('journal_mode = WAL');
@@ -49,6 +52,8 @@ export function openSqlite(file: string, synchronous: SqliteSynchronous = 'norma
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.defaultSafeIntegers(true);
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw) as unknown as SqliteDatabase.Database }) });
+  const db = new Kysely<any>({
+    dialect: new SqliteDialect({ database: withStatementCache(raw) as unknown as SqliteDatabase.Database }),
+  });
   return { db, raw };
 }

@@ -21,7 +21,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('expireson', time, (c) => c.notNull())
           .addColumn('revokedon', time)
           .execute();
-        await db.schema.createIndex('ix_ol_accesstoken_systemuserid').on('ol_accesstoken').column('systemuserid').execute();
+        await db.schema
+          .createIndex('ix_ol_accesstoken_systemuserid')
+          .on('ol_accesstoken')
+          .column('systemuserid')
+          .execute();
         await db.schema
           .createTable('ol_counter')
           .addColumn('name', 'text', (c) => c.primaryKey())

@@ -9,7 +9,12 @@ import { Decimal, parseDecimal } from '../../domain/decimal.js';
 import { querySyntax } from '../../domain/errors.js';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { isLookup } from '../../domain/metadata/metadata-registry.js';
-import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type {
+  ColumnMetadata,
+  DecimalColumn,
+  MoneyColumn,
+  TableMetadata,
+} from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
 import type {
   ComparisonOperator,
@@ -52,7 +57,14 @@ interface ResolvedColumn {
   readonly hops: readonly { readonly lookup: ColumnMetadata; readonly from: Scope; readonly to: Scope }[];
 }
 
-const OPERATORS: Readonly<Record<ComparisonOperator, string>> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
+const OPERATORS: Readonly<Record<ComparisonOperator, string>> = {
+  eq: '=',
+  ne: '<>',
+  gt: '>',
+  ge: '>=',
+  lt: '<',
+  le: '<=',
+};
 
 export function createFilterCompiler(metadata: MetadataRegistry, dialect: Dialect, environment: FilterEnvironment) {
   let counter = 0;
@@ -217,7 +229,11 @@ function isText(column: ColumnMetadata): boolean {
 
 /** Binds a domain value in its stored form. Money beyond 4 decimals is compared exactly on PostgreSQL. */
 export function bindValue(compiler: FilterCompiler, column: ColumnMetadata, value: FieldValue): RawBuilder<unknown> {
-  if (compiler.dialect === 'sqlite' && (column.type === 'money' || column.type === 'decimal') && value instanceof Decimal) {
+  if (
+    compiler.dialect === 'sqlite' &&
+    (column.type === 'money' || column.type === 'decimal') &&
+    value instanceof Decimal
+  ) {
     return sql.val(encodeValue(column, value, compiler.dialect));
   }
   return sql.val(encodeValue(column, value, compiler.dialect));
@@ -244,7 +260,10 @@ function compareNumeric(
   const { scale, largest } = numericStorage(column, compiler.dialect);
   if (value.abs().gt(largest)) {
     const above = value.isPositive();
-    return allOrNone(ref, operator === 'ne' || (above ? operator === 'lt' || operator === 'le' : operator === 'gt' || operator === 'ge'));
+    return allOrNone(
+      ref,
+      operator === 'ne' || (above ? operator === 'lt' || operator === 'le' : operator === 'gt' || operator === 'ge'),
+    );
   }
   // SQLite keeps a decimal whose range does not fit a scaled integer as text (exchangerate): it holds
   // at most `precision` decimals, and must not be compared as text ('10' < '2').
@@ -324,7 +343,14 @@ function compileCompare(
   right: FilterExpression,
 ): Condition {
   if (left.kind !== 'property' && right.kind === 'property') {
-    const mirrored: Record<ComparisonOperator, ComparisonOperator> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge' };
+    const mirrored: Record<ComparisonOperator, ComparisonOperator> = {
+      eq: 'eq',
+      ne: 'ne',
+      gt: 'lt',
+      ge: 'le',
+      lt: 'gt',
+      le: 'ge',
+    };
     return compileCompare(compiler, scope, mirrored[operator], right, left);
   }
   if (left.kind !== 'property') throw querySyntax('A comparison needs a property on at least one side.');
@@ -336,7 +362,9 @@ function compileCompare(
       throw querySyntax('Column comparisons are only supported between columns of the same row.');
     }
     if (other.column.type !== resolved.column.type) {
-      throw querySyntax(`Cannot compare ${resolved.column.name} (${resolved.column.type}) with ${other.column.name} (${other.column.type}).`);
+      throw querySyntax(
+        `Cannot compare ${resolved.column.name} (${resolved.column.type}) with ${other.column.name} (${other.column.type}).`,
+      );
     }
     return sql`${columnRef(resolved.scope, resolved.column.name)} ${sql.raw(OPERATORS[operator])} ${columnRef(other.scope, other.column.name)}`;
   }
@@ -356,23 +384,38 @@ function likePattern(kind: 'contains' | 'startswith' | 'endswith', value: string
   return `%${value}`;
 }
 
-function compileStringCall(compiler: FilterCompiler, scope: Scope, expression: Extract<FilterExpression, { kind: 'call' }>) {
+function compileStringCall(
+  compiler: FilterCompiler,
+  scope: Scope,
+  expression: Extract<FilterExpression, { kind: 'call' }>,
+) {
   const [target, argument] = expression.args;
   if (target?.kind !== 'property' || argument?.kind !== 'string') {
     throw querySyntax(`${expression.name}() takes a text property and a text literal.`);
   }
   const resolved = resolvePath(compiler, scope, target.path);
-  if (!isText(resolved.column)) throw querySyntax(`${expression.name}() needs a text property; ${resolved.column.name} is not text.`);
+  if (!isText(resolved.column))
+    throw querySyntax(`${expression.name}() needs a text property; ${resolved.column.name} is not text.`);
   const ref = columnRef(resolved.scope, resolved.column.name);
   const pattern = sql.val(likePattern(expression.name, argument.value));
-  return throughHops(resolved, compiler.dialect === 'sqlite' ? sql`${ref} like ${pattern}` : sql`${ref} ilike ${pattern}`);
+  return throughHops(
+    resolved,
+    compiler.dialect === 'sqlite' ? sql`${ref} like ${pattern}` : sql`${ref} ilike ${pattern}`,
+  );
 }
 
-function compileLambda(compiler: FilterCompiler, scope: Scope, expression: Extract<FilterExpression, { kind: 'lambda' }>) {
-  if (expression.collection.length !== 1) throw querySyntax('any() and all() apply to one collection-valued navigation property.');
+function compileLambda(
+  compiler: FilterCompiler,
+  scope: Scope,
+  expression: Extract<FilterExpression, { kind: 'lambda' }>,
+) {
+  if (expression.collection.length !== 1)
+    throw querySyntax('any() and all() apply to one collection-valued navigation property.');
   const navigation = compiler.metadata.navigation(scope.table, expression.collection[0]!);
   if (!navigation || navigation.kind === 'single') {
-    throw querySyntax(`'${expression.collection[0]}' is not a collection-valued navigation property of ${scope.table.logicalName}.`);
+    throw querySyntax(
+      `'${expression.collection[0]}' is not a collection-valued navigation property of ${scope.table.logicalName}.`,
+    );
   }
   const inner: Scope = { table: navigation.target, alias: compiler.nextAlias() };
   const variables = new Map(compiler.variables);
@@ -462,7 +505,7 @@ function compileQueryFunction(
   if (!propertyName || Array.isArray(propertyName) || (propertyName as Literal).kind !== 'string') {
     throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs PropertyName='<column>'.`);
   }
-  const path = ((propertyName as Extract<Literal, { kind: 'string' }>).value).split('/');
+  const path = (propertyName as Extract<Literal, { kind: 'string' }>).value.split('/');
   const resolved = resolvePath(compiler, scope, path);
   const condition = applyQueryFunction(compiler, resolved.scope, resolved.column, name, parameters);
   return throughHops(resolved, condition);

@@ -60,7 +60,13 @@ function dayRange(now: string, offsetDays: number): [string, string] {
   return [`${isoDay(clampDay(day))}T00:00:00Z`, `${isoDay(clampDay(next))}T00:00:00Z`];
 }
 
-function between(compiler: FilterCompiler, scope: Scope, column: ColumnMetadata, low: FieldValue, high: FieldValue): Condition {
+function between(
+  compiler: FilterCompiler,
+  scope: Scope,
+  column: ColumnMetadata,
+  low: FieldValue,
+  high: FieldValue,
+): Condition {
   return sql`(${compareColumn(compiler, scope, column, 'ge', low)} and ${compareColumn(compiler, scope, column, 'lt', high)})`;
 }
 
@@ -72,12 +78,15 @@ function requireId(name: string, column: ColumnMetadata): void {
 }
 
 function requireDate(name: string, column: ColumnMetadata): void {
-  if (column.type !== 'datetime') throw querySyntax(`Microsoft.Dynamics.CRM.${name} applies to date columns; ${column.name} is not one.`);
+  if (column.type !== 'datetime')
+    throw querySyntax(`Microsoft.Dynamics.CRM.${name} applies to date columns; ${column.name} is not one.`);
 }
 
 /** A date column compared at day granularity: dateonly columns hold `YYYY-MM-DD`, others instants. */
 function dayBounds(column: ColumnMetadata, start: string, end: string): [string, string] {
-  return column.type === 'datetime' && column.format === 'dateonly' ? [start.slice(0, 10), end.slice(0, 10)] : [start, end];
+  return column.type === 'datetime' && column.format === 'dateonly'
+    ? [start.slice(0, 10), end.slice(0, 10)]
+    : [start, end];
 }
 
 export function applyQueryFunction(

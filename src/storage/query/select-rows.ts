@@ -51,12 +51,15 @@ function inList(scope: { table: TableMetadata; alias: string }, column: string, 
 }
 
 function orderColumn(table: TableMetadata, item: OrderBy): string {
-  if (item.path.length !== 1) throw querySyntax(`$orderby on '${item.path.join('/')}': only columns of ${table.logicalName} can order results.`);
+  if (item.path.length !== 1)
+    throw querySyntax(`$orderby on '${item.path.join('/')}': only columns of ${table.logicalName} can order results.`);
   const name = item.path[0]!;
   const lookup = /^_(.+)_value$/.exec(name);
   const column = table.columns.find((candidate) => candidate.name === (lookup ? lookup[1] : name));
   if (!column || Boolean(lookup) !== isLookup(column)) {
-    throw querySyntax(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
+    throw querySyntax(
+      `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
+    );
   }
   return column.name;
 }
@@ -68,16 +71,19 @@ export async function selectRows(
   query: RowQuery,
 ): Promise<Row[]> {
   const conditions = conditionsOf(compiler, query);
-  const order = (query.orderBy ?? []).map((item) => ({ column: orderColumn(query.table, item), direction: item.direction }));
+  const order = (query.orderBy ?? []).map((item) => ({
+    column: orderColumn(query.table, item),
+    direction: item.direction,
+  }));
   // The primary key last, so pages never overlap or skip rows that tie on the requested order.
   order.push({ column: query.table.primaryId, direction: 'asc' });
-  const orderSql = sql.join(
-    order.map((item) => sql`${sql.ref(`${ALIAS}.${item.column}`)} ${sql.raw(item.direction)}`),
-  );
+  const orderSql = sql.join(order.map((item) => sql`${sql.ref(`${ALIAS}.${item.column}`)} ${sql.raw(item.direction)}`));
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const limit = query.limit !== undefined ? sql`limit ${sql.val(query.limit)}` : sql``;
   const offset = query.offset ? sql`offset ${sql.val(query.offset)}` : sql``;
-  const statement = sql<Record<string, unknown>>`select ${sql.ref(ALIAS)}.* from ${sql.table(query.table.logicalName)} as ${sql.raw(ALIAS)} ${where} order by ${orderSql} ${limit} ${offset}`;
+  const statement = sql<
+    Record<string, unknown>
+  >`select ${sql.ref(ALIAS)}.* from ${sql.table(query.table.logicalName)} as ${sql.raw(ALIAS)} ${where} order by ${orderSql} ${limit} ${offset}`;
   const { rows } = await statement.execute(trx);
   return rows.map((row) => records.decodeRow(query.table, row));
 }
@@ -85,6 +91,8 @@ export async function selectRows(
 export async function countRows(trx: Executor, compiler: FilterCompiler, query: RowQuery): Promise<number> {
   const conditions = conditionsOf(compiler, query);
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const { rows } = await sql<{ total: unknown }>`select count(*) as total from ${sql.table(query.table.logicalName)} as ${sql.raw(ALIAS)} ${where}`.execute(trx);
+  const { rows } = await sql<{
+    total: unknown;
+  }>`select count(*) as total from ${sql.table(query.table.logicalName)} as ${sql.raw(ALIAS)} ${where}`.execute(trx);
   return Number(rows[0]?.total ?? 0);
 }
