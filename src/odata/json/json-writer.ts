@@ -14,6 +14,22 @@ export type Writable =
   | readonly Writable[]
   | { readonly [key: string]: Writable };
 
+/**
+ * Property names repeat on every row of a page (column names, annotations), so their quoted form is
+ * kept. Bounded: names beyond the limit are quoted each time.
+ */
+const quotedNames = new Map<string, string>();
+const QUOTED_NAMES_LIMIT = 10_000;
+
+function quotedName(name: string): string {
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(name);
+    if (quotedNames.size < QUOTED_NAMES_LIMIT) quotedNames.set(name, quoted);
+  }
+  return quoted;
+}
+
 export function writeJson(value: Writable): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof RawJson) return value.text;
@@ -29,7 +45,7 @@ export function writeJson(value: Writable): string {
   const parts: string[] = [];
   for (const [key, item] of Object.entries(value as { readonly [key: string]: Writable })) {
     if (item === undefined) continue;
-    parts.push(`${JSON.stringify(key)}:${writeJson(item)}`);
+    parts.push(`${quotedName(key)}:${writeJson(item)}`);
   }
   return `{${parts.join(',')}}`;
 }
