@@ -3,13 +3,13 @@
  * `CallerObjectId` (an Entra object id), the user they impersonate, provided the token's user holds
  * the Delegate privilege (prvActOnBehalfOfAnotherUser).
  */
+
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
+import { GUID_PATTERN as GUID } from '../domain/guid.js';
 import { userOfToken } from './access-tokens.js';
 import type { Caller } from './principal.js';
 import type { PrincipalLoader } from './principal-loader.js';
-
-const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 
 function unauthenticated(message: string): DomainError {
   return new DomainError('unauthenticated', message, { headers: { 'www-authenticate': 'Bearer' } });

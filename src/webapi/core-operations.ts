@@ -1,10 +1,10 @@
 /** The operations of the data service itself: `WhoAmI` and `ol_CreateAccessToken` (PRODUCT.md C6). */
+
 import { DomainError, invalidArgument } from '../domain/errors.js';
+import { GUID_PATTERN as GUID } from '../domain/guid.js';
 import { JsonNumber, type JsonValue } from '../odata/json/json-number.js';
 import { issueToken } from '../security/access-tokens.js';
 import type { OperationDefinition } from './operation-registry.js';
-
-const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 
 export const whoAmI: OperationDefinition = {
   name: 'WhoAmI',

@@ -3,8 +3,10 @@
  * Syntax only: whether a set, a navigation property or an action exists is decided by the caller
  * against metadata.
  */
+
 import type { EntityKey } from '../../domain/entity-key.js';
 import { querySyntax } from '../../domain/errors.js';
+import { GUID_PATTERN as GUID } from '../../domain/guid.js';
 
 export type { EntityKey } from '../../domain/entity-key.js';
 
@@ -25,7 +27,8 @@ export type ResourcePath =
   | { readonly kind: 'boundOperation'; readonly set: string; readonly key?: EntityKey; readonly name: string }
   | { readonly kind: 'operation'; readonly name: string; readonly parameters?: string };
 
-export const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
+export { GUID_PATTERN as GUID } from '../../domain/guid.js';
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NAMESPACE = 'Microsoft.Dynamics.CRM.';
 

@@ -4,7 +4,9 @@
  * updates of `ispricelocked` through the write pipeline, so privileges and the lifecycle apply, and the
  * header pricing step re-prices the lines ("Use Current Pricing" on unlock).
  */
+
 import { invalidArgument, notFound } from '../../domain/errors.js';
+import { GUID_PATTERN as GUID } from '../../domain/guid.js';
 import { type CustomPricingModule, shouldCalculatePrice } from '../../pricing/index.js';
 import { requireAccess } from '../../security/authorization.js';
 import type { OperationDefinition } from '../../webapi/operation-registry.js';
@@ -13,8 +15,6 @@ import { runCustomPricing } from './custom-pricing-runner.js';
 import { recalculateRecord } from './full-recalculation.js';
 import { lockHeader, skipFacts, systemPricingEnabled, tableNamed, writeComputedColumns } from './header-access.js';
 import { pairOfHeader } from './sales-tables.js';
-
-const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 
 function guidOf(value: unknown, name: string): string {
   const match = typeof value === 'string' ? GUID.exec(value.trim()) : null;

@@ -4,9 +4,11 @@
  * column's domain value and stored form, so money compares exactly on both dialects. Navigation paths
  * become `IN (subquery)` and lambdas `EXISTS (subquery)`, so a filter never multiplies rows.
  */
+
 import { type RawBuilder, sql } from 'kysely';
 import { Decimal, parseDecimal } from '../../domain/decimal.js';
 import { querySyntax } from '../../domain/errors.js';
+import { GUID_PATTERN } from '../../domain/guid.js';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { isLookup } from '../../domain/metadata/metadata-registry.js';
 import type {
@@ -178,7 +180,7 @@ export function literalValue(column: ColumnMetadata, literal: Literal, table: Ta
     case 'lookup':
     case 'customer':
     case 'owner': {
-      const guid = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/.exec(text);
+      const guid = GUID_PATTERN.exec(text);
       if (!guid || (literal.kind !== 'guid' && literal.kind !== 'string')) throw mismatch();
       return guid[1]!.toLowerCase();
     }
