@@ -19,6 +19,7 @@ import type { Caller } from '../security/principal.js';
 import { readConditions } from './conditions.js';
 import { invokeOperation } from './invoke-operation.js';
 import { emptyResponse, jsonResponse, type ODataRequest, type ODataResponse } from './odata-request.js';
+import { describeOperations } from './operation-descriptions.js';
 import type { OperationRegistry } from './operation-registry.js';
 import { parsePrefer } from './prefer.js';
 import { createReadContext } from './read-context.js';
@@ -91,6 +92,7 @@ export function createWebApi(
   batch: (api: WebApi, request: ODataRequest, caller: Caller) => Promise<ODataResponse>,
 ): WebApi {
   const { metadata } = services;
+  const operationDescriptions = describeOperations(services.operations);
 
   function tableOf(set: string): TableMetadata {
     const table = metadata.tableBySet(set);
@@ -138,7 +140,7 @@ export function createWebApi(
           return {
             status: 200,
             headers: { 'content-type': 'application/xml', 'odata-version': '4.0' },
-            body: metadataDocument(metadata),
+            body: metadataDocument(metadata, { operations: operationDescriptions }),
           };
         case 'batch':
           if (method !== 'POST') throw methodNotAllowed(method, '$batch');

@@ -41,6 +41,16 @@ for (const kind of TEST_STORES) {
       expect(metadata.text).toContain('EntitySet Name="salesorders"');
     });
 
+    it('declares in $metadata every action the instance serves, bound ones with their entity', async () => {
+      const metadata = await server.api('$metadata');
+      expect(metadata.text).toContain('<ActionImport Name="WinQuote"');
+      expect(metadata.text).toContain('<ActionImport Name="RecalculatePrice"');
+      expect(metadata.text).toMatch(
+        /<Action Name="ol_SubmitSalesOrder" IsBound="true"><Parameter Name="entity" Type="mscrm.salesorder"/,
+      );
+      expect(metadata.text).toContain('<ComplexType Name="ColumnSet">');
+    });
+
     it('answers on v9.0 and v9.1 too, and 404 on other versions', async () => {
       for (const version of ['v9.0', 'v9.1']) {
         const response = await fetch(`${server.baseUrl}api/data/${version}/WhoAmI`, {
