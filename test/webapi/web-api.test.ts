@@ -204,6 +204,21 @@ for (const kind of TEST_STORES) {
       expect(new Set(seen).size).toBe(7);
     });
 
+    it('counts a row created this very second as within LastXDays and LastXHours', async () => {
+      const created = await server.api('accounts', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: { name: 'Just now' },
+      });
+      const id = created.json.accountid;
+      const matches = async (query: string) =>
+        (await server.api(`accounts?$select=name&$filter=accountid eq ${id} and Microsoft.Dynamics.CRM.${query}`)).json
+          .value.length;
+      expect(await matches("LastXDays(PropertyName='createdon',PropertyValue=1)")).toBe(1);
+      expect(await matches("LastXHours(PropertyName='createdon',PropertyValue=1)")).toBe(1);
+      expect(await matches("OnOrAfter(PropertyName='createdon',PropertyValue='2999-01-01')")).toBe(0);
+    });
+
     it('refuses $skip, $search and $format as Dataverse does', async () => {
       for (const option of ['$skip=1', '$search=x', '$format=json'])
         expectError(await server.api(`accounts?${option}`), 400);

@@ -51,6 +51,15 @@ function clampDay(day: Date): Date {
   return new Date(Math.min(Math.max(day.getTime(), EARLIEST_DAY), LATEST_DAY));
 }
 
+/** The second after `now`, as an exclusive upper bound that still includes `now` itself. */
+function justAfter(now: string): string {
+  return `${new Date(Date.parse(`${now.slice(0, 19)}Z`) + 1000).toISOString().slice(0, 19)}Z`;
+}
+
+function isDateOnly(column: ColumnMetadata): boolean {
+  return column.type === 'datetime' && column.format === 'dateonly';
+}
+
 /** `[start, end)` of a UTC day offset from today. */
 function dayRange(now: string, offsetDays: number): [string, string] {
   const day = new Date(`${now.slice(0, 10)}T00:00:00Z`);
@@ -155,9 +164,12 @@ export function applyQueryFunction(
     case 'NextXDays': {
       requireDate(name, column);
       const count = wholeNumber(name, single(name, parameters));
+      // "Last X days" runs up to and including now: rows stamped in the current second, and today for
+      // date-only columns, are in it.
+      const endOfNow = isDateOnly(column) ? dayRange(now, 0)[1] : justAfter(now);
       const [start, end] =
         name === 'LastXDays'
-          ? dayBounds(column, dayRange(now, -count)[0], `${now.slice(0, 19)}Z`)
+          ? dayBounds(column, dayRange(now, -count)[0], endOfNow)
           : dayBounds(column, `${now.slice(0, 19)}Z`, dayRange(now, count)[1]);
       return between(compiler, scope, column, start, end);
     }
@@ -169,7 +181,7 @@ export function applyQueryFunction(
       const other = `${shifted.toISOString().slice(0, 19)}Z`;
       const current = `${now.slice(0, 19)}Z`;
       return name === 'LastXHours'
-        ? between(compiler, scope, column, other, current)
+        ? between(compiler, scope, column, other, justAfter(now))
         : between(compiler, scope, column, current, other);
     }
     default:
