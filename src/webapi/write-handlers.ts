@@ -75,6 +75,19 @@ export async function createEntity(request: WriteRequest, table: TableMetadata, 
     : written(request, table, result.id, result.row);
 }
 
+/** A body may repeat the key the URL names, but not contradict it: which row was meant would be a guess. */
+function refuseConflictingKey(request: WriteRequest, table: TableMetadata, key: EntityKey, attributes: Row): void {
+  const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : keyAttributes(request, table, key.values);
+  for (const [name, value] of Object.entries(keyValues)) {
+    const written = attributes[name];
+    if (written === undefined || String(written) === String(value)) continue;
+    throw new DomainError(
+      'invalidArgument',
+      `The body sets ${name} to '${String(written)}' but the URL addresses the ${table.logicalName} with ${name} '${String(value)}'.`,
+    );
+  }
+}
+
 /**
  * PATCH: update, or create when the row does not exist (upsert), unless `If-Match` demands an existing
  * row (404) or `If-None-Match: *` demands a new one (412).
@@ -88,6 +101,7 @@ export async function upsertEntity(
 ): Promise<ODataResponse> {
   const { context } = request;
   const input = readEntityBody(context.services.metadata, table, body);
+  refuseConflictingKey(request, table, key, input.attributes);
   const existing = await findByEntityKey(context, table, key, { forUpdate: true });
   if (existing) {
     if (conditions.ifNoneMatch === '*') {

@@ -103,6 +103,27 @@ for (const kind of TEST_STORES) {
       expect((await server.api(`accounts(${id})`)).json.name).toBe('Upserted');
     });
 
+    it('refuses an upsert whose body contradicts the key in the URL, changing nothing', async () => {
+      expectError(
+        await server.api(`accounts(accountnumber='FAB-1')`, { method: 'PATCH', body: { accountnumber: 'OTHER' } }),
+        400,
+      );
+      expectError(
+        await server.api(`accounts(${accountId})`, {
+          method: 'PATCH',
+          body: { accountid: '11111111-1111-1111-1111-111111111111' },
+        }),
+        400,
+      );
+      expect((await server.api(`accounts(accountnumber='FAB-1')?$select=accountnumber`)).json.accountnumber).toBe(
+        'FAB-1',
+      );
+      expect(
+        (await server.api(`accounts(accountnumber='FAB-1')`, { method: 'PATCH', body: { accountnumber: 'FAB-1' } }))
+          .status,
+      ).toBe(204);
+    });
+
     it('answers 304 to a retrieve whose If-None-Match is the current version', async () => {
       const row = await server.api(`accounts(${accountId})`);
       const again = await server.api(`accounts(${accountId})`, {
