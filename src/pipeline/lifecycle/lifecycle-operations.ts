@@ -95,28 +95,40 @@ function productsFromOpportunity(name: string, target: StateMachine, idParameter
   };
 }
 
-/** WinOpportunity / LoseOpportunity: the opportunity closes with its actual revenue and close date. */
-function closeOpportunity(name: 'WinOpportunity' | 'LoseOpportunity', to: number): OperationDefinition {
+/**
+ * The close messages (Win/LoseOpportunity, WinQuote/CloseQuote, Fulfill/CancelSalesOrder) share one
+ * shape: a close activity names the record, the record moves to its closed state (Status -1 = the
+ * state's default), and the activity is kept beside it.
+ */
+interface ClosingMessage {
+  readonly name: MessageName;
+  readonly machine: StateMachine;
+  /** The close activity table and the parameter that carries it (`quoteclose`, `QuoteClose`). */
+  readonly closeTable: string;
+  readonly parameter: string;
+  readonly to: number;
+  readonly subject: string;
+  /** Columns the record takes besides its state (an opportunity's actual revenue and close date). */
+  readonly extraColumns?: (activity: Row, record: Row) => Row;
+}
+
+function closingMessage(message: ClosingMessage): OperationDefinition {
   return {
-    name,
+    name: message.name,
     kind: 'action',
     parameters: [
-      { name: 'OpportunityClose', type: 'mscrm.opportunityclose' },
+      { name: message.parameter, type: `mscrm.${message.closeTable}` },
       { name: 'Status', type: 'Edm.Int32' },
     ],
     async execute({ context, parameters }) {
-      const closeTable = tableOf(context, 'opportunityclose');
-      const input = entityParameter(context, parameters, 'OpportunityClose', closeTable);
-      const opportunity = await closedRecord(context, input, closeTable, 'OpportunityClose');
-      const status = resolveStatus(opportunityMachine, to, integerParameter(parameters, 'Status')!);
-      const extra: Row = {};
-      const revenue = input.attributes.actualrevenue ?? (to === 1 ? (opportunity.estimatedvalue ?? null) : null);
-      if (revenue !== null && revenue !== undefined) extra.actualvalue = revenue;
-      if (typeof input.attributes.actualend === 'string')
-        extra.actualclosedate = input.attributes.actualend.slice(0, 10);
-      await changeState(context, opportunityMachine, opportunity, to, status, name, extra);
-      await createCloseActivity(context, closeTable, input, opportunity, {
-        subject: to === 1 ? 'Opportunity won' : 'Opportunity lost',
+      const closeTable = tableOf(context, message.closeTable);
+      const input = entityParameter(context, parameters, message.parameter, closeTable);
+      const record = await closedRecord(context, input, closeTable, message.parameter);
+      const status = resolveStatus(message.machine, message.to, integerParameter(parameters, 'Status')!);
+      const extra = message.extraColumns?.(input.attributes, record) ?? {};
+      await changeState(context, message.machine, record, message.to, status, message.name, extra);
+      await createCloseActivity(context, closeTable, input, record, {
+        subject: message.subject,
         actualend: context.services.clock.now(),
       });
       return undefined;
@@ -124,31 +136,38 @@ function closeOpportunity(name: 'WinOpportunity' | 'LoseOpportunity', to: number
   };
 }
 
+/** WinOpportunity / LoseOpportunity: the opportunity closes with its actual revenue and close date. */
+function closeOpportunity(name: 'WinOpportunity' | 'LoseOpportunity', to: number): OperationDefinition {
+  return closingMessage({
+    name,
+    machine: opportunityMachine,
+    closeTable: 'opportunityclose',
+    parameter: 'OpportunityClose',
+    to,
+    subject: to === 1 ? 'Opportunity won' : 'Opportunity lost',
+    extraColumns(activity, opportunity) {
+      const extra: Row = {};
+      const revenue = activity.actualrevenue ?? (to === 1 ? (opportunity.estimatedvalue ?? null) : null);
+      if (revenue !== null && revenue !== undefined) extra.actualvalue = revenue;
+      if (typeof activity.actualend === 'string') extra.actualclosedate = activity.actualend.slice(0, 10);
+      return extra;
+    },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Quotes
 
 /** WinQuote / CloseQuote: the quote moves to Won or Closed and keeps a quote close activity. */
 function closeQuote(name: 'WinQuote' | 'CloseQuote', to: number): OperationDefinition {
-  return {
+  return closingMessage({
     name,
-    kind: 'action',
-    parameters: [
-      { name: 'QuoteClose', type: 'mscrm.quoteclose' },
-      { name: 'Status', type: 'Edm.Int32' },
-    ],
-    async execute({ context, parameters }) {
-      const closeTable = tableOf(context, 'quoteclose');
-      const input = entityParameter(context, parameters, 'QuoteClose', closeTable);
-      const quote = await closedRecord(context, input, closeTable, 'QuoteClose');
-      const status = resolveStatus(quoteMachine, to, integerParameter(parameters, 'Status')!);
-      await changeState(context, quoteMachine, quote, to, status, name);
-      await createCloseActivity(context, closeTable, input, quote, {
-        subject: to === 2 ? 'Quote won' : 'Quote closed',
-        actualend: context.services.clock.now(),
-      });
-      return undefined;
-    },
-  };
+    machine: quoteMachine,
+    closeTable: 'quoteclose',
+    parameter: 'QuoteClose',
+    to,
+    subject: to === 2 ? 'Quote won' : 'Quote closed',
+  });
 }
 
 const reviseQuote: OperationDefinition = {
@@ -257,26 +276,14 @@ const convertSalesOrderToInvoice: OperationDefinition = {
 
 /** FulfillSalesOrder / CancelSalesOrder: the order closes and keeps an order close activity. */
 function closeOrder(name: 'FulfillSalesOrder' | 'CancelSalesOrder', to: number): OperationDefinition {
-  return {
+  return closingMessage({
     name,
-    kind: 'action',
-    parameters: [
-      { name: 'OrderClose', type: 'mscrm.orderclose' },
-      { name: 'Status', type: 'Edm.Int32' },
-    ],
-    async execute({ context, parameters }) {
-      const closeTable = tableOf(context, 'orderclose');
-      const input = entityParameter(context, parameters, 'OrderClose', closeTable);
-      const order = await closedRecord(context, input, closeTable, 'OrderClose');
-      const status = resolveStatus(salesorderMachine, to, integerParameter(parameters, 'Status')!);
-      await changeState(context, salesorderMachine, order, to, status, name);
-      await createCloseActivity(context, closeTable, input, order, {
-        subject: to === 3 ? 'Order fulfilled' : 'Order canceled',
-        actualend: context.services.clock.now(),
-      });
-      return undefined;
-    },
-  };
+    machine: salesorderMachine,
+    closeTable: 'orderclose',
+    parameter: 'OrderClose',
+    to,
+    subject: to === 3 ? 'Order fulfilled' : 'Order canceled',
+  });
 }
 
 /**
