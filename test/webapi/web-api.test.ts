@@ -240,6 +240,22 @@ for (const kind of TEST_STORES) {
       expect(await matches("OnOrAfter(PropertyName='createdon',PropertyValue='2999-01-01')")).toBe(0);
     });
 
+    it('sorts nulls first ascending and last descending, as Dataverse does, on every store', async () => {
+      for (const [name, telephone] of [
+        ['Sort A', '2'],
+        ['Sort B', null],
+        ['Sort C', '1'],
+      ] as const) {
+        await server.api('accounts', { method: 'POST', body: { name, telephone1: telephone } });
+      }
+      const names = async (direction: string) =>
+        (
+          await server.api(`accounts?$select=name&$filter=startswith(name,'Sort ')&$orderby=telephone1 ${direction}`)
+        ).json.value.map((row: { name: string }) => row.name);
+      expect(await names('asc')).toEqual(['Sort B', 'Sort C', 'Sort A']);
+      expect(await names('desc')).toEqual(['Sort A', 'Sort C', 'Sort B']);
+    });
+
     it('refuses $skip, $search and $format as Dataverse does', async () => {
       for (const option of ['$skip=1', '$search=x', '$format=json'])
         expectError(await server.api(`accounts?${option}`), 400);

@@ -77,7 +77,14 @@ export async function selectRows(
   }));
   // The primary key last, so pages never overlap or skip rows that tie on the requested order.
   order.push({ column: query.table.primaryId, direction: 'asc' });
-  const orderSql = sql.join(order.map((item) => sql`${sql.ref(`${ALIAS}.${item.column}`)} ${sql.raw(item.direction)}`));
+  // Nulls sort first ascending and last descending, as SQL Server (and so Dataverse) sorts them; SQLite
+  // and PostgreSQL would otherwise disagree with each other.
+  const orderSql = sql.join(
+    order.map(
+      (item) =>
+        sql`${sql.ref(`${ALIAS}.${item.column}`)} ${sql.raw(item.direction === 'asc' ? 'asc nulls first' : 'desc nulls last')}`,
+    ),
+  );
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const limit = query.limit !== undefined ? sql`limit ${sql.val(query.limit)}` : sql``;
   const offset = query.offset ? sql`offset ${sql.val(query.offset)}` : sql``;
