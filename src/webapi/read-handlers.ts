@@ -11,7 +11,7 @@ import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { type Writable, writeJson } from '../odata/json/json-writer.js';
 import type { ExpandItem, QueryOptions } from '../odata/query/query-options.js';
-import { describeKey } from '../pipeline/resolve-key.js';
+import { describeKey, findRowByKey } from '../pipeline/resolve-key.js';
 import { readScope, requireAccess, requireReadAccess } from '../security/authorization.js';
 import { countRows, type RowQuery, selectRows } from '../storage/query/select-rows.js';
 import { etagOf } from './entity-serializer.js';
@@ -24,14 +24,8 @@ import { contextSelect, selectedColumns } from './select-columns.js';
 /** Dataverse's largest page, and its largest count. */
 export const MAX_PAGE_SIZE = 5000;
 
-export async function findRow(context: ReadContext, table: TableMetadata, key: EntityKey): Promise<Row | undefined> {
-  const { records } = context.services;
-  if (key.kind === 'id') return records.find(context.executor, table, key.id);
-  const names = Object.keys(key.values).sort().join(',');
-  if (!table.alternateKeys.some((columns) => [...columns].sort().join(',') === names)) {
-    throw new DomainError('invalidArgument', `${names} is not an alternate key of ${table.logicalName}.`);
-  }
-  return records.findByKey(context.executor, table, key.values);
+export function findRow(context: ReadContext, table: TableMetadata, key: EntityKey): Promise<Row | undefined> {
+  return findRowByKey(context.services.records, context.executor, table, key);
 }
 
 export async function requireRow(context: ReadContext, table: TableMetadata, key: EntityKey): Promise<Row> {
@@ -107,7 +101,6 @@ async function expand(
   }
   const parentIds = rows.map((row) => row[table.primaryId] as string);
   const children = await relatedRows(context, navigation, parentIds, item);
-  const grouped = new Map<string, { rows: Row[]; parentOf: string }[]>();
   const presented = await materialize(
     context,
     target,
@@ -120,7 +113,6 @@ async function expand(
     if (item.options.top === undefined || list.length < item.options.top) list.push(presented[index]!);
     byParent.set(child.parentId, list);
   });
-  grouped.clear();
   rows.forEach((row, index) => {
     entities[index]![item.navigation] = byParent.get(row[table.primaryId] as string) ?? [];
   });
@@ -292,8 +284,4 @@ export async function countCollection(
     headers: { 'content-type': 'text/plain', 'odata-version': '4.0' },
     body: String(Math.min(total, MAX_PAGE_SIZE)),
   };
-}
-
-export function wantsFormatted(context: ReadContext): boolean {
-  return wantsAnnotation(context.preferences, 'OData.Community.Display.V1.FormattedValue');
 }

@@ -37,7 +37,8 @@ export interface FilterEnvironment {
   readonly now: string;
 }
 
-interface Scope {
+/** A table as it appears in a query: its metadata and its SQL alias. */
+export interface Scope {
   readonly table: TableMetadata;
   readonly alias: string;
 }

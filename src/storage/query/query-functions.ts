@@ -8,13 +8,17 @@ import { querySyntax } from '../../domain/errors.js';
 import type { ColumnMetadata, TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
 import type { Literal, QueryFunctionParameter } from '../../odata/filter/filter-ast.js';
-import { balanced, bindValue, columnRef, compareColumn, type FilterCompiler, literalValue } from './filter-to-sql.js';
+import {
+  balanced,
+  bindValue,
+  columnRef,
+  compareColumn,
+  type FilterCompiler,
+  literalValue,
+  type Scope,
+} from './filter-to-sql.js';
 
 type Condition = RawBuilder<unknown>;
-interface Scope {
-  readonly table: TableMetadata;
-  readonly alias: string;
-}
 
 function values(name: string, parameters: Readonly<Record<string, QueryFunctionParameter>>): readonly Literal[] {
   const list = parameters.PropertyValues;
