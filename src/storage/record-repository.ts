@@ -6,6 +6,7 @@
 import { Decimal } from '../domain/decimal.js';
 import { DomainError } from '../domain/errors.js';
 import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../domain/metadata/table-metadata.js';
+import { changeWatermark } from './change-watermark.js';
 import { type Dialect, decodeValue, encodeValue, type FieldValue, numericStorage, type Row } from './column-codec.js';
 import { lookupTypeColumn } from './storage-columns.js';
 import type { Executor } from './store.js';
@@ -75,6 +76,8 @@ function checkStorable(table: TableMetadata, columns: ReadonlyMap<string, Column
 }
 
 export function createRecordRepository(dialect: Dialect, tables: readonly TableMetadata[]): RecordRepository {
+  // Every insert and update of a change-tracked table stamps its change watermark (PostgreSQL: ol_xid).
+  const watermark = changeWatermark(dialect);
   const codecs = new Map<string, TableCodec>(
     tables.map((table) => [table.logicalName, { columns: new Map(table.columns.map((c) => [c.name, c])) }]),
   );
@@ -132,13 +135,22 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
     },
     async insert(trx, table, row) {
       checkStorable(table, codecOf(table).columns, row);
-      await refusingDuplicates(table, () => trx.insertInto(table.logicalName).values(encodeRow(table, row)).execute());
+      await refusingDuplicates(table, () =>
+        trx
+          .insertInto(table.logicalName)
+          .values({ ...encodeRow(table, row), ...watermark.writeStamp(table) })
+          .execute(),
+      );
     },
     async update(trx, table, id, changes) {
       if (Object.keys(changes).length === 0) return;
       checkStorable(table, codecOf(table).columns, changes);
       await refusingDuplicates(table, () =>
-        trx.updateTable(table.logicalName).set(encodeRow(table, changes)).where(table.primaryId, '=', id).execute(),
+        trx
+          .updateTable(table.logicalName)
+          .set({ ...encodeRow(table, changes), ...watermark.writeStamp(table) })
+          .where(table.primaryId, '=', id)
+          .execute(),
       );
     },
     async delete(trx, table, id) {

@@ -8,6 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import { isLookup } from '../domain/metadata/metadata-registry.js';
 import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
+import { changeWatermark } from './change-watermark.js';
 import { type Dialect, sqlType } from './column-codec.js';
 import { lookupTypeColumn } from './storage-columns.js';
 
@@ -24,6 +25,8 @@ function physicalColumns(table: TableMetadata, dialect: Dialect): PhysicalColumn
     const typeColumn = lookupTypeColumn(column);
     if (typeColumn) columns.push({ name: typeColumn, type: 'text', primaryKey: false });
   }
+  // Change tracking's hidden columns (PostgreSQL's ol_xid), outside the metadata on purpose.
+  for (const hidden of changeWatermark(dialect).hiddenColumns(table)) columns.push({ ...hidden, primaryKey: false });
   return columns;
 }
 
@@ -47,13 +50,20 @@ function isIndexedLookup(column: ColumnMetadata): boolean {
   );
 }
 
-function indexesOf(table: TableMetadata): IndexDefinition[] {
+function indexesOf(table: TableMetadata, dialect: Dialect): IndexDefinition[] {
   const indexes: IndexDefinition[] = table.columns
     .filter(isIndexedLookup)
     .map((column) => ({ name: `ix_${table.logicalName}_${column.name}`, columns: [column.name], unique: false }));
   indexes.push({ name: `ix_${table.logicalName}_versionnumber`, columns: ['versionnumber'], unique: false });
+  const { changeColumn } = changeWatermark(dialect);
+  if (table.changeTracking && changeColumn !== 'versionnumber') {
+    indexes.push({ name: `ix_${table.logicalName}_${changeColumn}`, columns: [changeColumn], unique: false });
+  }
   for (const key of table.alternateKeys) {
     indexes.push({ name: `ak_${table.logicalName}_${key.join('_')}`, columns: key, unique: true });
+  }
+  for (const columns of table.indexes ?? []) {
+    indexes.push({ name: `ix_${table.logicalName}_${columns.join('_')}`, columns, unique: false });
   }
   return indexes;
 }
@@ -76,7 +86,7 @@ export async function syncSchema(db: Kysely<any>, dialect: Dialect, metadata: Me
         await db.schema.alterTable(table.logicalName).addColumn(column.name, sql.raw(column.type)).execute();
       }
     }
-    for (const index of indexesOf(table)) {
+    for (const index of indexesOf(table, dialect)) {
       let create = db.schema
         .createIndex(index.name)
         .ifNotExists()

@@ -16,6 +16,12 @@ import { parseResourcePath } from '../odata/uri/resource-path.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { Caller } from '../security/principal.js';
+import {
+  countChanges,
+  refuseMisplacedDeltaToken,
+  retrieveChanges,
+  tracksChanges,
+} from './change-tracking/track-changes.js';
 import { readConditions } from './conditions.js';
 import { invokeOperation } from './invoke-operation.js';
 import { emptyResponse, jsonResponse, type ODataRequest, type ODataResponse } from './odata-request.js';
@@ -117,11 +123,7 @@ export function createWebApi(
       const isWrite = method !== 'GET';
       const options: QueryOptions = parseQueryOptions(request.query);
       refuseUnsupportedQueryParameters(request.query);
-      // Change tracking arrives with the back-office bridge; until then the preference is not applied
-      // (HTTP lets a server ignore a preference) and a delta token cannot be honoured.
-      if (options.deltatoken !== undefined) {
-        throw new DomainError('invalidArgument', 'Change tracking is not available yet: $deltatoken cannot be used.');
-      }
+      refuseMisplacedDeltaToken(options, path.kind === 'collection' && method === 'GET');
       const executor = unitOfWork?.trx ?? services.store.db;
       const read = () => createReadContext(services, caller, executor, preferences, request.serviceRoot);
       const writeRequest = (context: ExecutionContext): WriteRequest => ({
@@ -150,8 +152,11 @@ export function createWebApi(
           const table = tableOf(path.set);
           if (path.count) {
             if (isWrite) throw methodNotAllowed(method, `${path.set}/$count`);
+            if (options.deltatoken !== undefined) return countChanges(read(), table, options);
             return countCollection(read(), table, options);
           }
+          if (method === 'GET' && tracksChanges(preferences, options))
+            return retrieveChanges(read(), { table, options, path: request.path, query: request.query });
           if (method === 'GET')
             return retrieveCollection(read(), { table, options, path: request.path, query: request.query });
           if (method === 'POST') {

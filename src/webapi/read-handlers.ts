@@ -184,7 +184,7 @@ export async function retrieveEntity(
   return jsonResponse(200, writeJson(body), { etag, ...preferenceApplied(context) });
 }
 
-function preferenceApplied(context: ReadContext, extra: string[] = []): Record<string, string> {
+export function preferenceApplied(context: ReadContext, extra: string[] = []): Record<string, string> {
   const applied = [...extra];
   if (context.preferences.includeAnnotations.length > 0) {
     applied.push(`odata.include-annotations="${context.preferences.includeAnnotations.join(',')}"`);

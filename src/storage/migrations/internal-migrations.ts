@@ -35,6 +35,34 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         if (dialect === 'postgres') await sql`create sequence if not exists ol_versionnumber start 1001`.execute(db);
       },
     },
+    // Change tracking's tombstones (src/storage/change-tracking/tombstones.ts). On PostgreSQL `ol_xid` is
+    // the removing transaction's id, the change watermark there (src/storage/change-watermark.ts).
+    '0002-change-tracking-tombstones': {
+      async up(db) {
+        let create = db.schema
+          .createTable('ol_changetombstone')
+          .addColumn('tombstoneid', id, (c) => c.primaryKey())
+          .addColumn('tablename', 'text', (c) => c.notNull())
+          .addColumn('objectid', id, (c) => c.notNull())
+          .addColumn('ownerid', id)
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('versionnumber', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.notNull())
+          .addColumn('removedon', time, (c) => c.notNull());
+        if (dialect === 'postgres') create = create.addColumn('ol_xid', sql.raw('xid8'), (c) => c.notNull());
+        await create.execute();
+        const watermark = dialect === 'postgres' ? 'ol_xid' : 'versionnumber';
+        await db.schema
+          .createIndex('ix_ol_changetombstone_tablename_watermark')
+          .on('ol_changetombstone')
+          .columns(['tablename', watermark])
+          .execute();
+        await db.schema
+          .createIndex('ix_ol_changetombstone_removedon')
+          .on('ol_changetombstone')
+          .column('removedon')
+          .execute();
+      },
+    },
   };
 }
 
