@@ -1,7 +1,14 @@
 // Runs the whole suite with vitest and closes with the plain "N passed, N failed, N skipped" line that
-// CI reads (vitest's own summary is not one of the formats CI recognises).
+// CI reads (vitest's own summary is not one of the formats CI recognises). The web UI is built first,
+// so the browser tests (test/e2e) drive the bundle of this checkout, on a fresh clone too.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+
+const build = spawnSync('npm', ['run', 'build:ui'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('\nThe web UI did not build (npm run build:ui): no tests were run.\n0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
 
 const report = '.vitest.json';
 rmSync(report, { force: true });

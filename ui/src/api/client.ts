@@ -1,0 +1,20 @@
+/**
+ * The Web API client: the browser build of `dynamics-web-api`, the library integration engineers point
+ * at Dataverse, so every screen of the UI also proves that Orderline answers it as Dataverse would.
+ */
+import { DynamicsWebApi } from 'dynamics-web-api';
+
+export type Client = DynamicsWebApi;
+
+/** The FormattedValue annotation: rows then carry `<column>_Formatted` (money, choices, lookups, dates). */
+export const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
+
+export function createClient(token: string, origin: string = window.location.origin): Client {
+  return new DynamicsWebApi({
+    serverUrl: `${origin}/`,
+    dataApi: { version: '9.2' },
+    onTokenRefresh: async () => token,
+    // Every refusal reaches the screen: without this, update and delete report some failures as `false`.
+    propagateErrors: true,
+  });
+}

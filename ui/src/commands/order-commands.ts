@@ -1,0 +1,74 @@
+/**
+ * The order's command bar. The seed: while the order processing integration is on, Create Invoice does
+ * not appear and Submit Order does; while it is off, the reverse. Never both.
+ */
+import type { CommandDefinition, RecordContext } from '../entities/entity-definition';
+import { stateOf } from '../entities/shared-fields';
+import { priceLockCommands } from './price-lock-commands';
+import { closeRecord, createFrom, recalculate } from './sales-actions';
+
+const ACTIVE = 0;
+const SUBMITTED = 1;
+const FULFILLED = 3;
+
+/** Closing a submitted order is the back office's job while the integration is on (docs/lifecycle.md). */
+const mayClose = ({ record, organization, user }: RecordContext) =>
+  stateOf(record) === ACTIVE ||
+  (stateOf(record) === SUBMITTED && (!organization.integrationEnabled || user.isIntegrationUser));
+
+const orderClose = (id: string) => ({ parameter: 'OrderClose', set: 'salesorders', bind: 'salesorderid', id });
+
+export const orderCommands: readonly CommandDefinition[] = [
+  {
+    label: 'Submit Order',
+    visible: ({ record, organization }) => organization.integrationEnabled && stateOf(record) === ACTIVE,
+    async run({ client, id }) {
+      await client.callAction({
+        collection: 'salesorders',
+        key: id,
+        actionName: 'Microsoft.Dynamics.CRM.ol_SubmitSalesOrder',
+        action: {},
+      });
+      return { message: 'The order was submitted to the back office.' };
+    },
+  },
+  {
+    label: 'Create Invoice',
+    visible: ({ record, organization }) =>
+      !organization.integrationEnabled && [ACTIVE, SUBMITTED, FULFILLED].includes(stateOf(record)),
+    async run({ client, id }) {
+      const navigateTo = await createFrom(
+        client,
+        'ConvertSalesOrderToInvoice',
+        { SalesOrderId: id, ColumnSet: { AllColumns: true } },
+        { area: 'invoices', id: 'invoiceid' },
+      );
+      return { navigateTo, message: 'The invoice was created from the order.' };
+    },
+  },
+  ...priceLockCommands('SalesOrder', 'SalesOrderId'),
+  {
+    label: 'Recalculate',
+    visible: (context) => context.entity.editable(context),
+    async run({ client, id }) {
+      await recalculate(client, 'salesorder', id);
+      return { message: 'The order was recalculated.' };
+    },
+  },
+  {
+    label: 'Fulfill Order',
+    visible: mayClose,
+    async run({ client, id }) {
+      await closeRecord(client, 'FulfillSalesOrder', orderClose(id), 'Order fulfilled', 100001);
+      return { message: 'The order is fulfilled.' };
+    },
+  },
+  {
+    label: 'Cancel Order',
+    visible: mayClose,
+    async run({ client, id }) {
+      await closeRecord(client, 'CancelSalesOrder', orderClose(id), 'Order canceled');
+      return { message: 'The order is canceled.' };
+    },
+  },
+];

@@ -1,0 +1,46 @@
+/** Invoices. Editable while Active. */
+import { invoiceCommands } from '../commands/invoice-commands';
+import type { EntityDefinition } from './entity-definition';
+import {
+  customerField,
+  descriptionField,
+  nameField,
+  priceListField,
+  salesListColumns,
+  salesTotals,
+  stateOf,
+} from './shared-fields';
+
+export const invoices: EntityDefinition = {
+  area: 'invoices',
+  set: 'invoices',
+  logicalName: 'invoice',
+  id: 'invoiceid',
+  primaryName: 'name',
+  singular: 'Invoice',
+  plural: 'Invoices',
+  numberColumn: 'invoicenumber',
+  listColumns: salesListColumns('invoicenumber', 'Invoice ID'),
+  searchColumns: ['name', 'invoicenumber'],
+  fields: [
+    nameField,
+    customerField,
+    priceListField,
+    { column: 'duedate', label: 'Due Date', kind: 'date' },
+    descriptionField,
+  ],
+  extraColumns: ['ispricelocked'],
+  totals: salesTotals,
+  salesLines: { set: 'invoicedetails', id: 'invoicedetailid', parent: 'invoiceid' },
+  hasState: true,
+  editable: ({ record }) => stateOf(record) === 0,
+  notice: ({ record }) =>
+    stateOf(record) === 0
+      ? undefined
+      : {
+          intent: 'info',
+          title: `This invoice is ${String(record.statecode_Formatted ?? 'closed')}`,
+          text: 'It can no longer be edited.',
+        },
+  commands: invoiceCommands,
+};

@@ -1,0 +1,43 @@
+/** Opportunities. Editable while Open. */
+import { opportunityCommands } from '../commands/opportunity-commands';
+import type { EntityDefinition } from './entity-definition';
+import { customerField, descriptionField, nameField, priceListField, salesTotals, stateOf } from './shared-fields';
+
+export const opportunities: EntityDefinition = {
+  area: 'opportunities',
+  set: 'opportunities',
+  logicalName: 'opportunity',
+  id: 'opportunityid',
+  primaryName: 'name',
+  singular: 'Opportunity',
+  plural: 'Opportunities',
+  listColumns: [
+    { column: 'name', label: 'Topic' },
+    { column: 'customerid', label: 'Customer', lookup: true },
+    { column: 'estimatedclosedate', label: 'Est. Close Date' },
+    { column: 'statecode', label: 'Status' },
+    { column: 'totalamount', label: 'Total Amount' },
+  ],
+  searchColumns: ['name'],
+  fields: [
+    { ...nameField, label: 'Topic' },
+    customerField,
+    priceListField,
+    { column: 'estimatedclosedate', label: 'Est. Close Date', kind: 'date' },
+    { column: 'closeprobability', label: 'Probability (%)', kind: 'integer' },
+    descriptionField,
+  ],
+  totals: salesTotals,
+  salesLines: { set: 'opportunityproducts', id: 'opportunityproductid', parent: 'opportunityid' },
+  hasState: true,
+  editable: ({ record }) => stateOf(record) === 0,
+  notice: ({ record }) =>
+    stateOf(record) === 0
+      ? undefined
+      : {
+          intent: 'info',
+          title: `This opportunity is ${String(record.statecode_Formatted ?? 'closed')}`,
+          text: 'A closed opportunity can no longer be edited.',
+        },
+  commands: opportunityCommands,
+};

@@ -1,0 +1,93 @@
+/**
+ * Orders (salesorder). Editable while Active; a Submitted order only by an integration user while the
+ * order processing integration is on (the seed: "une commande envoyée est verrouillée pour modification
+ * ... hormis si elle est envoyée par un utilisateur d'intégration").
+ */
+import { orderCommands } from '../commands/order-commands';
+import { BackOfficeStatus } from '../orders/back-office-status';
+import { IntegrationTimeline } from '../orders/integration-timeline';
+import type { EntityDefinition, RecordContext } from './entity-definition';
+import {
+  customerField,
+  descriptionField,
+  nameField,
+  priceListField,
+  salesListColumns,
+  salesTotals,
+  stateOf,
+} from './shared-fields';
+
+const ACTIVE = 0;
+const SUBMITTED = 1;
+
+const editable = ({ record, organization, user }: RecordContext) =>
+  stateOf(record) === ACTIVE ||
+  (stateOf(record) === SUBMITTED && organization.integrationEnabled && user.isIntegrationUser);
+
+export const orders: EntityDefinition = {
+  area: 'orders',
+  set: 'salesorders',
+  logicalName: 'salesorder',
+  id: 'salesorderid',
+  primaryName: 'name',
+  singular: 'Order',
+  plural: 'Orders',
+  numberColumn: 'ordernumber',
+  listColumns: salesListColumns('ordernumber', 'Order ID'),
+  searchColumns: ['name', 'ordernumber'],
+  fields: [
+    nameField,
+    customerField,
+    priceListField,
+    { column: 'requestdeliveryby', label: 'Requested Delivery Date', kind: 'date' },
+    {
+      column: 'paymenttermscode',
+      label: 'Payment Terms',
+      kind: 'choice',
+      choices: [
+        { value: 1, label: 'Net 30' },
+        { value: 2, label: '2% 10, Net 30' },
+        { value: 3, label: 'Net 45' },
+        { value: 4, label: 'Net 60' },
+      ],
+    },
+    descriptionField,
+  ],
+  extraColumns: ['ispricelocked', 'submitdate'],
+  totals: salesTotals,
+  salesLines: { set: 'salesorderdetails', id: 'salesorderdetailid', parent: 'salesorderid' },
+  hasState: true,
+  editable,
+  notice(context) {
+    const state = stateOf(context.record);
+    if (state === SUBMITTED && editable(context)) {
+      return {
+        intent: 'info',
+        title: 'Submitted to the back office',
+        text: 'You are an integration user: you can still change this order to keep it in step with the back office.',
+      };
+    }
+    if (state === SUBMITTED) {
+      return {
+        intent: 'warning',
+        title: 'Submitted to the back office: read-only',
+        text: context.organization.integrationEnabled
+          ? 'This order was submitted to the back-office order processing system and is locked. Only the integration can change it now.'
+          : 'This order was submitted to the back-office order processing system and can no longer be edited.',
+      };
+    }
+    if (state !== ACTIVE) {
+      return {
+        intent: 'info',
+        title: `This order is ${String(context.record.statecode_Formatted ?? 'closed')}`,
+        text: 'It can no longer be edited.',
+      };
+    }
+    return undefined;
+  },
+  commands: orderCommands,
+  panels: [
+    { name: 'back-office-status', Panel: BackOfficeStatus },
+    { name: 'integration-timeline', Panel: IntegrationTimeline },
+  ],
+};

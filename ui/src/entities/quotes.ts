@@ -1,0 +1,47 @@
+/** Quotes. Editable in Draft only; Activate makes them ready to become an order. */
+import { quoteCommands } from '../commands/quote-commands';
+import type { EntityDefinition } from './entity-definition';
+import {
+  customerField,
+  descriptionField,
+  nameField,
+  priceListField,
+  salesListColumns,
+  salesTotals,
+  stateOf,
+} from './shared-fields';
+
+export const quotes: EntityDefinition = {
+  area: 'quotes',
+  set: 'quotes',
+  logicalName: 'quote',
+  id: 'quoteid',
+  primaryName: 'name',
+  singular: 'Quote',
+  plural: 'Quotes',
+  numberColumn: 'quotenumber',
+  listColumns: salesListColumns('quotenumber', 'Quote ID'),
+  searchColumns: ['name', 'quotenumber'],
+  fields: [
+    nameField,
+    customerField,
+    priceListField,
+    { column: 'effectivefrom', label: 'Effective From', kind: 'date' },
+    { column: 'effectiveto', label: 'Effective To', kind: 'date' },
+    descriptionField,
+  ],
+  extraColumns: ['revisionnumber'],
+  totals: salesTotals,
+  salesLines: { set: 'quotedetails', id: 'quotedetailid', parent: 'quoteid' },
+  hasState: true,
+  editable: ({ record }) => stateOf(record) === 0,
+  notice: ({ record }) =>
+    stateOf(record) === 0
+      ? undefined
+      : {
+          intent: 'info',
+          title: `This quote is ${String(record.statecode_Formatted ?? 'not a draft')}`,
+          text: 'Only draft quotes can be edited; use Revise to change an active or closed quote.',
+        },
+  commands: quoteCommands,
+};

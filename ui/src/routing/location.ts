@@ -1,0 +1,30 @@
+/**
+ * Client-side navigation with the History API: the server answers every UI path with index.html, and
+ * this module turns the path into what to show. No router library: the UI has a handful of routes.
+ */
+import { useSyncExternalStore } from 'react';
+
+const NAVIGATED = 'orderline:navigated';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATED, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATED, onChange);
+  };
+}
+
+const currentPath = () => window.location.pathname + window.location.search;
+
+/** The current path and query, re-rendering on every navigation. */
+export function useLocationPath(): string {
+  return useSyncExternalStore(subscribe, currentPath);
+}
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (path === currentPath()) return;
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.dispatchEvent(new Event(NAVIGATED));
+}

@@ -1,0 +1,61 @@
+/**
+ * App Settings. Under General, the Back office order processing integration entry appears only while
+ * the integration is on, and only to users allowed to change it (the seed's note: "Le paramètre ne
+ * sera pas visible dans la page Paramètres de l'application si l'intégration est désactivée").
+ */
+import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { loadOrganization } from '../data/organization';
+import { useQuery } from '../data/use-query';
+import { LoadError } from '../feedback/load-error';
+import { MessageList } from '../feedback/message-list';
+import { useMessages } from '../feedback/use-messages';
+import { canManageIntegration } from '../session/integration-permission';
+import { useSession } from '../session/session-context';
+import { PageHeading } from '../shell/page-heading';
+import { IntegrationSetting } from './integration-setting';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '900px' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+});
+
+export function AppSettingsPage() {
+  const styles = useStyles();
+  const { client, user } = useSession();
+  const messages = useMessages();
+  const organization = useQuery('organization', () => loadOrganization(client));
+  const showIntegration = organization.data?.integrationEnabled === true && canManageIntegration(user);
+
+  return (
+    <div className={styles.page}>
+      <PageHeading title="App Settings" />
+      <MessageList messages={messages} />
+      {organization.error ? <LoadError error={organization.error} retry={() => void organization.reload()} /> : null}
+      <section aria-labelledby="general-heading" className={styles.section}>
+        <h2 id="general-heading" className={styles.sectionTitle}>
+          General
+        </h2>
+        {!organization.data && !organization.error ? <Spinner size="small" label="Loading settings…" /> : null}
+        {organization.data && showIntegration ? (
+          <IntegrationSetting
+            organization={organization.data}
+            onTurnedOff={async () => {
+              await organization.reload();
+              messages.success(
+                'The back office order processing integration is off. Orders offer Create Invoice again.',
+              );
+            }}
+          />
+        ) : null}
+        {organization.data && !showIntegration ? (
+          <Text as="p">
+            There are no general settings for you to manage. The back office order processing integration appears here
+            while it is on, for users with the System Customizer or System Administrator role and a Sales Enterprise or
+            Sales Premium license.
+          </Text>
+        ) : null}
+      </section>
+    </div>
+  );
+}

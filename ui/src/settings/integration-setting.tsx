@@ -1,0 +1,133 @@
+/**
+ * App Settings > General > Back office order processing integration (the seed: "Sélectionnez Gérer,
+ * puis réglez le bouton de basculement sur Désactivé"). Manage opens the switch; saving it off PATCHes
+ * `organization.issopintegrationenabled`. Turning it on is an API call, as in Sales, so the switch here
+ * only turns it off.
+ */
+import {
+  Button,
+  Card,
+  CardHeader,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  Switch,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { type FormEvent, useState } from 'react';
+import { describeError } from '../api/describe-error';
+import { type Organization, setIntegrationEnabled } from '../data/organization';
+import { useSession } from '../session/session-context';
+
+const useStyles = makeStyles({
+  card: { maxWidth: '640px' },
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+export const INTEGRATION_TITLE = 'Back office order processing integration';
+
+export interface IntegrationSettingProps {
+  readonly organization: Organization;
+  /** Called once the integration is off: the page reloads the organization and the entry goes away. */
+  readonly onTurnedOff: () => Promise<void>;
+}
+
+export function IntegrationSetting({ organization, onTurnedOff }: IntegrationSettingProps) {
+  const styles = useStyles();
+  const [managing, setManaging] = useState(false);
+  return (
+    <Card className={styles.card} aria-labelledby="integration-title">
+      <CardHeader
+        header={
+          <Text id="integration-title" as="h3" weight="semibold" size={400}>
+            {INTEGRATION_TITLE}
+          </Text>
+        }
+        description={<Text>On</Text>}
+      />
+      <Text as="p">
+        Submitted orders are sent to your back-office order processing application and locked here, except for
+        integration users. While it is on, orders offer Submit Order instead of Create Invoice.
+      </Text>
+      <div>
+        <Button appearance="primary" onClick={() => setManaging(true)}>
+          Manage
+        </Button>
+      </div>
+      {managing ? (
+        <ManageDialog organization={organization} onClose={() => setManaging(false)} onTurnedOff={onTurnedOff} />
+      ) : null}
+    </Card>
+  );
+}
+
+function ManageDialog({
+  organization,
+  onClose,
+  onTurnedOff,
+}: IntegrationSettingProps & { readonly onClose: () => void }) {
+  const styles = useStyles();
+  const { client } = useSession();
+  const [enabled, setEnabled] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (enabled) return onClose();
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await setIntegrationEnabled(client, organization.id, false);
+      onClose();
+      await onTurnedOff();
+    } catch (error) {
+      setFailure(describeError(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open modalType="modal" onOpenChange={(_event, data) => (data.open ? undefined : onClose())}>
+      <DialogSurface aria-describedby="integration-switch-help">
+        <form onSubmit={submit}>
+          <DialogBody>
+            <DialogTitle>{INTEGRATION_TITLE}</DialogTitle>
+            <DialogContent className={styles.content}>
+              {failure ? (
+                <MessageBar intent="error" role="alert" layout="multiline">
+                  <MessageBarBody>{failure}</MessageBarBody>
+                </MessageBar>
+              ) : null}
+              <Switch
+                label="Sales order processing integration"
+                checked={enabled}
+                onChange={(_event, data) => setEnabled(data.checked)}
+              />
+              <Text id="integration-switch-help">
+                Turned off, orders can no longer be submitted to the back office, submitted orders are no longer locked
+                against edits from their owners, and Create Invoice is available again. Turning it back on is done
+                through the Web API (organization.issopintegrationenabled).
+              </Text>
+            </DialogContent>
+            <DialogActions>
+              <Button type="submit" appearance="primary" disabled={busy}>
+                Save
+              </Button>
+              <Button onClick={onClose} disabled={busy}>
+                Cancel
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

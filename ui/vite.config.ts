@@ -1,0 +1,21 @@
+/**
+ * Builds the Sales Hub web UI (ui/) into dist/ui/, which the server sends at `/` (src/http/web-ui.ts).
+ * `npm run dev:ui` serves it with hot reload and forwards the Web API to a server on port 5555.
+ */
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/ui', import.meta.url)),
+    emptyOutDir: true,
+    // Fluent UI is most of the bundle; one chunk keeps the first load to two requests.
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:5555' },
+  },
+});
