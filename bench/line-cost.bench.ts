@@ -16,6 +16,7 @@ import { createApp } from '../src/app.js';
 import { configWith } from '../src/config/app-config.js';
 import { createLogger } from '../src/observability/logger.js';
 import type { BenchFigure, BenchSuite } from './bench-result.js';
+import { UNTHROTTLED } from './unthrottled.js';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const ROUNDS = Number(process.env.BENCH_LINE_ROUNDS ?? 300);
@@ -92,7 +93,7 @@ export const lineCostBench: BenchSuite = {
   async run(): Promise<readonly BenchFigure[]> {
     const folder = mkdtempSync(join(tmpdir(), 'orderline-line-cost-'));
     const app = await createApp(
-      configWith({ database: join(folder, 'bench.db'), adminToken: ADMIN_TOKEN, logLevel: 'silent' }),
+      configWith({ database: join(folder, 'bench.db'), adminToken: ADMIN_TOKEN, logLevel: 'silent', ...UNTHROTTLED }),
       {
         logger: createLogger('silent'),
       },

@@ -28,6 +28,7 @@ import { configWith } from '../src/config/app-config.js';
 import { createLogger } from '../src/observability/logger.js';
 import { openSqlite } from '../src/storage/dialects/sqlite.js';
 import type { BenchFigure, BenchSuite } from './bench-result.js';
+import { UNTHROTTLED } from './unthrottled.js';
 
 const CONNECTIONS = 32;
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
@@ -243,9 +244,12 @@ async function bareInsertServer(file: string): Promise<{ server: FastifyInstance
 }
 
 async function orderlineServer(file: string): Promise<App> {
-  const app = await createApp(configWith({ database: file, adminToken: ADMIN_TOKEN, logLevel: 'silent' }), {
-    logger: createLogger('silent'),
-  });
+  const app = await createApp(
+    configWith({ database: file, adminToken: ADMIN_TOKEN, logLevel: 'silent', ...UNTHROTTLED }),
+    {
+      logger: createLogger('silent'),
+    },
+  );
   const journal = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(app.store.db);
   const synchronous = await sql<{ synchronous: number | bigint }>`PRAGMA synchronous`.execute(app.store.db);
   progress(

@@ -13,6 +13,8 @@ export const REDACTED_PATHS = [
   '*.accessToken',
   '*.AccessToken',
   '*.secret',
+  '*.ol_secret',
+  '*.webhookSecret',
   '*.adminToken',
 ];
 

@@ -38,4 +38,9 @@ export interface ExecutionContext {
   readonly touchedTables: Set<string>;
   /** Messages this unit of work is nested in, outermost first (a cascade delete inside a Delete). */
   readonly depth: number;
+  /**
+   * Work to do once every write of the unit of work is done, still inside its transaction, keyed so
+   * that many writes to one order ask for one outbox event describing the order as it is committed.
+   */
+  readonly beforeCommit: Map<string, (context: ExecutionContext) => Promise<void>>;
 }

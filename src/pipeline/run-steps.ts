@@ -16,5 +16,7 @@ export function stepsFor(steps: readonly WriteStep[], stage: Stage, operation: W
 export async function runStage(context: ExecutionContext, stage: Stage, operation: WriteOperation): Promise<void> {
   for (const step of stepsFor(context.services.steps, stage, operation)) {
     await step.run(context, operation);
+    // A step found the write changes nothing (a repeated Submit, a replayed revision): nothing after it runs.
+    if (operation.unchanged) return;
   }
 }

@@ -77,6 +77,7 @@ export async function provision(
       caller: { user: systemPrincipal(adminUserId, businessUnitId) },
       touchedTables: new Set(),
       depth: 0,
+      beforeCommit: new Map(),
     };
     await createAsSystem(context, 'businessunit', { businessunitid: businessUnitId, name: 'Orderline' });
     const currencyId = await createAsSystem(context, 'transactioncurrency', {

@@ -87,7 +87,6 @@ describe('editability', () => {
     [quoteMachine, 3, false],
     [salesorderMachine, 0, true],
     [salesorderMachine, 2, false],
-    [salesorderMachine, 3, false],
     [salesorderMachine, 4, false],
     [invoiceMachine, 0, true],
     [invoiceMachine, 2, false],
@@ -95,6 +94,12 @@ describe('editability', () => {
   ])('%s in state %i is editable: %s', (machine, state, editable) => {
     expect(editVerdict(machine, state, ON_IU).ok).toBe(editable);
     expect(editVerdict(machine, state, OFF).ok).toBe(editable);
+  });
+
+  it('a Fulfilled order takes back-office writes (a partial delivery goes on) and nobody else', () => {
+    expect(editVerdict(salesorderMachine, 3, ON_IU).ok).toBe(true);
+    expect(editVerdict(salesorderMachine, 3, ON).ok).toBe(false);
+    expect(editVerdict(salesorderMachine, 3, OFF).ok).toBe(false);
   });
 
   it('a Submitted order is editable only by an integration user while the integration is on', () => {

@@ -76,7 +76,8 @@ export const salesorderMachine = defineStateMachine({
     0: 'always',
     1: { guards: ['backOfficeWriter'] },
     2: 'never',
-    3: 'never',
+    // A partially delivered order still takes the back office's quantities and totals.
+    3: { guards: ['backOfficeWriter'] },
     4: 'never',
   },
   transitions: [
@@ -106,6 +107,18 @@ export const salesorderMachine = defineStateMachine({
     // With the integration on, the back office's invoice marks the order Invoiced.
     { from: 1, to: 4, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
     { from: 3, to: 4, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
+    // The back office's processing status (src/bridge/inbound/processing-status.ts): delivered in part or
+    // in full, then perhaps the rest, or cancelled. It writes these as state changes, with no close activity.
+    {
+      from: 1,
+      to: 3,
+      via: ['SetState'],
+      guards: ['integrationEnabled', 'integrationUser'],
+      stampsToday: ['datefulfilled'],
+    },
+    { from: 3, to: 3, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
+    { from: 1, to: 2, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
+    { from: 3, to: 2, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
     // Canceled, Fulfilled and Invoiced orders are not reactivated (UNCONFIRMED in the reference).
   ],
   sources: {

@@ -26,6 +26,8 @@ export interface Store {
   transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T>;
   /** The next row version: one counter for every table, so versions also order changes in time. */
   nextVersion(trx: Executor): Promise<string>;
+  /** `count` consecutive row versions in one statement, for rows written in bulk (outbox deliveries). */
+  reserveVersions(trx: Executor, count: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,17 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
         .executeTakeFirstOrThrow();
       return String(row.value);
     },
+    async reserveVersions(trx, count) {
+      if (count <= 0) return [];
+      const row = await trx
+        .updateTable('ol_counter')
+        .set({ value: sql`value + ${count}` })
+        .where('name', '=', 'versionnumber')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      const last = BigInt(row.value as string | number | bigint);
+      return Array.from({ length: count }, (_, index) => String(last - BigInt(count - 1 - index)));
+    },
     close: () => db.destroy(),
   };
 }
@@ -114,6 +127,13 @@ function openPostgresStore(url: string, poolSize?: number): Store {
     async nextVersion(trx) {
       const { rows } = await sql<{ value: string }>`select nextval('ol_versionnumber') as value`.execute(trx);
       return String(rows[0]!.value);
+    },
+    async reserveVersions(trx, count) {
+      if (count <= 0) return [];
+      const { rows } = await sql<{
+        value: string;
+      }>`select nextval('ol_versionnumber') as value from generate_series(1, ${count})`.execute(trx);
+      return rows.map((row) => String(row.value)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     },
     close: () => db.destroy(),
   };

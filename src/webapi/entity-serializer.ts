@@ -5,7 +5,7 @@
  */
 import { Decimal, formatDecimal } from '../domain/decimal.js';
 import { isLookup } from '../domain/metadata/metadata-registry.js';
-import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
+import { type ColumnMetadata, isWriteOnly, type TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { FieldValue, Row } from '../domain/record.js';
 import { RawJson } from '../odata/json/json-number.js';
 import type { Writable } from '../odata/json/json-writer.js';
@@ -53,7 +53,8 @@ export function serializeEntity(table: TableMetadata, row: Row, options: Seriali
   for (const column of table.columns) {
     if (options.columns && !options.columns.has(column.name)) continue;
     if (!(column.name in row)) continue;
-    const value = row[column.name] ?? null;
+    // Secrets are accepted on writes and never shown (PRODUCT.md C6).
+    const value = isWriteOnly(column) ? null : (row[column.name] ?? null);
     if (isLookup(column)) {
       const property = `_${column.name}_value`;
       entity[property] = value as string | null;

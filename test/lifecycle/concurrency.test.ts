@@ -66,7 +66,8 @@ for (const kind of TEST_STORES) {
       const changed = JSON.parse(audits.value[0].changedata).changedAttributes.map(
         (change: { logicalName: string }) => change.logicalName,
       );
-      expect(changed.sort()).toEqual(['statecode', 'statuscode', 'submitdate']);
+      // ol_submittedon: the hand-over to the back office, stamped by the bridge in the same write.
+      expect(changed.sort()).toEqual(['ol_submittedon', 'statecode', 'statuscode', 'submitdate']);
     });
   });
 }

@@ -2,8 +2,8 @@
  * A real Orderline server on loopback for one suite: its own database, its own port, a known
  * administrator token, and small helpers to call the Web API with `fetch` the way a client would.
  */
-import { type App, createApp } from '../../src/app.js';
-import { configWith } from '../../src/config/app-config.js';
+import { type App, type AppOptions, createApp } from '../../src/app.js';
+import { type AppConfig, configWith } from '../../src/config/app-config.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createTestDatabase, type StoreKind, type TestDatabase } from './test-stores.js';
 
@@ -36,12 +36,31 @@ export interface ApiResponse {
   readonly json: any;
 }
 
-export async function startTestServer(kind: StoreKind): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Configuration beyond the test defaults (a webhook URL, the dispatcher off). */
+  readonly config?: Partial<AppConfig>;
+  readonly app?: AppOptions;
+}
+
+/**
+ * Suites drive the administrator far harder than Dataverse's service protection allows (thousands of
+ * requests a minute): test servers run without it unless a suite configures it.
+ */
+const WITHOUT_SERVICE_PROTECTION: Partial<AppConfig> = { limitRequests: 0, limitExecutionMs: 0, limitConcurrent: 0 };
+
+export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(kind);
   const app = await createApp(
-    configWith({ database: database.location, adminToken: ADMIN_TOKEN, logLevel: 'silent' }),
+    configWith({
+      database: database.location,
+      adminToken: ADMIN_TOKEN,
+      logLevel: 'silent',
+      ...WITHOUT_SERVICE_PROTECTION,
+      ...options.config,
+    }),
     {
       logger: createLogger('silent'),
+      ...options.app,
     },
   );
   await app.server.listen({ port: 0, host: '127.0.0.1' });

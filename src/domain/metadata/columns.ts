@@ -3,6 +3,7 @@
  * (optional, valid for create and update).
  */
 import type {
+  BigIntColumn,
   BooleanColumn,
   ColumnMetadata,
   DateTimeColumn,
@@ -194,3 +195,8 @@ export function customer(
 }
 
 export type ColumnList = readonly (ColumnMetadata | readonly ColumnMetadata[])[];
+
+/** A 64-bit integer the server maintains (row versions, sequences, millisecond instants). */
+export function bigint(name: string, label: string, options: ColumnOptions = readOnly): BigIntColumn {
+  return { ...common(name, label, options), type: 'bigint' };
+}

@@ -30,6 +30,7 @@ export interface TableDefinition {
   readonly initialState?: number;
   readonly parentLookup?: string;
   readonly alternateKeys?: readonly (readonly string[])[];
+  readonly indexes?: readonly (readonly string[])[];
   readonly columns: ColumnList;
 }
 
@@ -103,5 +104,6 @@ export function defineTable(definition: TableDefinition): TableMetadata {
     ...(definition.parentLookup ? { parentLookup: definition.parentLookup } : {}),
     columns,
     alternateKeys: definition.alternateKeys ?? [],
+    ...(definition.indexes ? { indexes: definition.indexes } : {}),
   };
 }

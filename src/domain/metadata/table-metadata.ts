@@ -29,6 +29,11 @@ export interface UniqueIdentifierColumn extends ColumnCommon {
 export interface StringColumn extends ColumnCommon {
   readonly type: 'string' | 'memo';
   readonly maxLength: number;
+  /**
+   * A secret (a webhook signing key, a broker password): clients may write it, but no read, filter,
+   * order, log or audit row ever shows it (PRODUCT.md C6).
+   */
+  readonly writeOnly?: boolean;
 }
 export interface IntegerColumn extends ColumnCommon {
   readonly type: 'integer';
@@ -124,6 +129,11 @@ export type ColumnMetadata =
 
 export type ColumnType = ColumnMetadata['type'];
 
+/** A secret column: written by clients, never read back, filtered or ordered on. */
+export function isWriteOnly(column: ColumnMetadata): boolean {
+  return (column.type === 'string' || column.type === 'memo') && column.writeOnly === true;
+}
+
 export interface StatusMetadata {
   readonly value: number;
   readonly label: string;
@@ -162,4 +172,6 @@ export interface TableMetadata {
   readonly columns: readonly ColumnMetadata[];
   /** Alternate keys usable as `/set(key='value')`. */
   readonly alternateKeys: readonly (readonly string[])[];
+  /** Extra (non-unique) indexes the server's own queries need, beyond the ones derived from lookups. */
+  readonly indexes?: readonly (readonly string[])[];
 }

@@ -17,6 +17,7 @@ import type {
   MoneyColumn,
   TableMetadata,
 } from '../../domain/metadata/table-metadata.js';
+import { isWriteOnly } from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
 import type {
   ComparisonOperator,
@@ -120,6 +121,8 @@ function resolvePath(compiler: FilterCompiler, scope: Scope, path: readonly stri
   if (!column || (lookupMatch && !isLookup(column)) || (!lookupMatch && isLookup(column))) {
     throw unknownProperty(current.table, name);
   }
+  if (isWriteOnly(column))
+    throw querySyntax(`${current.table.logicalName}.${name} is a secret: it cannot be filtered on.`);
   return { scope: current, column, hops };
 }
 

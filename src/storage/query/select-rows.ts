@@ -5,7 +5,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { querySyntax } from '../../domain/errors.js';
 import { isLookup } from '../../domain/metadata/metadata-registry.js';
-import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
+import { isWriteOnly, type TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
 import type { FilterExpression } from '../../odata/filter/filter-ast.js';
 import type { RecordRepository } from '../record-repository.js';
@@ -61,6 +61,8 @@ function orderColumn(table: TableMetadata, item: OrderBy): string {
       `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
     );
   }
+  if (isWriteOnly(column))
+    throw querySyntax(`${table.logicalName}.${name} is a secret: results cannot be ordered by it.`);
   return column.name;
 }
 

@@ -9,6 +9,10 @@ import { discount } from './discount.js';
 import { discounttype } from './discounttype.js';
 import { invoice } from './invoice.js';
 import { invoicedetail } from './invoicedetail.js';
+import { ol_connector } from './ol-connector.js';
+import { ol_delivery } from './ol-delivery.js';
+import { ol_outboxevent } from './ol-outboxevent.js';
+import { ol_timelineentry } from './ol-timelineentry.js';
 import { opportunity } from './opportunity.js';
 import { opportunityclose } from './opportunityclose.js';
 import { opportunityproduct } from './opportunityproduct.js';
@@ -55,6 +59,10 @@ export const allTables: readonly TableMetadata[] = [
   orderclose,
   opportunityclose,
   audit,
+  ol_connector,
+  ol_outboxevent,
+  ol_delivery,
+  ol_timelineentry,
 ];
 
 export const manyToManyRelationships: readonly ManyToManyRelationship[] = [

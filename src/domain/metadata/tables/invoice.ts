@@ -1,5 +1,6 @@
 import { boolean, dateonly, lookup, string, updateOnly } from '../columns.js';
 import { defineTable, state } from '../define-table.js';
+import { backOfficeRevisionColumn } from './back-office-columns.js';
 import { fulfilmentColumns, salesHeaderColumns } from './sales-columns.js';
 
 /**
@@ -52,5 +53,6 @@ export const invoice = defineTable({
     lookup('opportunityid', 'Opportunity', 'opportunity', {
       relationship: { name: 'opportunity_invoices', onDelete: 'removeLink' },
     }),
+    backOfficeRevisionColumn,
   ],
 });

@@ -1,5 +1,6 @@
 import { boolean, decimal, lookup, picklist, readOnly } from '../columns.js';
 import { defineTable } from '../define-table.js';
+import { backOfficeRevisionColumn } from './back-office-columns.js';
 import { salesLineColumns } from './sales-columns.js';
 
 /** Invoice Product (reference 4.5), a child of its invoice through `invoice_details`. */
@@ -39,5 +40,6 @@ export const invoicedetail = defineTable({
       relationship: { name: 'msdyn_salesorderdetail_invoicedetail', onDelete: 'removeLink' },
     }),
     lookup('salesrepid', 'Salesperson', 'systemuser'),
+    backOfficeRevisionColumn,
   ],
 });

@@ -1,5 +1,6 @@
 import { boolean, dateonly, integer, lookup, memo, picklist, readOnly, string, updateOnly } from '../columns.js';
 import { defineTable, state } from '../define-table.js';
+import { backOfficeOrderColumns } from './back-office-columns.js';
 import { fulfilmentColumns, salesHeaderColumns } from './sales-columns.js';
 
 /** Order (reference 4.1, 4.2, 4.4). Only Active orders are editable; Submitted is the seed's state. */
@@ -44,5 +45,6 @@ export const salesorder = defineTable({
     dateonly('lastbackofficesubmit', 'Last Submitted to Back Office'),
     picklist('msdyn_ordertype', 'Order Type', { 192350000: 'Item based', 192350001: 'Work based' }),
     integer('onholdtime', 'On Hold Time (Minutes)', { min: -2_147_483_648, max: 2_147_483_647 }, readOnly),
+    ...backOfficeOrderColumns(),
   ],
 });

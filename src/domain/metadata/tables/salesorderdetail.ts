@@ -1,5 +1,6 @@
 import { boolean, dateonly, decimal, lookup, picklist, readOnly, string } from '../columns.js';
 import { defineTable } from '../define-table.js';
+import { backOfficeRevisionColumn } from './back-office-columns.js';
 import { salesLineColumns } from './sales-columns.js';
 
 /** Order Product (reference 4.5), a child of its order through `order_details`. */
@@ -48,5 +49,6 @@ export const salesorderdetail = defineTable({
       relationship: { name: 'quotedetail_salesorderdetail', onDelete: 'removeLink' },
     }),
     string('productnumber', 'Product ID', 100, readOnly),
+    backOfficeRevisionColumn,
   ],
 });

@@ -1,0 +1,50 @@
+/**
+ * `ORDERLINE_WEBHOOK_URL` and `ORDERLINE_WEBHOOK_SECRET` (PRODUCT.md, "The contract"): at start they
+ * register, or bring up to date, the connector named `default`, so the quick start needs no API call.
+ */
+import { CONNECTOR_KIND, PAYLOAD_FORMAT } from '../domain/metadata/tables/ol-connector.js';
+import type { PipelineServices } from '../pipeline/execution-context.js';
+import { createRecord, updateRecord } from '../pipeline/record-writer.js';
+import { inUnitOfWork } from '../pipeline/unit-of-work.js';
+import type { Caller } from '../security/principal.js';
+
+export const DEFAULT_CONNECTOR_NAME = 'default';
+
+export async function registerDefaultWebhook(
+  services: PipelineServices,
+  system: Caller,
+  url: string,
+  secret: string | undefined,
+): Promise<void> {
+  const table = services.metadata.table('ol_connector')!;
+  await inUnitOfWork(services, system, async (context) => {
+    const existing = await context.trx
+      .selectFrom('ol_connector')
+      .select(['ol_connectorid'])
+      .where('ol_name', '=', DEFAULT_CONNECTOR_NAME)
+      .executeTakeFirst();
+    const attributes = {
+      ol_kind: CONNECTOR_KIND.webhook,
+      ol_url: url,
+      ol_secret: secret ?? null,
+      ol_payloadformat: PAYLOAD_FORMAT.orderDocument,
+    };
+    if (existing) {
+      await updateRecord(
+        context,
+        table,
+        String(existing.ol_connectorid),
+        { attributes: { ...attributes, statecode: 0, statuscode: 1, ol_disabledreason: null }, bindings: [] },
+        {},
+        { asSystem: true },
+      );
+    } else {
+      await createRecord(
+        context,
+        table,
+        { attributes: { ol_name: DEFAULT_CONNECTOR_NAME, ...attributes }, bindings: [] },
+        { asSystem: true },
+      );
+    }
+  });
+}

@@ -1,0 +1,329 @@
+/**
+ * The dispatcher (PRODUCT.md C5): claims due deliveries, hands each to its connector, and records the
+ * outcome, its timeline entry and the next attempt in one transaction. It runs inside `orderline
+ * serve` by default and alone as `orderline dispatch`; any number of them may share one database.
+ *
+ * Delivery is at least once: an event is marked delivered only after the receiver said so, so a
+ * dispatcher killed in between leaves a lease that expires and the event goes out again, with the
+ * same `webhook-id` / `messageId` for the receiver to dedupe on.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { sql } from 'kysely';
+import type pino from 'pino';
+import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
+import { CONNECTOR_KIND } from '../../domain/metadata/tables/ol-connector.js';
+import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
+import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
+import type { Clock } from '../../pipeline/execution-context.js';
+import type { RecordRepository } from '../../storage/record-repository.js';
+import type { Store } from '../../storage/store.js';
+import { createAmqpConnector } from '../connectors/amqp-connector.js';
+import type { Connector, ConnectorConfig, DeliveryOutcome } from '../connectors/connector.js';
+import { createWebhookConnector } from '../connectors/webhook-connector.js';
+import { parseStoredEvent } from '../events/stored-event.js';
+import { addTimelineEntries, type TimelineEntry } from '../timeline.js';
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
+import { type ClaimedDelivery, claimDeliveries } from './claim.js';
+import { loadConnectors } from './connector-configs.js';
+
+export interface DispatcherOptions {
+  /** Deliveries claimed per round (and delivered in parallel, at most one per order and connector). */
+  readonly batchSize?: number;
+  /** Claim loops run at once. */
+  readonly workers?: number;
+  /** How long an idle dispatcher waits before looking again (a commit in-process wakes it sooner). */
+  readonly pollMs?: number;
+  /** Added to the connector's timeout to make the lease: longer than any attempt can take. */
+  readonly leaseMarginMs?: number;
+  readonly backoff?: BackoffPolicy;
+  readonly random?: () => number;
+}
+
+export interface DispatcherDependencies {
+  readonly store: Store;
+  readonly metadata: MetadataRegistry;
+  readonly records: RecordRepository;
+  readonly clock: Clock;
+  readonly logger: pino.Logger;
+  readonly metrics?: DeliveryMetrics;
+  /** Builds connectors; tests replace it to cause faults they cannot cause for real. */
+  readonly connectorFactory?: (config: ConnectorConfig) => Connector;
+}
+
+export interface DeliveryMetrics {
+  attempt(connector: string, outcome: 'delivered' | 'failed' | 'gone' | 'dead-lettered', latencyMs: number): void;
+}
+
+export interface Dispatcher {
+  start(): void;
+  /** Something was queued: look now instead of at the next poll. */
+  wake(): void;
+  /** Claims and delivers one round; the number of deliveries attempted. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface Attempt {
+  readonly delivery: ClaimedDelivery;
+  readonly connector: ConnectorConfig;
+  readonly outcome: DeliveryOutcome;
+}
+
+export function createDispatcher(dependencies: DispatcherDependencies, options: DispatcherOptions = {}): Dispatcher {
+  const { store, metadata, records, logger } = dependencies;
+  const batchSize = options.batchSize ?? 256;
+  const workers = options.workers ?? 2;
+  const pollMs = options.pollMs ?? 250;
+  const leaseMarginMs = options.leaseMarginMs ?? 30_000;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const random = options.random ?? Math.random;
+  // One owner per claim loop: a loop recording its outcomes must never mistake a sibling's lease for its own.
+  const processOwner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const ownerOf = (loop: number) => `${processOwner}/${loop}`;
+  const factory =
+    dependencies.connectorFactory ??
+    ((config: ConnectorConfig) =>
+      config.kind === CONNECTOR_KIND.amqp ? createAmqpConnector(config) : createWebhookConnector(config, metadata));
+
+  /** Live connectors by id, rebuilt when their row changes (its version). */
+  const connectors = new Map<string, { version: string; config: ConnectorConfig; connector: Connector }>();
+  let organization: { id: string; name: string } | undefined;
+  let running = false;
+  let loops: Promise<void>[] = [];
+  let wakeUp: (() => void) | undefined;
+  let pendingWake = false;
+
+  async function activeConnectors(): Promise<ConnectorConfig[]> {
+    const rows = await loadConnectors(store, records, metadata);
+    const active = rows.filter((row) => row.active);
+    for (const [id, entry] of connectors) {
+      const row = rows.find((candidate) => candidate.config.id === id);
+      if (!row || row.version !== entry.version || !row.active) {
+        connectors.delete(id);
+        void entry.connector.close();
+      }
+    }
+    for (const row of active) {
+      if (connectors.has(row.config.id)) continue;
+      try {
+        connectors.set(row.config.id, { version: row.version, config: row.config, connector: factory(row.config) });
+      } catch (error) {
+        logger.error({ connector: row.config.name, err: error }, 'connector cannot be built; its events wait');
+      }
+    }
+    return [...connectors.values()].map((entry) => entry.config);
+  }
+
+  async function organizationInfo() {
+    if (!organization) {
+      const row = await store.db.selectFrom('organization').select(['organizationid', 'name']).executeTakeFirst();
+      organization = { id: String(row?.organizationid ?? ''), name: String(row?.name ?? 'Orderline') };
+    }
+    return organization;
+  }
+
+  async function attempt(delivery: ClaimedDelivery, config: ConnectorConfig): Promise<Attempt> {
+    const entry = connectors.get(config.id);
+    if (!entry) {
+      return {
+        delivery,
+        connector: config,
+        outcome: { kind: 'failed', status: null, latencyMs: 0, error: 'connector unavailable' },
+      };
+    }
+    let outcome: DeliveryOutcome;
+    try {
+      let parsed: ReturnType<typeof parseStoredEvent> | undefined;
+      outcome = await entry.connector.deliver({
+        id: delivery.eventId,
+        type: delivery.eventType,
+        orderId: delivery.orderId,
+        sequence: delivery.sequence,
+        document: delivery.document,
+        envelope: () => {
+          parsed ??= parseStoredEvent(delivery.document);
+          return parsed;
+        },
+        organization: await organizationInfo(),
+      });
+    } catch (error) {
+      outcome = { kind: 'failed', status: null, latencyMs: 0, error: (error as Error).message };
+    }
+    return { delivery, connector: config, outcome };
+  }
+
+  async function record(attempts: readonly Attempt[], owner: string): Promise<void> {
+    const now = Date.now();
+    const nowText = dependencies.clock.now();
+    const timeline: TimelineEntry[] = [];
+    const disabled = new Map<string, string>();
+    const deliveredByStatus = new Map<number | null, string[]>();
+    await store.transaction(async (trx) => {
+      for (const { delivery, connector, outcome } of attempts) {
+        const attemptNumber = delivery.attempts + 1;
+        const base = {
+          ol_attempts: attemptNumber,
+          ol_leaseuntil: null,
+          ol_leaseowner: null,
+          ol_laststatus: outcome.status,
+        };
+        const mine = trx
+          .updateTable('ol_delivery')
+          .where('ol_deliveryid', '=', delivery.deliveryId)
+          .where('ol_leaseowner', '=', owner);
+        const entry = {
+          orderId: delivery.orderId,
+          eventId: delivery.eventId,
+          connectorId: connector.id,
+          httpStatus: outcome.status,
+          latencyMs: outcome.latencyMs,
+          attempt: attemptNumber,
+        };
+        if (outcome.kind === 'delivered') {
+          // Marked below, in one statement per answer status: a round of hundreds of deliveries
+          // costs a few statements, not hundreds.
+          const group = deliveredByStatus.get(outcome.status) ?? [];
+          group.push(delivery.deliveryId);
+          deliveredByStatus.set(outcome.status, group);
+          timeline.push({
+            ...entry,
+            kind: TIMELINE_KIND.delivered,
+            summary: `${delivery.eventType} delivered to ${connector.name} (attempt ${attemptNumber}, ${outcome.latencyMs} ms)`,
+          });
+          dependencies.metrics?.attempt(connector.name, 'delivered', outcome.latencyMs);
+          continue;
+        }
+        if (outcome.kind === 'gone') {
+          // The receiver asked never to be called again: the connector stops, the event waits for it.
+          await mine.set({ ...base, ol_nextattemptat: now, ol_lasterror: 'HTTP 410 Gone' }).execute();
+          disabled.set(connector.id, `${connector.url} answered 410 Gone at ${nowText}`);
+          timeline.push({
+            ...entry,
+            kind: TIMELINE_KIND.connectorDisabled,
+            summary: `${connector.name} answered 410 Gone: connector deactivated, ${delivery.eventType} waits`,
+          });
+          dependencies.metrics?.attempt(connector.name, 'gone', outcome.latencyMs);
+          continue;
+        }
+        const delay = retryDelayMs(attemptNumber, backoff, random(), outcome.retryAfterMs);
+        const deadline = delivery.createdAt + connector.retryHours * 3_600_000;
+        const deadLetter = now + delay > deadline;
+        await mine
+          .set({
+            ...base,
+            ol_status: deadLetter ? DELIVERY_STATUS.deadLettered : DELIVERY_STATUS.pending,
+            ol_nextattemptat: deadLetter ? now : now + delay,
+            ol_lasterror: outcome.error.slice(0, 2000),
+          })
+          .execute();
+        timeline.push({
+          ...entry,
+          kind: deadLetter ? TIMELINE_KIND.deadLettered : TIMELINE_KIND.attemptFailed,
+          summary: deadLetter
+            ? `${delivery.eventType} dead-lettered for ${connector.name} after ${attemptNumber} attempts: ${outcome.error}`
+            : `${delivery.eventType} to ${connector.name} failed (attempt ${attemptNumber}): ${outcome.error}; next attempt in ${Math.ceil(delay / 1000)} s`,
+        });
+        dependencies.metrics?.attempt(connector.name, deadLetter ? 'dead-lettered' : 'failed', outcome.latencyMs);
+      }
+      for (const [status, ids] of deliveredByStatus) {
+        for (let offset = 0; offset < ids.length; offset += 500) {
+          await trx
+            .updateTable('ol_delivery')
+            .set({
+              ol_status: DELIVERY_STATUS.delivered,
+              ol_attempts: sql`ol_attempts + 1`,
+              ol_leaseuntil: null,
+              ol_leaseowner: null,
+              ol_laststatus: status,
+              ol_lasterror: null,
+              ol_deliveredon: nowText,
+            })
+            .where('ol_deliveryid', 'in', ids.slice(offset, offset + 500))
+            .where('ol_leaseowner', '=', owner)
+            .execute();
+        }
+      }
+      for (const [connectorId, reason] of disabled) {
+        await trx
+          .updateTable('ol_connector')
+          .set({ statecode: 1, statuscode: 2, ol_disabledreason: reason, versionnumber: await store.nextVersion(trx) })
+          .where('ol_connectorid', '=', connectorId)
+          .execute();
+      }
+      const timelineTable = metadata.table('ol_timelineentry')!;
+      await addTimelineEntries({ store, records, timelineTable }, trx, timeline, nowText, null);
+    });
+    for (const [connectorId, reason] of disabled) logger.warn({ connectorId, reason }, 'connector deactivated');
+  }
+
+  async function runRound(owner: string): Promise<number> {
+    const configs = await activeConnectors();
+    if (configs.length === 0) return 0;
+    const byId = new Map(configs.map((config) => [config.id, config]));
+    const longestTimeout = Math.max(...configs.map((config) => config.timeoutMs));
+    const claimed = await claimDeliveries(store, {
+      connectorIds: configs.map((config) => config.id),
+      now: Date.now(),
+      leaseMs: longestTimeout + leaseMarginMs,
+      owner,
+      limit: batchSize,
+    });
+    if (claimed.length === 0) return 0;
+    const attempts = await Promise.all(claimed.map((delivery) => attempt(delivery, byId.get(delivery.connectorId)!)));
+    await record(attempts, owner);
+    return claimed.length;
+  }
+
+  function idle(ms: number): Promise<void> {
+    if (pendingWake) {
+      pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  async function loop(index: number): Promise<void> {
+    const owner = ownerOf(index);
+    while (running) {
+      try {
+        const count = await runRound(owner);
+        if (count === 0) await idle(pollMs);
+      } catch (error) {
+        logger.error({ err: error }, 'dispatch round failed; retrying');
+        await idle(pollMs);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loops = Array.from({ length: workers }, (_, index) => loop(index));
+      logger.info({ owner: processOwner, workers, batchSize }, 'dispatcher started');
+    },
+    wake() {
+      if (wakeUp) wakeUp();
+      else pendingWake = true;
+    },
+    runOnce: () => runRound(ownerOf(workers)),
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await Promise.all(loops);
+      loops = [];
+      await Promise.all([...connectors.values()].map((entry) => entry.connector.close()));
+      connectors.clear();
+    },
+  };
+}

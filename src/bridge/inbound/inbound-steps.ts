@@ -1,0 +1,168 @@
+/**
+ * What the back office writes back (PRODUCT.md C5), enforced in the pipeline so it holds for every
+ * path (PATCH, upsert, `$batch`): stale or repeated revisions are ignored and reported, a processing
+ * status moves the order to the matching state, the first back-office order number is the
+ * acknowledgement, and an invoice from the back office arrives Billed and marks its order Invoiced.
+ */
+import { Decimal } from '../../domain/decimal.js';
+import { PROCESSING_STATUS } from '../../domain/metadata/tables/back-office-columns.js';
+import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
+import type { ExecutionContext } from '../../pipeline/execution-context.js';
+import { updateRecord } from '../../pipeline/record-writer.js';
+import type { WriteStep } from '../../pipeline/write-step.js';
+import { addTimelineEntries, type TimelineEntry } from '../timeline.js';
+import { orderStateFor } from './processing-status.js';
+
+const REVISED_TABLES = ['salesorder', 'salesorderdetail', 'invoice', 'invoicedetail'];
+
+/** Listeners told of every ignored inbound write (metrics, logs). */
+export type IgnoredWriteListener = (table: string, id: string, reason: string) => void;
+
+function timeline(context: ExecutionContext, entries: TimelineEntry[]): Promise<void> {
+  const { store, records, metadata, clock } = context.services;
+  return addTimelineEntries(
+    { store, records, timelineTable: metadata.table('ol_timelineentry')! },
+    context.trx,
+    entries,
+    clock.now(),
+    context.caller.user.userId,
+  );
+}
+
+/** The order a revised row belongs to: itself, its order (lines, invoices) or its invoice's order. */
+async function orderIdOf(
+  context: ExecutionContext,
+  table: string,
+  row: Readonly<Record<string, unknown>>,
+): Promise<string | undefined> {
+  if (table !== 'invoicedetail') return (row.salesorderid as string | null | undefined) ?? undefined;
+  if (typeof row.invoiceid !== 'string') return undefined;
+  const invoice = await context.trx
+    .selectFrom('invoice')
+    .select('salesorderid')
+    .where('invoiceid', '=', row.invoiceid)
+    .executeTakeFirst();
+  return (invoice?.salesorderid as string | null | undefined) ?? undefined;
+}
+
+export function staleRevisionStep(onIgnored: IgnoredWriteListener = () => {}): WriteStep {
+  return {
+    name: 'back-office bridge: ignore stale or repeated back-office revisions',
+    stage: 'preValidation',
+    tables: REVISED_TABLES,
+    messages: ['Update'],
+    // Before the lifecycle rules: a replay of a write that was accepted must not be refused now.
+    order: -2_000,
+    async run(context, operation) {
+      const incoming = operation.target.ol_backofficerevision;
+      const stored = operation.preImage?.ol_backofficerevision;
+      if (!(incoming instanceof Decimal) || !(stored instanceof Decimal) || incoming.gt(stored)) return;
+      operation.unchanged = true;
+      const table = operation.table.logicalName;
+      const reason = incoming.eq(stored)
+        ? `repeated back-office revision ${incoming.toFixed()}`
+        : `stale back-office revision ${incoming.toFixed()} (the ${table} is at revision ${stored.toFixed()})`;
+      onIgnored(table, operation.id, reason);
+      const orderId = await orderIdOf(context, table, operation.preImage!);
+      if (orderId) {
+        await timeline(context, [
+          {
+            orderId,
+            kind: TIMELINE_KIND.inboundIgnored,
+            summary: `Ignored a write to ${table} ${operation.id}: ${reason}`,
+          },
+        ]);
+      }
+    },
+  };
+}
+
+export const processingStatusStep: WriteStep = {
+  name: 'back-office bridge: a processing status moves the order to its state',
+  stage: 'preValidation',
+  tables: ['salesorder'],
+  messages: ['Update'],
+  order: -1_500,
+  run(_context, operation) {
+    const status = operation.target.ol_processingstatus;
+    if (typeof status !== 'number' || operation.target.statecode !== undefined) return;
+    const state = orderStateFor(status);
+    const current = operation.preImage!;
+    if (!state || (state.statecode === current.statecode && state.statuscode === current.statuscode)) return;
+    operation.target.statecode = state.statecode;
+    operation.target.statuscode = state.statuscode;
+  },
+};
+
+export const acknowledgementStep: WriteStep = {
+  name: 'back-office bridge: the first back-office order number is the acknowledgement',
+  stage: 'preOperation',
+  tables: ['salesorder'],
+  messages: ['Update'],
+  async run(context, operation) {
+    const number = operation.target.ol_backofficeordernumber;
+    if (typeof number !== 'string' || number === '' || operation.preImage?.ol_acknowledgedon) return;
+    operation.target.ol_acknowledgedon = context.services.clock.now();
+    const total = operation.target.ol_backofficetotalamount;
+    await timeline(context, [
+      {
+        orderId: operation.id,
+        kind: TIMELINE_KIND.acknowledged,
+        summary: `Acknowledged by the back office as ${number}${total instanceof Decimal ? ` (total ${total.toFixed()})` : ''}`,
+      },
+    ]);
+  },
+};
+
+/** Reference 2.5 and 2.6: back-office invoices arrive Billed, owned by the order's owner. */
+export const invoiceArrivalStep: WriteStep = {
+  name: 'back-office bridge: an invoice from the back office arrives Billed under the order owner',
+  stage: 'preOperation',
+  tables: ['invoice'],
+  messages: ['Create'],
+  async run(context, operation) {
+    if (!context.caller.user.isIntegrationUser) return;
+    const orderId = operation.target.salesorderid;
+    if (typeof orderId !== 'string') return;
+    // Reference 2.5: invoices from the back office default to Billed, not to the state's New.
+    if ((operation.target.statecode ?? 0) === 0 && (operation.target.statuscode ?? 1) === 1) {
+      operation.target.statuscode = 4;
+    }
+    const order = await context.trx
+      .selectFrom('salesorder')
+      .select(['ownerid', 'owningbusinessunit'])
+      .where('salesorderid', '=', orderId)
+      .executeTakeFirst();
+    if (order) {
+      operation.target.ownerid = String(order.ownerid);
+      operation.target.owningbusinessunit = order.owningbusinessunit === null ? null : String(order.owningbusinessunit);
+    }
+  },
+};
+
+/** "When the invoice arrives the order status becomes Invoiced" (reference 2.6). */
+export const orderInvoicedStep: WriteStep = {
+  name: 'back-office bridge: an invoice from the back office marks its order Invoiced',
+  stage: 'postOperation',
+  tables: ['invoice'],
+  messages: ['Create'],
+  async run(context, operation) {
+    if (!context.caller.user.isIntegrationUser) return;
+    const orderId = operation.postImage?.salesorderid;
+    if (typeof orderId !== 'string') return;
+    const orders = context.services.metadata.table('salesorder')!;
+    const order = await context.services.records.find(context.trx, orders, orderId);
+    if (!order?.ol_submittedon || (order.statecode !== 1 && order.statecode !== 3)) return;
+    await updateRecord(
+      { ...context, depth: context.depth + 1 },
+      orders,
+      orderId,
+      {
+        attributes: { statecode: 4, statuscode: 100003, ol_processingstatus: PROCESSING_STATUS.invoiced },
+        bindings: [],
+      },
+      {},
+      { asSystem: true },
+    );
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * Prometheus metrics (`GET /metrics`). One registry per app, so tests running several apps in one
+ * process do not mix their figures. Gauges that describe the database (outbox depth, age of the
+ * oldest pending event) are read when scraped, so every process reports the shared truth.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { DELIVERY_STATUS } from '../domain/metadata/tables/ol-delivery.js';
+import type { Store } from '../storage/store.js';
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly deliveryAttempts: Counter<'connector' | 'outcome'>;
+  readonly deliveryLatency: Histogram<'connector'>;
+  readonly inboundIgnored: Counter<'table'>;
+  /** 429s of service protection, by the limit that refused (reference 7.6). */
+  readonly throttled: Counter<'limit'>;
+}
+
+export function createMetrics(store: Store): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'orderline_process_' });
+  const deliveryAttempts = new Counter({
+    name: 'orderline_outbox_delivery_attempts_total',
+    help: 'Delivery attempts of outbox events, by connector and outcome (delivered, failed, gone, dead-lettered).',
+    labelNames: ['connector', 'outcome'] as const,
+    registers: [registry],
+  });
+  const deliveryLatency = new Histogram({
+    name: 'orderline_outbox_delivery_seconds',
+    help: 'Time a receiver took to answer a delivery attempt.',
+    labelNames: ['connector'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const inboundIgnored = new Counter({
+    name: 'orderline_inbound_ignored_total',
+    help: 'Back-office writes ignored because their revision was stale or repeated.',
+    labelNames: ['table'] as const,
+    registers: [registry],
+  });
+  const throttled = new Counter({
+    name: 'orderline_http_throttled_total',
+    help: 'Requests refused with 429 by service protection, by limit (requests, execution_time, concurrent_requests).',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'orderline_outbox_pending',
+    help: 'Deliveries waiting (outbox depth), across every process sharing the database.',
+    registers: [registry],
+    async collect() {
+      const row = await store.db
+        .selectFrom('ol_delivery')
+        .select((eb) => [eb.fn.countAll().as('count'), eb.fn.min('ol_createdat').as('oldest')])
+        .where('ol_status', '=', DELIVERY_STATUS.pending)
+        .executeTakeFirst();
+      this.set(Number(row?.count ?? 0));
+      oldest.set(row?.oldest === null || row?.oldest === undefined ? 0 : (Date.now() - Number(row.oldest)) / 1000);
+    },
+  });
+  const oldest = new Gauge({
+    name: 'orderline_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest delivery still waiting; 0 when none is.',
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'orderline_outbox_dead_lettered',
+    help: 'Deliveries dead-lettered and waiting for an operator (orderline outbox replay).',
+    registers: [registry],
+    async collect() {
+      const row = await store.db
+        .selectFrom('ol_delivery')
+        .select((eb) => eb.fn.countAll().as('count'))
+        .where('ol_status', '=', DELIVERY_STATUS.deadLettered)
+        .executeTakeFirst();
+      this.set(Number(row?.count ?? 0));
+    },
+  });
+  return { registry, deliveryAttempts, deliveryLatency, inboundIgnored, throttled };
+}
