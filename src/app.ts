@@ -2,18 +2,25 @@
  * The composition root: configuration -> store -> pipeline -> Web API -> HTTP. The one place where
  * concrete adapters are chosen; everything below receives what it needs.
  */
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
+import { registerDefaultWebhook } from './bridge/default-connector.js';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from './bridge/dispatch/dispatcher.js';
+import { bridgeOperations, bridgeSteps } from './bridge/index.js';
 import type { AppConfig } from './config/app-config.js';
 import { createSalesMetadata } from './domain/metadata/sales-metadata.js';
 import { createServer } from './http/server.js';
+import { createServiceProtection } from './http/service-protection/service-protection.js';
 import { createLogger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { changeTrackingTombstoneStep } from './pipeline/change-tracking/tombstone-step.js';
 import { type Clock, type PipelineServices, systemClock } from './pipeline/execution-context.js';
 import { lifecycleOperations, lifecycleSteps } from './pipeline/lifecycle/index.js';
 import { loadCustomPricingModule, pricingOperationsWith, pricingStepsWith } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
 import { coreWriteSteps } from './pipeline/steps/core-steps.js';
-import { type ProvisioningResult, provision } from './provisioning/first-start.js';
+import { type ProvisioningResult, provision, systemPrincipal } from './provisioning/first-start.js';
 import { createPrincipalLoader } from './security/principal-loader.js';
 import { createRecordRepository } from './storage/record-repository.js';
 import { openStore, type Store } from './storage/store.js';
@@ -22,6 +29,9 @@ import { createAccessToken, whoAmI } from './webapi/core-operations.js';
 import { entityDefinitions } from './webapi/entity-definitions.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
 import { createOperationRegistry } from './webapi/operation-registry.js';
+
+/** The web UI bundle built by `npm run build:ui` (ui/vite.config.ts writes it there). */
+const UI_BUNDLE = fileURLToPath(new URL('../dist/ui/', import.meta.url));
 
 /** Tables whose writes change who may do what: principals are reloaded after them. */
 const SECURITY_TABLES = new Set(['systemuser', 'role', 'systemuserroles', 'businessunit']);
@@ -32,13 +42,20 @@ export interface App {
   readonly services: WebApiServices;
   readonly provisioning: ProvisioningResult;
   readonly logger: pino.Logger;
+  readonly metrics: Metrics;
+  /** Delivers the outbox; running unless the configuration turned it off. */
+  readonly dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
-export async function createApp(
-  config: AppConfig,
-  options: { logger?: pino.Logger; clock?: Clock } = {},
-): Promise<App> {
+export interface AppOptions {
+  logger?: pino.Logger;
+  clock?: Clock;
+  /** Tuning of the in-process dispatcher (tests shorten its poll and backoff). */
+  dispatcher?: DispatcherOptions;
+}
+
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metadata = createSalesMetadata();
   const store = await openStore(config.database, metadata, {
@@ -48,6 +65,9 @@ export async function createApp(
   const records = createRecordRepository(store.dialect, metadata.tables);
   const referenceData = createReferenceData(metadata, records, store.db);
   const principals = createPrincipalLoader();
+  const metrics = createMetrics(store);
+  // Created before the pipeline so commits can wake it; started once the app is provisioned.
+  let dispatcher: Dispatcher | undefined;
   // The custom pricing module is loaded once, at start (PRODUCT.md C2, reference 5.8).
   const customPricing = config.pricingModule ? await loadCustomPricingModule(config.pricingModule) : undefined;
   const pipeline: PipelineServices = {
@@ -56,10 +76,20 @@ export async function createApp(
     records,
     referenceData,
     clock: options.clock ?? systemClock,
-    steps: [...coreWriteSteps, ...lifecycleSteps, ...pricingStepsWith(customPricing)],
+    steps: [
+      ...coreWriteSteps,
+      ...lifecycleSteps,
+      ...pricingStepsWith(customPricing),
+      changeTrackingTombstoneStep,
+      ...bridgeSteps((table, id, reason) => {
+        metrics.inboundIgnored.inc({ table });
+        logger.info({ table, id, reason }, 'inbound write ignored');
+      }),
+    ],
     onCommitted(tables) {
       referenceData.invalidate(tables);
       if ([...tables].some((table) => SECURITY_TABLES.has(table))) principals.invalidate();
+      if (tables.has('ol_delivery') || tables.has('ol_connector')) dispatcher?.wake();
     },
   };
   const services: WebApiServices = {
@@ -70,15 +100,60 @@ export async function createApp(
       entityDefinitions,
       ...lifecycleOperations,
       ...pricingOperationsWith(customPricing),
+      ...bridgeOperations,
     ]),
   };
   const provisioning = await provision(pipeline, config.adminToken);
+  if (config.webhookUrl) {
+    const admin = await store.db
+      .selectFrom('systemuser')
+      .select('businessunitid')
+      .where('systemuserid', '=', provisioning.adminUserId)
+      .executeTakeFirstOrThrow();
+    await registerDefaultWebhook(
+      pipeline,
+      { user: systemPrincipal(provisioning.adminUserId, String(admin.businessunitid)) },
+      config.webhookUrl,
+      config.webhookSecret,
+    );
+  }
+  const delivery = createDispatcher(
+    {
+      store,
+      metadata,
+      records,
+      clock: pipeline.clock,
+      logger,
+      metrics: {
+        attempt(connector, outcome, latencyMs) {
+          metrics.deliveryAttempts.inc({ connector, outcome });
+          metrics.deliveryLatency.observe({ connector }, latencyMs / 1000);
+        },
+      },
+    },
+    {
+      workers: config.dispatchWorkers,
+      batchSize: config.dispatchBatchSize,
+      pollMs: config.dispatchPollMs,
+      leaseMarginMs: config.dispatchLeaseMarginMs,
+      ...options.dispatcher,
+    },
+  );
+  dispatcher = delivery;
+  if (config.dispatcher === 'on') delivery.start();
   const api = createWebApi(services, (webApi, request, caller) => handleBatch(services, webApi, request, caller));
+  const serviceProtection = await createServiceProtection(config, store, {
+    logger,
+    onThrottled: (limit) => metrics.throttled.inc({ limit }),
+  });
   const server = createServer({
     services,
     api,
     principals,
     logger,
+    ui: { root: UI_BUNDLE },
+    metrics: metrics.registry,
+    serviceProtection,
     ready: async () => {
       await store.db.selectFrom('organization').select('organizationid').limit(1).execute();
       return true;
@@ -90,8 +165,12 @@ export async function createApp(
     services,
     provisioning,
     logger,
+    metrics,
+    dispatcher: delivery,
     async close() {
+      await delivery.stop();
       await server.close();
+      await serviceProtection?.close();
       await store.close();
     },
   };

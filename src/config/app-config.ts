@@ -17,9 +17,43 @@ const configSchema = z.object({
   poolSize: z.coerce.number().int().min(1).max(200).default(10),
   /** Path to a custom pricing module, used while `organization.oobpricecalculationenabled` is off. */
   pricingModule: z.string().min(1).optional(),
+  /** With `webhookSecret`, registers the default webhook connector at start (PRODUCT.md, "The contract"). */
+  webhookUrl: z.url({ protocol: /^https?$/, error: 'ORDERLINE_WEBHOOK_URL must be an http(s) URL' }).optional(),
+  /** `whsec_` followed by base64; several separated by spaces while a key is rotated. */
+  webhookSecret: z.string().min(1).optional(),
+  /** Run the dispatcher inside `serve` (the default); `off` when dedicated `orderline dispatch` processes do. */
+  dispatcher: z.enum(['on', 'off']).default('on'),
+  /** Claim loops per dispatcher process. */
+  dispatchWorkers: z.coerce.number().int().min(1).max(64).default(2),
+  /** Deliveries claimed (and sent in parallel) per round. */
+  dispatchBatchSize: z.coerce.number().int().min(1).max(5_000).default(256),
+  /** Idle wait between looks at the outbox (a commit in the same process wakes it at once). */
+  dispatchPollMs: z.coerce.number().int().min(5).max(60_000).default(250),
+  /**
+   * Added to the connector timeout to make a claim's lease. After a dispatcher dies, its claimed
+   * events go out again once their lease ends: shorter means faster recovery, but must stay longer than
+   * a pause of a live dispatcher (GC, a slow disk), or two could send the same event at once.
+   */
+  dispatchLeaseMarginMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  // Service protection per user (reference 7.6), Dataverse's limits by default; 0 turns one off.
+  /** Requests per user per window. */
+  limitRequests: z.coerce.number().int().min(0).default(6_000),
+  /** Combined execution time per user per window, in milliseconds. */
+  limitExecutionMs: z.coerce.number().int().min(0).default(1_200_000),
+  /** The sliding window of both limits above. */
+  limitWindowSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Requests of one user served at once, per process. */
+  limitConcurrent: z.coerce.number().int().min(0).default(52),
+  /** How often processes sharing PostgreSQL pool their counts: the most a limit can be overshot by. */
+  limitSyncMs: z.coerce.number().int().min(10).max(60_000).default(1_000),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** A limit as written in the environment: a number, or `off` (the same as 0). */
+function limitSetting(value: string | undefined): string | undefined {
+  return value?.trim().toLowerCase() === 'off' ? '0' : value || undefined;
+}
 
 export function loadConfig(environment: Readonly<Record<string, string | undefined>>): AppConfig {
   const parsed = configSchema.safeParse({
@@ -31,6 +65,18 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     poolSize: environment.ORDERLINE_DB_POOL_SIZE || undefined,
     sqliteSynchronous: environment.ORDERLINE_SQLITE_SYNCHRONOUS?.toLowerCase() || undefined,
     pricingModule: environment.ORDERLINE_PRICING_MODULE || undefined,
+    webhookUrl: environment.ORDERLINE_WEBHOOK_URL || undefined,
+    webhookSecret: environment.ORDERLINE_WEBHOOK_SECRET || undefined,
+    dispatcher: environment.ORDERLINE_DISPATCHER?.toLowerCase() || undefined,
+    dispatchWorkers: environment.ORDERLINE_DISPATCH_WORKERS || undefined,
+    dispatchBatchSize: environment.ORDERLINE_DISPATCH_BATCH_SIZE || undefined,
+    dispatchPollMs: environment.ORDERLINE_DISPATCH_POLL_MS || undefined,
+    dispatchLeaseMarginMs: environment.ORDERLINE_DISPATCH_LEASE_MARGIN_MS || undefined,
+    limitRequests: limitSetting(environment.ORDERLINE_LIMIT_REQUESTS),
+    limitExecutionMs: limitSetting(environment.ORDERLINE_LIMIT_EXECUTION_MS),
+    limitWindowSeconds: environment.ORDERLINE_LIMIT_WINDOW_SECONDS || undefined,
+    limitConcurrent: limitSetting(environment.ORDERLINE_LIMIT_CONCURRENT),
+    limitSyncMs: environment.ORDERLINE_LIMIT_SYNC_MS || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

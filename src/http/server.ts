@@ -14,6 +14,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type pino from 'pino';
+import type { Registry } from 'prom-client';
 import { DomainError } from '../domain/errors.js';
 import { authenticate } from '../security/authenticate.js';
 import type { Caller } from '../security/principal.js';
@@ -21,6 +22,9 @@ import type { PrincipalLoader } from '../security/principal-loader.js';
 import { errorResponse } from '../webapi/error-response.js';
 import type { WebApi, WebApiServices } from '../webapi/handle-request.js';
 import { type ODataResponse, splitTarget } from '../webapi/odata-request.js';
+import { protectRequests } from './service-protection/protect-requests.js';
+import type { ServiceLimiter } from './service-protection/service-limiter.js';
+import { type WebUiOptions, webUi } from './web-ui.js';
 
 const SUPPORTED_VERSIONS = new Set(['v9.0', 'v9.1', 'v9.2']);
 /** Dataverse's limit on a request URL (reference 7.1). */
@@ -38,8 +42,14 @@ export interface ServerDependencies {
   readonly api: WebApi;
   readonly principals: PrincipalLoader;
   readonly logger: pino.Logger;
+  /** What `GET /metrics` exposes, in Prometheus' text format. */
+  readonly metrics: Registry;
   /** Answers /ready: can the database be reached? */
   readonly ready: () => Promise<boolean>;
+  /** The Sales Hub web UI served at `/` (PRODUCT.md C7); absent, only the API is served. */
+  readonly ui?: WebUiOptions;
+  /** Per-user limits on the Web API (reference 7.6); absent, none. */
+  readonly serviceProtection?: ServiceLimiter;
 }
 
 function send(reply: FastifyReply, response: ODataResponse): FastifyReply {
@@ -176,6 +186,9 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
   );
 
   app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', dependencies.metrics.contentType).send(await dependencies.metrics.metrics()),
+  );
   app.get('/ready', async (_request, reply) => {
     const ready = await dependencies.ready().catch(() => false);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unavailable' });
@@ -183,6 +196,10 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
 
   /** The caller of each Web API request, known before its body is read (see onRequest below). */
   const callers = new WeakMap<FastifyRequest, Caller>();
+  // Only authenticated Web API requests have a caller, so only they are limited, per effective user.
+  if (dependencies.serviceProtection) {
+    protectRequests(app, dependencies.serviceProtection, (request) => callers.get(request)?.user.userId);
+  }
   app.route({
     method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     url: '/api/data/:version/*',
@@ -220,5 +237,6 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
   });
   // The service document lives at the root itself (`/api/data/v9.2/` and without the slash).
   app.get('/api/data/:version', async (request, reply) => reply.redirect(`${request.url}/`, 301));
+  if (dependencies.ui) app.register(webUi, dependencies.ui);
   return app;
 }
