@@ -10,12 +10,14 @@ import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchFigure, BenchSuite } from './bench-result.js';
+import { bridgeBench } from './bridge.bench.js';
+import { importBench } from './import.bench.js';
 import { lineCostBench } from './line-cost.bench.js';
 import { pricingBench } from './pricing.bench.js';
 import { webApiBench } from './web-api.bench.js';
 
 /** Every suite `npm run bench` runs, in this order. Register a new suite with one line here. */
-const suites: readonly BenchSuite[] = [pricingBench, lineCostBench, webApiBench];
+const suites: readonly BenchSuite[] = [pricingBench, lineCostBench, webApiBench, bridgeBench, importBench];
 
 const REPORT_FILE = fileURLToPath(new URL('./report.md', import.meta.url));
 

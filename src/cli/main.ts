@@ -4,11 +4,21 @@
  */
 import { Command } from 'commander';
 import { createApp } from '../app.js';
+import { addBackOfficeCommand } from '../backoffice/backoffice-command.js';
+import { formatDeliveries } from '../bridge/admin/format-deliveries.js';
+import {
+  type DeliveryStatusName,
+  listDeliveries,
+  purgeDeliveries,
+  replayDeliveries,
+  STATUS_CODES,
+} from '../bridge/admin/outbox-admin.js';
 import { loadConfig } from '../config/app-config.js';
 import { createSalesMetadata } from '../domain/metadata/sales-metadata.js';
 import { seedDemoData } from '../provisioning/demo-data.js';
 import { issueToken } from '../security/access-tokens.js';
 import { openStore } from '../storage/store.js';
+import { addDataTransferCommands } from './data-transfer-commands.js';
 
 const program = new Command('orderline').description('Dataverse-compatible sales order service');
 
@@ -27,7 +37,10 @@ program
       process.stderr.write(`\nAdministrator token (shown once, keep it): ${app.provisioning.generatedAdminToken}\n\n`);
     }
     await app.server.listen({ port: config.port, host: config.host });
-    app.logger.info({ database: app.store.description, port: config.port }, 'Orderline is serving /api/data/v9.2/');
+    app.logger.info(
+      { database: app.store.description, port: config.port },
+      'Orderline is serving the Web API at /api/data/v9.2/ and the Sales Hub at /',
+    );
     const stop = async () => {
       await app.close();
       process.exit(0);
@@ -72,6 +85,106 @@ program
       await app.close();
     }
   });
+
+program
+  .command('dispatch')
+  .description(
+    'deliver the outbox of ORDERLINE_DB to its connectors, without serving the API (run as many as you like)',
+  )
+  .action(async () => {
+    const config = loadConfig(process.env);
+    const app = await createApp({ ...config, dispatcher: 'on' });
+    app.logger.info({ database: app.store.description }, 'Orderline dispatcher running');
+    const stop = async () => {
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+/** An app for one operator command: no dispatcher of its own, quiet logs. */
+async function operatorApp() {
+  const config = loadConfig(process.env);
+  return createApp({ ...config, dispatcher: 'off', logLevel: 'warn' });
+}
+
+const outbox = program.command('outbox').description('inspect and operate the back-office outbox');
+
+outbox
+  .command('list')
+  .description('list deliveries, oldest first')
+  .option('--status <status>', 'pending, delivered or dead-lettered')
+  .option('--order <id>', 'only the deliveries of this order')
+  .option('--limit <n>', 'at most this many', '100')
+  .option('--json', 'one JSON object per line')
+  .action(async (options: { status?: string; order?: string; limit: string; json?: boolean }) => {
+    if (options.status && !(options.status in STATUS_CODES)) {
+      throw new Error(`--status must be one of ${Object.keys(STATUS_CODES).join(', ')}`);
+    }
+    const app = await operatorApp();
+    try {
+      const deliveries = await listDeliveries(app.services, {
+        ...(options.status ? { status: options.status as DeliveryStatusName } : {}),
+        ...(options.order ? { orderId: options.order } : {}),
+        limit: Number(options.limit),
+      });
+      if (options.json) {
+        for (const delivery of deliveries) process.stdout.write(`${JSON.stringify(delivery)}\n`);
+        return;
+      }
+      process.stdout.write(formatDeliveries(deliveries));
+    } finally {
+      await app.close();
+    }
+  });
+
+outbox
+  .command('replay')
+  .description('send deliveries again (by delivery or event id, or every dead-lettered one), with a new retry period')
+  .argument('[ids...]', 'delivery ids or event ids')
+  .option('--dead-lettered', 'every dead-lettered delivery')
+  .action(async (ids: string[], options: { deadLettered?: boolean }) => {
+    if (ids.length === 0 && !options.deadLettered)
+      throw new Error('name deliveries or events to replay, or use --dead-lettered');
+    const app = await operatorApp();
+    try {
+      const count = await replayDeliveries(
+        app.services,
+        { ids, deadLettered: options.deadLettered ?? false },
+        app.services.clock.now(),
+      );
+      process.stdout.write(`${count} deliveries queued again.\n`);
+    } finally {
+      await app.close();
+    }
+  });
+
+outbox
+  .command('purge')
+  .description('delete deliveries finished more than N days ago, and events left without deliveries')
+  .option('--older-than-days <days>', 'age in days', '7')
+  .option('--dead-lettered', 'also purge dead-lettered deliveries')
+  .action(async (options: { olderThanDays: string; deadLettered?: boolean }) => {
+    const days = Number(options.olderThanDays);
+    if (!Number.isFinite(days) || days < 0) throw new Error('--older-than-days must be a number of days');
+    const app = await operatorApp();
+    try {
+      const purged = await purgeDeliveries(app.services, {
+        olderThanMs: Date.now() - days * 86_400_000,
+        includeDeadLettered: options.deadLettered ?? false,
+      });
+      process.stdout.write(`Purged ${purged.deliveries} deliveries and ${purged.events} events.\n`);
+    } finally {
+      await app.close();
+    }
+  });
+
+// Moving data in and out: seed --demo, import <kind> <file.csv>, export <kind> (src/data-transfer/).
+addDataTransferCommands(program, operatorApp);
+
+// The reference back office (src/backoffice/): a partner for demos and tests, not part of the server.
+addBackOfficeCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

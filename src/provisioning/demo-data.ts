@@ -1,107 +1,186 @@
 /**
- * A small, realistic demo for `orderline serve --demo` on a new database: a unit group, three active
- * products on a USD price list (one with volume discount tiers), a customer with a contact, and an
- * order with priced lines. Written through the pipeline like any other data, so it is priced and
- * numbered as a user's would be.
+ * The starter demo: a unit group, three active products on the Retail USD price list (two with volume
+ * discount tiers), the customer Contoso Ltd with a contact, and an order with priced lines. It is what
+ * `orderline serve --demo` adds to a new database, and the base `orderline seed --demo` builds the full
+ * demo company on (sales-demo.ts). Written through the pipeline like any other data, so it is priced
+ * and numbered as a user's would be.
  */
 import { Decimal } from '../domain/decimal.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
+import { inUnitOfWork } from '../pipeline/unit-of-work.js';
+import type { Caller } from '../security/principal.js';
 import { createAsSystem, systemPrincipal } from './first-start.js';
 
 const money = (value: string) => new Decimal(value);
 
-export async function seedDemoData(services: PipelineServices, adminUserId: string): Promise<boolean> {
-  return services.store.transaction(async (trx) => {
-    const existing = await trx.selectFrom('product').select('productid').limit(1).executeTakeFirst();
-    if (existing) return false;
-    const admin = await trx
-      .selectFrom('systemuser')
-      .select('businessunitid')
-      .where('systemuserid', '=', adminUserId)
-      .executeTakeFirst();
-    const organization = await trx.selectFrom('organization').select('basecurrencyid').executeTakeFirstOrThrow();
-    const context: ExecutionContext = {
-      services,
-      trx,
-      caller: { user: systemPrincipal(adminUserId, String(admin?.businessunitid)) },
-      touchedTables: new Set(),
-      depth: 0,
-    };
-    const currency = String(organization.basecurrencyid);
-    const group = await createAsSystem(context, 'uomschedule', { name: 'Default Unit', baseuomname: 'Primary Unit' });
-    const unit = await trx
-      .selectFrom('uom')
-      .select('uomid')
-      .where('uomscheduleid', '=', group)
-      .executeTakeFirstOrThrow();
-    const uomid = String(unit.uomid);
-    const priceList = await createAsSystem(context, 'pricelevel', {
-      name: 'Retail USD',
-      transactioncurrencyid: currency,
+/** The rows of the starter demo that the full demo builds on. */
+export interface StarterDemo {
+  readonly currency: string;
+  readonly unitGroup: string;
+  /** The base unit of the unit group, "Primary Unit". */
+  readonly unit: string;
+  /** "Retail USD". */
+  readonly priceList: string;
+  /** The discount list "Volume tiers". */
+  readonly volumeTiers: string;
+  /** Product ids by product number. */
+  readonly products: ReadonlyMap<string, string>;
+  /** "Contoso Ltd". */
+  readonly account: string;
+}
+
+export const STARTER_PRICE_LIST = 'Retail USD';
+
+const STARTER_CATALOG = [
+  { name: 'Standing Desk', productnumber: 'DESK-01', amount: '649.00', discounted: false },
+  { name: 'Ergonomic Chair', productnumber: 'CHAIR-02', amount: '289.50', discounted: true },
+  { name: 'Monitor Arm', productnumber: 'ARM-03', amount: '89.99', discounted: true },
+] as const;
+
+/** The administrator acting as the system, for writes the server makes on its own. */
+export async function adminCaller(services: PipelineServices, adminUserId: string): Promise<Caller> {
+  const admin = await services.store.db
+    .selectFrom('systemuser')
+    .select('businessunitid')
+    .where('systemuserid', '=', adminUserId)
+    .executeTakeFirst();
+  return { user: systemPrincipal(adminUserId, String(admin?.businessunitid)) };
+}
+
+/** Adds the starter demo in the caller's unit of work. */
+export async function addStarterDemo(context: ExecutionContext): Promise<StarterDemo> {
+  const { trx } = context;
+  const organization = await trx.selectFrom('organization').select('basecurrencyid').executeTakeFirstOrThrow();
+  const currency = String(organization.basecurrencyid);
+  const unitGroup = await createAsSystem(context, 'uomschedule', { name: 'Default Unit', baseuomname: 'Primary Unit' });
+  const unitRow = await trx
+    .selectFrom('uom')
+    .select('uomid')
+    .where('uomscheduleid', '=', unitGroup)
+    .executeTakeFirstOrThrow();
+  const unit = String(unitRow.uomid);
+  const priceList = await createAsSystem(context, 'pricelevel', {
+    name: STARTER_PRICE_LIST,
+    transactioncurrencyid: currency,
+  });
+  const volumeTiers = await createAsSystem(context, 'discounttype', { name: 'Volume tiers', isamounttype: false });
+  for (const [low, high, percentage] of [
+    ['10', '49', '5'],
+    ['50', '100000', '10'],
+  ] as const) {
+    await createAsSystem(context, 'discount', {
+      name: `${low}+ units`,
+      discounttypeid: volumeTiers,
+      lowquantity: new Decimal(low),
+      highquantity: new Decimal(high),
+      percentage: new Decimal(percentage),
     });
-    const tiers = await createAsSystem(context, 'discounttype', { name: 'Volume tiers', isamounttype: false });
-    for (const [low, high, percentage] of [
-      ['10', '49', '5'],
-      ['50', '100000', '10'],
-    ] as const) {
-      await createAsSystem(context, 'discount', {
-        name: `${low}+ units`,
-        discounttypeid: tiers,
-        lowquantity: new Decimal(low),
-        highquantity: new Decimal(high),
-        percentage: new Decimal(percentage),
-      });
-    }
-    const catalog = [
-      { name: 'Standing Desk', productnumber: 'DESK-01', amount: '649.00', discounted: false },
-      { name: 'Ergonomic Chair', productnumber: 'CHAIR-02', amount: '289.50', discounted: true },
-      { name: 'Monitor Arm', productnumber: 'ARM-03', amount: '89.99', discounted: true },
-    ];
-    const products: string[] = [];
-    for (const item of catalog) {
-      const product = await createAsSystem(context, 'product', {
-        name: item.name,
-        productnumber: item.productnumber,
-        defaultuomscheduleid: group,
-        defaultuomid: uomid,
-        pricelevelid: priceList,
-        price: money(item.amount),
-        statecode: 0,
-        statuscode: 1,
-      });
-      await createAsSystem(context, 'productpricelevel', {
-        pricelevelid: priceList,
-        productid: product,
-        uomid,
-        pricingmethodcode: 1,
-        amount: money(item.amount),
-        ...(item.discounted ? { discounttypeid: tiers } : {}),
-      });
-      products.push(product);
-    }
-    const account = await createAsSystem(context, 'account', { name: 'Contoso Ltd', accountnumber: 'CONTOSO' });
-    await createAsSystem(context, 'contact', {
-      firstname: 'Avery',
-      lastname: 'Howard',
-      emailaddress1: 'avery@contoso.example',
-      parentcustomerid: account,
-      parentcustomeridtype: 'account',
-    });
-    const order = await createAsSystem(context, 'salesorder', {
-      name: 'Office fit-out',
-      customerid: account,
-      customeridtype: 'account',
+  }
+  const products = new Map<string, string>();
+  for (const item of STARTER_CATALOG) {
+    const product = await createAsSystem(context, 'product', {
+      name: item.name,
+      productnumber: item.productnumber,
+      defaultuomscheduleid: unitGroup,
+      defaultuomid: unit,
       pricelevelid: priceList,
-      freightamount: money('45'),
+      price: money(item.amount),
+      statecode: 0,
+      statuscode: 1,
     });
-    for (const [index, quantity] of [2, 12, 12].entries()) {
-      await createAsSystem(context, 'salesorderdetail', {
-        salesorderid: order,
-        productid: products[index]!,
-        uomid,
-        quantity: new Decimal(quantity),
-      });
-    }
+    await createAsSystem(context, 'productpricelevel', {
+      pricelevelid: priceList,
+      productid: product,
+      uomid: unit,
+      pricingmethodcode: 1,
+      amount: money(item.amount),
+      ...(item.discounted ? { discounttypeid: volumeTiers } : {}),
+    });
+    products.set(item.productnumber, product);
+  }
+  const account = await createAsSystem(context, 'account', { name: 'Contoso Ltd', accountnumber: 'CONTOSO' });
+  await createAsSystem(context, 'contact', {
+    firstname: 'Avery',
+    lastname: 'Howard',
+    emailaddress1: 'avery@contoso.example',
+    parentcustomerid: account,
+    parentcustomeridtype: 'account',
+  });
+  const order = await createAsSystem(context, 'salesorder', {
+    name: 'Office fit-out',
+    customerid: account,
+    customeridtype: 'account',
+    pricelevelid: priceList,
+    freightamount: money('45'),
+  });
+  for (const [index, quantity] of [2, 12, 12].entries()) {
+    await createAsSystem(context, 'salesorderdetail', {
+      salesorderid: order,
+      productid: products.get(STARTER_CATALOG[index]!.productnumber)!,
+      uomid: unit,
+      quantity: new Decimal(quantity),
+    });
+  }
+  return { currency, unitGroup, unit, priceList, volumeTiers, products, account };
+}
+
+/** The starter demo, when the database holds it (`serve --demo` added it). */
+export async function findStarterDemo(context: ExecutionContext): Promise<StarterDemo | undefined> {
+  const { trx } = context;
+  const priceList = await trx
+    .selectFrom('pricelevel')
+    .select(['pricelevelid', 'transactioncurrencyid'])
+    .where('name', '=', STARTER_PRICE_LIST)
+    .executeTakeFirst();
+  const unitGroup = await trx
+    .selectFrom('uomschedule')
+    .select('uomscheduleid')
+    .where('name', '=', 'Default Unit')
+    .executeTakeFirst();
+  const volumeTiers = await trx
+    .selectFrom('discounttype')
+    .select('discounttypeid')
+    .where('name', '=', 'Volume tiers')
+    .executeTakeFirst();
+  const account = await trx
+    .selectFrom('account')
+    .select('accountid')
+    .where('accountnumber', '=', 'CONTOSO')
+    .executeTakeFirst();
+  const numbers = STARTER_CATALOG.map((item) => item.productnumber);
+  const products = await trx
+    .selectFrom('product')
+    .select(['productid', 'productnumber'])
+    .where('productnumber', 'in', numbers)
+    .execute();
+  if (!priceList || !unitGroup || !volumeTiers || !account || products.length !== numbers.length) return undefined;
+  const unit = await trx
+    .selectFrom('uom')
+    .select('uomid')
+    .where('uomscheduleid', '=', unitGroup.uomscheduleid)
+    .where('name', '=', 'Primary Unit')
+    .executeTakeFirstOrThrow();
+  return {
+    currency: String(priceList.transactioncurrencyid),
+    unitGroup: String(unitGroup.uomscheduleid),
+    unit: String(unit.uomid),
+    priceList: String(priceList.pricelevelid),
+    volumeTiers: String(volumeTiers.discounttypeid),
+    products: new Map(products.map((row) => [String(row.productnumber), String(row.productid)])),
+    account: String(account.accountid),
+  };
+}
+
+/**
+ * `serve --demo`: the starter demo on a database without products. Returns false, adding nothing, when
+ * the database already has products (the demo's or anyone's).
+ */
+export async function seedDemoData(services: PipelineServices, adminUserId: string): Promise<boolean> {
+  const caller = await adminCaller(services, adminUserId);
+  return inUnitOfWork(services, caller, async (context) => {
+    const existing = await context.trx.selectFrom('product').select('productid').limit(1).executeTakeFirst();
+    if (existing) return false;
+    await addStarterDemo(context);
     return true;
   });
 }
