@@ -153,6 +153,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     logger,
     ui: { root: UI_BUNDLE },
     metrics: metrics.registry,
+    httpDuration: metrics.httpDuration,
     serviceProtection,
     ready: async () => {
       await store.db.selectFrom('organization').select('organizationid').limit(1).execute();

@@ -14,8 +14,9 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type pino from 'pino';
-import type { Registry } from 'prom-client';
+import type { Histogram, Registry } from 'prom-client';
 import { DomainError } from '../domain/errors.js';
+import { requestLabel } from '../observability/request-label.js';
 import { authenticate } from '../security/authenticate.js';
 import type { Caller } from '../security/principal.js';
 import type { PrincipalLoader } from '../security/principal-loader.js';
@@ -44,6 +45,8 @@ export interface ServerDependencies {
   readonly logger: pino.Logger;
   /** What `GET /metrics` exposes, in Prometheus' text format. */
   readonly metrics: Registry;
+  /** Every answered request is observed here (`orderline_http_request_duration_seconds`). */
+  readonly httpDuration?: Histogram<'method' | 'resource' | 'status'>;
   /** Answers /ready: can the database be reached? */
   readonly ready: () => Promise<boolean>;
   /** The Sales Hub web UI served at `/` (PRODUCT.md C7); absent, only the API is served. */
@@ -184,6 +187,20 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
       errorResponse(new DomainError('notFound', `No resource at ${request.method} ${request.url.split('?')[0]}.`)),
     ),
   );
+
+  const { httpDuration } = dependencies;
+  if (httpDuration) {
+    const resources = new Set([
+      ...services.metadata.tables.map((table) => table.entitySetName),
+      ...services.operations.all().map((operation) => operation.name),
+    ]);
+    app.addHook('onResponse', async (request, reply) => {
+      httpDuration.observe(
+        { method: request.method, resource: requestLabel(request.url, resources), status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/metrics', async (_request, reply) =>

@@ -14,6 +14,7 @@ export interface Metrics {
   readonly inboundIgnored: Counter<'table'>;
   /** 429s of service protection, by the limit that refused (reference 7.6). */
   readonly throttled: Counter<'limit'>;
+  readonly httpDuration: Histogram<'method' | 'resource' | 'status'>;
 }
 
 export function createMetrics(store: Store): Metrics {
@@ -76,5 +77,12 @@ export function createMetrics(store: Store): Metrics {
       this.set(Number(row?.count ?? 0));
     },
   });
-  return { registry, deliveryAttempts, deliveryLatency, inboundIgnored, throttled };
+  const httpDuration = new Histogram({
+    name: 'orderline_http_request_duration_seconds',
+    help: 'HTTP requests by method, resource (entity set, operation, $batch, probe or ui) and status, from arrival to answer.',
+    labelNames: ['method', 'resource', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return { registry, deliveryAttempts, deliveryLatency, inboundIgnored, throttled, httpDuration };
 }

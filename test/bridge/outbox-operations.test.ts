@@ -48,6 +48,9 @@ describe.each(TEST_STORES)('operating the outbox (%s)', (kind) => {
     expect(metrics).toMatch(
       /orderline_outbox_delivery_attempts_total\{connector="[^"]+",outcome="dead-lettered"\} [1-9]/,
     );
+    expect(metrics).toMatch(
+      /orderline_http_request_duration_seconds_count\{method="PATCH",resource="salesorders",status="204"\} [1-9]/,
+    );
 
     accepting = true;
     expect(await replayDeliveries(services, { ids: [dead!.eventId] }, services.clock.now())).toBe(1);
