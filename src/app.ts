@@ -86,6 +86,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         logger.info({ table, id, reason }, 'inbound write ignored');
       }),
     ],
+    telemetry: {
+      stepRan: (stage, step, table, seconds) => metrics.stepDuration.observe({ stage, step, table }, seconds),
+      priced: (calculation, seconds) => metrics.pricingDuration.observe({ calculation }, seconds),
+    },
     onCommitted(tables) {
       referenceData.invalidate(tables);
       if ([...tables].some((table) => SECURITY_TABLES.has(table))) principals.invalidate();

@@ -15,11 +15,16 @@ export interface Metrics {
   /** 429s of service protection, by the limit that refused (reference 7.6). */
   readonly throttled: Counter<'limit'>;
   readonly httpDuration: Histogram<'method' | 'resource' | 'status'>;
+  /** Each step of the write pipeline, by stage, step name and table (a bounded set: steps are code). */
+  readonly stepDuration: Histogram<'stage' | 'step' | 'table'>;
+  /** The pricing engine's own computation, without the reads and writes around it. */
+  readonly pricingDuration: Histogram<'calculation'>;
 }
 
 export function createMetrics(store: Store): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'orderline_process_' });
+  // Node's own figures as orderline_process_*, orderline_nodejs_* (event loop lag, heap, GC).
+  collectDefaultMetrics({ register: registry, prefix: 'orderline_' });
   const deliveryAttempts = new Counter({
     name: 'orderline_outbox_delivery_attempts_total',
     help: 'Delivery attempts of outbox events, by connector and outcome (delivered, failed, gone, dead-lettered).',
@@ -84,5 +89,28 @@ export function createMetrics(store: Store): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return { registry, deliveryAttempts, deliveryLatency, inboundIgnored, throttled, httpDuration };
+  const stepDuration = new Histogram({
+    name: 'orderline_pipeline_step_seconds',
+    help: 'Write pipeline steps by stage (preValidation, preOperation, postOperation), step and table, including steps that refused the write.',
+    labelNames: ['stage', 'step', 'table'] as const,
+    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [registry],
+  });
+  const pricingDuration = new Histogram({
+    name: 'orderline_pricing_seconds',
+    help: 'Pricing engine computations: one line and its header delta (line), header totals (totals), a whole record (record), a custom module (custom).',
+    labelNames: ['calculation'] as const,
+    buckets: [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.25],
+    registers: [registry],
+  });
+  return {
+    registry,
+    deliveryAttempts,
+    deliveryLatency,
+    inboundIgnored,
+    throttled,
+    httpDuration,
+    stepDuration,
+    pricingDuration,
+  };
 }

@@ -7,6 +7,7 @@ import type { Caller } from '../security/principal.js';
 import type { RecordRepository } from '../storage/record-repository.js';
 import type { Executor, Store } from '../storage/store.js';
 import type { ReferenceData } from './reference-data.js';
+import type { PipelineTelemetry } from './telemetry.js';
 import type { WriteStep } from './write-step.js';
 
 export interface Clock {
@@ -28,6 +29,8 @@ export interface PipelineServices {
   readonly steps: readonly WriteStep[];
   /** Told after each commit which tables changed, so in-process caches can drop what went stale. */
   readonly onCommitted: (tables: ReadonlySet<string>) => void;
+  /** Step and pricing timings for `/metrics`; absent where nobody scrapes them (CLI commands, tests). */
+  readonly telemetry?: PipelineTelemetry;
 }
 
 export interface ExecutionContext {

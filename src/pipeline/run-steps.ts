@@ -1,4 +1,5 @@
 import type { ExecutionContext } from './execution-context.js';
+import { measureStep } from './telemetry.js';
 import type { Stage, WriteOperation, WriteStep } from './write-step.js';
 
 /** Steps of one stage that apply to an operation, in execution order. */
@@ -15,7 +16,7 @@ export function stepsFor(steps: readonly WriteStep[], stage: Stage, operation: W
 
 export async function runStage(context: ExecutionContext, stage: Stage, operation: WriteOperation): Promise<void> {
   for (const step of stepsFor(context.services.steps, stage, operation)) {
-    await step.run(context, operation);
+    await measureStep(context, stage, step.name, operation.table.logicalName, () => step.run(context, operation));
     // A step found the write changes nothing (a repeated Submit, a replayed revision): nothing after it runs.
     if (operation.unchanged) return;
   }

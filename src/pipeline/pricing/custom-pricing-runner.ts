@@ -16,6 +16,7 @@ import type {
   SalesTable,
 } from '../../pricing/index.js';
 import type { ExecutionContext } from '../execution-context.js';
+import { measurePricingAsync } from '../telemetry.js';
 import { customMoneyColumns } from './convert.js';
 import { linesOf } from './full-recalculation.js';
 import { lockHeader, settingsFor, tableNamed, writeComputedColumns } from './header-access.js';
@@ -91,7 +92,7 @@ export async function runCustomPricing(
   const lineTable = tableNamed(context, pair.line);
   const lines = await linesOf(context, pair, headerId);
   const settings = await settingsFor(context, organization, header);
-  const result = await module.calculatePrice({
+  const request = {
     target: { table: trigger.table, id: trigger.id },
     operation: trigger.operation,
     record: customRecord(pair, header),
@@ -101,7 +102,8 @@ export async function runCustomPricing(
       currencyprecision: settings.currencyprecision,
       discountcalculationmethod: settings.discountcalculationmethod,
     },
-  });
+  };
+  const result = await measurePricingAsync(context, 'custom', async () => module.calculatePrice(request));
   const places = { price: settings.pricingdecimalprecision, currency: settings.currencyprecision };
   const known = new Set(lines.map((line) => line[lineTable.primaryId] as string));
   for (const line of result.lines ?? []) {

@@ -7,6 +7,7 @@
 import type { Row } from '../../domain/record.js';
 import { recalculate } from '../../pricing/index.js';
 import type { ExecutionContext } from '../execution-context.js';
+import { measurePricing } from '../telemetry.js';
 import { loadPricingCatalog } from './catalog-loader.js';
 import { headerTotalsColumns, pricedLineColumns, pricingLine, pricingRecord, sameValue } from './convert.js';
 import { lineHeaderColumns, productNameOf, settingsFor, tableNamed, writeComputedColumns } from './header-access.js';
@@ -40,7 +41,9 @@ export async function recalculateRecord(
   );
   const settings = await settingsFor(context, organization, header);
   const record = pricingRecord(pair.header, header);
-  const result = recalculate(record, lines.map(pricingLine), catalog, settings);
+  const result = measurePricing(context, 'record', () =>
+    recalculate(record, lines.map(pricingLine), catalog, settings),
+  );
   const fromHeader = lineHeaderColumns(header, pair.lockMirror);
   const lineTable = tableNamed(context, pair.line);
   for (let index = 0; index < lines.length; index++) {

@@ -5,6 +5,7 @@
  */
 import type { Row } from '../../domain/record.js';
 import { computeHeaderTotals, EMPTY_HEADER_ACCUMULATOR, shouldCalculatePrice } from '../../pricing/index.js';
+import { measurePricing } from '../telemetry.js';
 import type { WriteStep } from '../write-step.js';
 import { headerSums, headerTotalsColumns, pricingRecord, sameValue } from './convert.js';
 import { recalculateRecord } from './full-recalculation.js';
@@ -45,7 +46,8 @@ export const headerPricingStep: WriteStep = {
     }
     const sums = operation.message === 'Create' ? EMPTY_HEADER_ACCUMULATOR : headerSums(header);
     const settings = await settingsFor(context, organization, header);
-    const totals = computeHeaderTotals(sums, pricingRecord(pair.header, header), settings);
+    const record = pricingRecord(pair.header, header);
+    const totals = measurePricing(context, 'totals', () => computeHeaderTotals(sums, record, settings));
     Object.assign(target, headerTotalsColumns(totals, sums));
   },
 };

@@ -17,6 +17,7 @@ import {
   shouldCalculatePrice,
 } from '../../pricing/index.js';
 import type { ExecutionContext } from '../execution-context.js';
+import { measurePricing } from '../telemetry.js';
 import type { WriteOperation, WriteStep } from '../write-step.js';
 import { loadPricingCatalog } from './catalog-loader.js';
 import {
@@ -85,7 +86,9 @@ async function priceOneLine(context: ExecutionContext, operation: WriteOperation
   const record = pricingRecord(pair.header, header);
   const settings = await settingsFor(context, organization, header);
   const { catalog, productNames } = await loadPricingCatalog(context, [line.productid], header.pricelevelid);
-  const result = priceLine(pricingLine(line), record, catalog, settings, lineChange(operation, record.ispricelocked));
+  const result = measurePricing(context, 'line', () =>
+    priceLine(pricingLine(line), record, catalog, settings, lineChange(operation, record.ispricelocked)),
+  );
   if (result.kind === 'refused') throw invalidArgument(result.message);
   Object.assign(target, pricedLineColumns(result.line), lineHeaderColumns(header, pair.lockMirror), {
     productname: productNameOf(line, productNames),
@@ -93,7 +96,7 @@ async function priceOneLine(context: ExecutionContext, operation: WriteOperation
 
   const before = operation.message === 'Update' ? storedLineAmounts(preImage!) : undefined;
   const sums = applyLineDelta(headerSums(header), before, result.line);
-  const totals = computeHeaderTotals(sums, record, settings);
+  const totals = measurePricing(context, 'line', () => computeHeaderTotals(sums, record, settings));
   await writeComputedColumns(context, pair.header, headerId, headerTotalsColumns(totals, sums));
 }
 
