@@ -343,6 +343,61 @@ for (const kind of TEST_STORES) {
       expect(accepted.status, accepted.text).toBe(204);
     });
 
+    it('names a price list item by the product number of its product, which clients cannot set', async () => {
+      const group = await server.api('uomschedules', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: { name: 'Boxes', baseuomname: 'Box' },
+      });
+      const unitId = (await server.api(`uoms?$filter=_uomscheduleid_value eq ${group.json.uomscheduleid}`)).json
+        .value[0].uomid;
+      const product = async (productnumber: string) =>
+        (
+          await server.api('products', {
+            method: 'POST',
+            headers: { prefer: 'return=representation' },
+            body: {
+              name: `Product ${productnumber}`,
+              productnumber,
+              'defaultuomscheduleid@odata.bind': `/uomschedules(${group.json.uomscheduleid})`,
+              'defaultuomid@odata.bind': `/uoms(${unitId})`,
+            },
+          })
+        ).json.productid as string;
+      const [first, second] = [await product('PLI-1'), await product('PLI-2')];
+      const currency = (await server.api("transactioncurrencies?$filter=isocurrencycode eq 'USD'")).json.value[0];
+      const priceList = await server.api('pricelevels', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: {
+          name: 'Item names',
+          'transactioncurrencyid@odata.bind': `/transactioncurrencies(${currency.transactioncurrencyid})`,
+        },
+      });
+      const item = await server.api('productpricelevels', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: {
+          'pricelevelid@odata.bind': `/pricelevels(${priceList.json.pricelevelid})`,
+          'productid@odata.bind': `/products(${first})`,
+          'uomid@odata.bind': `/uoms(${unitId})`,
+          pricingmethodcode: 1,
+          amount: 5,
+        },
+      });
+      expect(item.status, item.text).toBe(201);
+      expect(item.json.productnumber).toBe('PLI-1');
+
+      const itemPath = `productpricelevels(${item.json.productpricelevelid})`;
+      const moved = await server.api(itemPath, {
+        method: 'PATCH',
+        body: { 'productid@odata.bind': `/products(${second})` },
+      });
+      expect(moved.status, moved.text).toBe(204);
+      expect((await server.api(`${itemPath}?$select=productnumber`)).json.productnumber).toBe('PLI-2');
+      expectError(await server.api(itemPath, { method: 'PATCH', body: { productnumber: 'MINE' } }), 400);
+    });
+
     it('reads and clears single properties, and follows navigation properties', async () => {
       const name = await server.api(`accounts(${accountId})/name`);
       expect(name.json.value).toBe('Fabrikam');

@@ -6,6 +6,7 @@ import { computedNamesStep } from './computed-names.js';
 import { currencyAndMoneyStep } from './currency-and-money.js';
 import { defaultBusinessUnitStep } from './default-business-unit.js';
 import { forgetOrganizationStep } from './organization-memo.js';
+import { priceListItemProductNumberStep } from './price-list-item-product-number.js';
 
 export const coreWriteSteps: readonly WriteStep[] = [
   autoNumberStep,
@@ -16,4 +17,5 @@ export const coreWriteSteps: readonly WriteStep[] = [
   currencyAndMoneyStep,
   baseUnitStep,
   forgetOrganizationStep,
+  priceListItemProductNumberStep,
 ];
