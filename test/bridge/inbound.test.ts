@@ -170,6 +170,15 @@ describe.each(TEST_STORES)('inbound writes from the back office (%s)', (kind) =>
       r.accepted().some((request) => request.json?.type === 'invoice.created' && request.json.orderId === id),
     );
     expect(await timelineKinds(admin, id)).toContain(9);
+
+    // Its later writes to the invoice are inbound updates on the order's timeline, like writes to the order.
+    const before = (await timelineKinds(admin, id)).filter((kind) => kind === 7).length;
+    const paid = await backOffice(`invoices(${invoiceId})`, {
+      method: 'PATCH',
+      body: { description: 'Paid by transfer', ol_backofficerevision: 2 },
+    });
+    expect(paid.status, paid.text).toBe(204);
+    expect((await timelineKinds(admin, id)).filter((kind) => kind === 7)).toHaveLength(before + 1);
   });
 
   it('lists unacknowledged orders and differing totals in the reconciliation report', async () => {

@@ -161,17 +161,31 @@ async function publishInvoice(context: ExecutionContext, change: PendingChange):
     [
       {
         orderId,
-        kind: change.change === 'created' ? TIMELINE_KIND.invoiceReceived : TIMELINE_KIND.changeQueued,
-        summary:
-          change.change === 'created'
-            ? `Invoice ${String(invoice.invoicenumber ?? change.id)} received; ${type} event queued`
-            : `${type} event queued for invoice ${String(invoice.invoicenumber ?? change.id)}`,
+        ...invoiceTimelineEntry(change, type, String(invoice.invoicenumber ?? change.id)),
         eventId: envelope.id,
       },
     ],
     context.services.clock.now(),
     context.caller.user.userId,
   );
+}
+
+/**
+ * How an invoice change reads on its order's timeline: an invoice the back office sends is received,
+ * its later writes are inbound updates like those to the order, anyone else's change is just queued.
+ */
+function invoiceTimelineEntry(change: PendingChange, type: OutboxEventType, invoiceNumber: string) {
+  if (change.change === 'created') {
+    return { kind: TIMELINE_KIND.invoiceReceived, summary: `Invoice ${invoiceNumber} received; ${type} event queued` };
+  }
+  if (change.origin.integrationUser) {
+    const revision = change.origin.backOfficeRevision ? ` (revision ${change.origin.backOfficeRevision})` : '';
+    return {
+      kind: TIMELINE_KIND.inboundUpdate,
+      summary: `Back office update of invoice ${invoiceNumber}${revision}; ${type} event queued`,
+    };
+  }
+  return { kind: TIMELINE_KIND.changeQueued, summary: `${type} event queued for invoice ${invoiceNumber}` };
 }
 
 /** Submit stamps the hand-over, which is what makes an order's later changes events. */
