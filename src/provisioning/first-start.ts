@@ -13,8 +13,8 @@ import { createRecord } from '../pipeline/record-writer.js';
 import { issueToken } from '../security/access-tokens.js';
 import type { Principal } from '../security/principal.js';
 import { combinedAccess, ROLE_NAMES } from '../security/role-privileges.js';
+import { ADVISORY_LOCK } from '../storage/advisory-locks.js';
 
-const PROVISIONING_LOCK = 7_310_001;
 const ADMIN_TOKEN_DAYS = 3650;
 
 export interface ProvisioningResult {
@@ -51,7 +51,7 @@ export async function provision(
 ): Promise<ProvisioningResult> {
   return services.store.transaction(async (trx) => {
     if (services.store.dialect === 'postgres')
-      await sql`select pg_advisory_xact_lock(${PROVISIONING_LOCK})`.execute(trx);
+      await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK.provisioning})`.execute(trx);
     const existing = await trx.selectFrom('organization').select('organizationid').executeTakeFirst();
     if (existing) {
       const admin = await trx

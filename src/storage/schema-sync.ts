@@ -1,8 +1,9 @@
 /**
  * Brings the database schema up to the metadata: creates missing tables, adds missing columns and
- * indexes. It only ever adds, so it is safe to run at every start and from several processes (each DDL
- * statement tolerates having been done by another process). Hand-written changes that are not additive
- * belong in migrations/.
+ * indexes. It only ever adds, so it is safe to run at every start and from several processes one after
+ * the other (each DDL statement tolerates having been done before); `openStore` makes processes that
+ * start together on PostgreSQL take turns. Hand-written changes that are not additive belong in
+ * migrations/.
  */
 import { type Kysely, sql } from 'kysely';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';

@@ -4,6 +4,7 @@
  */
 import { type Kysely, Migrator, sql } from 'kysely';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
+import { ADVISORY_LOCK } from './advisory-locks.js';
 import type { Dialect } from './column-codec.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite, type SqliteSynchronous } from './dialects/sqlite.js';
@@ -53,7 +54,18 @@ async function migrate(db: Kysely<any>, dialect: Dialect, metadata: MetadataRegi
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
-  await syncSchema(db, dialect, metadata);
+  if (dialect !== 'postgres') return syncSchema(db, dialect, metadata);
+  // On PostgreSQL `create table/index if not exists` is not safe against the same statement running
+  // at once in another process (the loser fails on the catalog's unique index, pg_type or pg_class):
+  // processes opening one database together take turns, and the later one finds everything there.
+  await db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${ADVISORY_LOCK.schemaSync})`.execute(connection);
+    try {
+      await syncSchema(connection, dialect, metadata);
+    } finally {
+      await sql`select pg_advisory_unlock(${ADVISORY_LOCK.schemaSync})`.execute(connection);
+    }
+  });
 }
 
 export interface StoreOptions {
