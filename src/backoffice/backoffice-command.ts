@@ -4,6 +4,7 @@
  * submitted order through to Invoiced as the integration user whose token it is given.
  */
 import type { Command } from 'commander';
+import { OperatorError } from '../cli/operator-error.js';
 import { createLogger } from '../observability/logger.js';
 import { DEFAULT_EXCHANGE, DEFAULT_QUEUE } from './amqp-consumer.js';
 import { startBackOffice } from './reference-back-office.js';
@@ -25,7 +26,8 @@ interface BackOfficeCommandOptions {
 
 function count(name: string, text: string, minimum = 0): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) throw new Error(`--${name} must be a whole number ≥ ${minimum}.`);
+  if (!Number.isInteger(value) || value < minimum)
+    throw new OperatorError(`--${name} must be a whole number ≥ ${minimum}.`);
   return value;
 }
 
@@ -54,10 +56,11 @@ export function addBackOfficeCommand(program: Command, env: NodeJS.ProcessEnv = 
     .option('--number-prefix <prefix>', "prefix of the back office's order and invoice numbers", 'ERP')
     .action(async (options: BackOfficeCommandOptions) => {
       const token = options.token ?? env.ORDERLINE_BACKOFFICE_TOKEN;
-      if (!token) throw new Error('A token is required: --token or ORDERLINE_BACKOFFICE_TOKEN (an integration user).');
+      if (!token)
+        throw new OperatorError('A token is required: --token or ORDERLINE_BACKOFFICE_TOKEN (an integration user).');
       const secret = options.secret ?? env.ORDERLINE_WEBHOOK_SECRET;
       if (!options.amqp && !secret) {
-        throw new Error('Receiving webhooks needs the signing secret: --secret or ORDERLINE_WEBHOOK_SECRET.');
+        throw new OperatorError('Receiving webhooks needs the signing secret: --secret or ORDERLINE_WEBHOOK_SECRET.');
       }
       const logger = createLogger(env.ORDERLINE_LOG_LEVEL ?? 'info');
       const backOffice = await startBackOffice({

@@ -12,6 +12,7 @@ import { ImportRefused } from '../data-transfer/import-refusal.js';
 import { EXPORT_KINDS, IMPORT_KINDS, isExportKind, isImportKind } from '../data-transfer/transfer-kinds.js';
 import { adminCaller } from '../provisioning/demo-data.js';
 import { seedSalesDemo } from '../provisioning/sales-demo.js';
+import { OperatorError } from './operator-error.js';
 import { progressBar } from './progress-bar.js';
 
 type OpenApp = () => Promise<App>;
@@ -44,7 +45,7 @@ export function addDataTransferCommands(program: Command, openApp: OpenApp): voi
     )
     .option('--demo', 'the demo company (the only seed there is)')
     .action(async (options: { demo?: boolean }) => {
-      if (!options.demo) throw new Error('Say what to seed: orderline seed --demo');
+      if (!options.demo) throw new OperatorError('Say what to seed: orderline seed --demo');
       await withApp(openApp, async (app) => {
         const outcome = await seedSalesDemo(app.services, app.provisioning.adminUserId);
         if (!outcome.added) {
@@ -71,9 +72,10 @@ export function addDataTransferCommands(program: Command, openApp: OpenApp): voi
       'make imported products Active (otherwise they start as the organization says: Draft by default)',
     )
     .action(async (kind: string, file: string, options: { dryRun?: boolean; publish?: boolean }) => {
-      if (!isImportKind(kind)) throw new Error(`Cannot import "${kind}": choose one of ${IMPORT_KINDS.join(', ')}.`);
+      if (!isImportKind(kind))
+        throw new OperatorError(`Cannot import "${kind}": choose one of ${IMPORT_KINDS.join(', ')}.`);
       const text = await readFile(file, 'utf8').catch((error: Error) => {
-        throw new Error(`Cannot read ${file}: ${error.message}`);
+        throw new OperatorError(`Cannot read ${file}: ${error.message}`);
       });
       await withApp(openApp, async (app) => {
         const caller = await adminCaller(app.services, app.provisioning.adminUserId);
@@ -105,7 +107,8 @@ export function addDataTransferCommands(program: Command, openApp: OpenApp): voi
     .argument('<kind>', EXPORT_KINDS.join(', '))
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (kind: string, options: { out?: string }) => {
-      if (!isExportKind(kind)) throw new Error(`Cannot export "${kind}": choose one of ${EXPORT_KINDS.join(', ')}.`);
+      if (!isExportKind(kind))
+        throw new OperatorError(`Cannot export "${kind}": choose one of ${EXPORT_KINDS.join(', ')}.`);
       await withApp(openApp, async (app) => {
         const exported = await exportCsv(app.services, kind);
         if (!options.out) {

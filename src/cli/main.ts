@@ -13,12 +13,15 @@ import {
   replayDeliveries,
   STATUS_CODES,
 } from '../bridge/admin/outbox-admin.js';
-import { loadConfig } from '../config/app-config.js';
+import { ConfigurationError, loadConfig } from '../config/app-config.js';
+import { CsvFormatError } from '../data-transfer/csv-table.js';
+import { DomainError } from '../domain/errors.js';
 import { createSalesMetadata } from '../domain/metadata/sales-metadata.js';
 import { seedDemoData } from '../provisioning/demo-data.js';
 import { issueToken } from '../security/access-tokens.js';
 import { openStore } from '../storage/store.js';
 import { addDataTransferCommands } from './data-transfer-commands.js';
+import { describeFailure, OperatorError } from './operator-error.js';
 
 const program = new Command('orderline').description('Dataverse-compatible sales order service');
 
@@ -73,7 +76,7 @@ program
         .select('systemuserid')
         .where('domainname', '=', domainName)
         .executeTakeFirst();
-      if (!user) throw new Error(`No user has the domain name ${domainName}.`);
+      if (!user) throw new OperatorError(`No user has the domain name ${domainName}.`);
       const issued = await issueToken(
         app.store.db,
         String(user.systemuserid),
@@ -120,7 +123,7 @@ outbox
   .option('--json', 'one JSON object per line')
   .action(async (options: { status?: string; order?: string; limit: string; json?: boolean }) => {
     if (options.status && !(options.status in STATUS_CODES)) {
-      throw new Error(`--status must be one of ${Object.keys(STATUS_CODES).join(', ')}`);
+      throw new OperatorError(`--status must be one of ${Object.keys(STATUS_CODES).join(', ')}`);
     }
     const app = await operatorApp();
     try {
@@ -146,7 +149,7 @@ outbox
   .option('--dead-lettered', 'every dead-lettered delivery')
   .action(async (ids: string[], options: { deadLettered?: boolean }) => {
     if (ids.length === 0 && !options.deadLettered)
-      throw new Error('name deliveries or events to replay, or use --dead-lettered');
+      throw new OperatorError('name deliveries or events to replay, or use --dead-lettered');
     const app = await operatorApp();
     try {
       const count = await replayDeliveries(
@@ -167,7 +170,7 @@ outbox
   .option('--dead-lettered', 'also purge dead-lettered deliveries')
   .action(async (options: { olderThanDays: string; deadLettered?: boolean }) => {
     const days = Number(options.olderThanDays);
-    if (!Number.isFinite(days) || days < 0) throw new Error('--older-than-days must be a number of days');
+    if (!Number.isFinite(days) || days < 0) throw new OperatorError('--older-than-days must be a number of days');
     const app = await operatorApp();
     try {
       const purged = await purgeDeliveries(app.services, {
@@ -186,7 +189,14 @@ addDataTransferCommands(program, operatorApp);
 // The reference back office (src/backoffice/): a partner for demos and tests, not part of the server.
 addBackOfficeCommand(program);
 
+/** Failures whose message says all an operator needs; anything else is printed with its stack. */
+const isOperatorMistake = (error: Error) =>
+  error instanceof OperatorError ||
+  error instanceof ConfigurationError ||
+  error instanceof DomainError ||
+  error instanceof CsvFormatError;
+
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${describeFailure(error, isOperatorMistake)}\n`);
   process.exit(1);
 });

@@ -80,10 +80,13 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new ConfigurationError(`Invalid configuration: ${problems}`);
   }
   return parsed.data;
 }
+
+/** A setting in the environment is not one Orderline can run with; the message names each. */
+export class ConfigurationError extends Error {}
 
 /** Configuration for tests and embedding: defaults with overrides. */
 export function configWith(overrides: Partial<AppConfig>): AppConfig {
