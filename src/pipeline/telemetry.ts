@@ -21,36 +21,49 @@ export interface PipelineTelemetry {
 
 const secondsSince = (startedAt: number) => (performance.now() - startedAt) / 1000;
 
-/** Runs a synchronous engine call and reports its duration, when the pipeline is measured. */
-export function measurePricing<T>(context: ExecutionContext, calculation: PricingCalculation, compute: () => T): T {
-  const telemetry = context.services.telemetry;
-  if (!telemetry) return compute();
+/** Runs synchronous work and hands its duration to `record`, also when it throws. */
+function timed<T>(record: ((seconds: number) => void) | undefined, work: () => T): T {
+  if (!record) return work();
   const startedAt = performance.now();
   try {
-    return compute();
+    return work();
   } finally {
-    telemetry.priced(calculation, secondsSince(startedAt));
+    record(secondsSince(startedAt));
   }
 }
 
+/** The same for work that completes later: the duration runs until its promise settles. */
+async function timedAsync<T>(record: ((seconds: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
+  if (!record) return work();
+  const startedAt = performance.now();
+  try {
+    return await work();
+  } finally {
+    record(secondsSince(startedAt));
+  }
+}
+
+const pricingRecorder = (context: ExecutionContext, calculation: PricingCalculation) => {
+  const telemetry = context.services.telemetry;
+  return telemetry && ((seconds: number) => telemetry.priced(calculation, seconds));
+};
+
+/** Runs a synchronous engine call and reports its duration, when the pipeline is measured. */
+export function measurePricing<T>(context: ExecutionContext, calculation: PricingCalculation, compute: () => T): T {
+  return timed(pricingRecorder(context, calculation), compute);
+}
+
 /** The same for a custom module, whose calculation may be asynchronous. */
-export async function measurePricingAsync<T>(
+export function measurePricingAsync<T>(
   context: ExecutionContext,
   calculation: PricingCalculation,
   compute: () => Promise<T>,
 ): Promise<T> {
-  const telemetry = context.services.telemetry;
-  if (!telemetry) return compute();
-  const startedAt = performance.now();
-  try {
-    return await compute();
-  } finally {
-    telemetry.priced(calculation, secondsSince(startedAt));
-  }
+  return timedAsync(pricingRecorder(context, calculation), compute);
 }
 
 /** Runs one step and reports its duration, also when it refuses the write by throwing. */
-export async function measureStep(
+export function measureStep(
   context: ExecutionContext,
   stage: Stage,
   step: string,
@@ -58,11 +71,5 @@ export async function measureStep(
   run: () => Promise<void> | void,
 ): Promise<void> {
   const telemetry = context.services.telemetry;
-  if (!telemetry) return run();
-  const startedAt = performance.now();
-  try {
-    await run();
-  } finally {
-    telemetry.stepRan(stage, step, table, secondsSince(startedAt));
-  }
+  return timedAsync(telemetry && ((seconds) => telemetry.stepRan(stage, step, table, seconds)), async () => run());
 }
