@@ -9,6 +9,7 @@ import type { Dialect } from './column-codec.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite, type SqliteSynchronous } from './dialects/sqlite.js';
 import { internalMigrationProvider } from './migrations/internal-migrations.js';
+import { FIRST_NUMBER, NUMBER_COUNTERS, type NumberCounter } from './number-counters.js';
 import { syncSchema } from './schema-sync.js';
 
 /** What a unit of work runs against: the transaction's query builder. */
@@ -29,6 +30,12 @@ export interface Store {
   nextVersion(trx: Executor): Promise<string>;
   /** `count` consecutive row versions in one statement, for rows written in bulk (outbox deliveries). */
   reserveVersions(trx: Executor, count: number): Promise<string[]>;
+  /**
+   * The next quote, order or invoice number, never given twice. On PostgreSQL it comes from a
+   * sequence, so concurrent creates do not queue on one counter row until they commit; a rolled-back
+   * create leaves a gap, as Dataverse's auto-numbers may.
+   */
+  nextNumber(trx: Executor, counter: NumberCounter): Promise<bigint>;
   close(): Promise<void>;
 }
 
@@ -125,6 +132,16 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
       const last = BigInt(row.value as string | number | bigint);
       return Array.from({ length: count }, (_, index) => String(last - BigInt(count - 1 - index)));
     },
+    async nextNumber(trx, counter) {
+      // One statement: the first number of a counter, or the one after the last.
+      const row = await trx
+        .insertInto('ol_counter')
+        .values({ name: NUMBER_COUNTERS[counter].row, value: FIRST_NUMBER })
+        .onConflict((conflict) => conflict.column('name').doUpdateSet({ value: sql`ol_counter.value + 1` }))
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return BigInt(row.value as string | number | bigint);
+    },
     close: () => db.destroy(),
   };
 }
@@ -146,6 +163,11 @@ function openPostgresStore(url: string, poolSize?: number): Store {
         value: string;
       }>`select nextval('ol_versionnumber') as value from generate_series(1, ${count})`.execute(trx);
       return rows.map((row) => String(row.value)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    },
+    async nextNumber(trx, counter) {
+      const sequence = sql.raw(`'${NUMBER_COUNTERS[counter].sequence}'`);
+      const { rows } = await sql<{ value: string }>`select nextval(${sequence}) as value`.execute(trx);
+      return BigInt(rows[0]!.value);
     },
     close: () => db.destroy(),
   };

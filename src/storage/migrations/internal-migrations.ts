@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import type { Dialect } from '../column-codec.js';
+import { FIRST_NUMBER, NUMBER_COUNTERS } from '../number-counters.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   const id = sql.raw(dialect === 'sqlite' ? 'text' : 'uuid');
@@ -61,6 +62,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .on('ol_changetombstone')
           .column('removedon')
           .execute();
+      },
+    },
+    // Quote, order and invoice numbers from sequences on PostgreSQL (src/storage/number-counters.ts),
+    // each continuing from the counter row it replaces; SQLite keeps the rows.
+    '0003-number-sequences': {
+      async up(db) {
+        if (dialect !== 'postgres') return;
+        for (const { row, sequence } of Object.values(NUMBER_COUNTERS)) {
+          await sql`create sequence if not exists ${sql.id(sequence)} start ${sql.lit(FIRST_NUMBER)}`.execute(db);
+          const counter = await db.selectFrom('ol_counter').select('value').where('name', '=', row).executeTakeFirst();
+          if (counter) await sql`select setval(${sequence}, ${String(counter.value)}::bigint)`.execute(db);
+        }
       },
     },
   };
