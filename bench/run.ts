@@ -4,7 +4,9 @@
  * names a baseline measured in the same run gets a ratio: value / baseline value.
  *
  * Environment: BENCH_SECONDS (measured seconds per HTTP load, default 10) and BENCH_WARMUP_SECONDS
- * (default 2); see docs/benchmarks.md.
+ * (default 2); BENCH_ONLY runs only the suites whose title contains one of its comma-separated words
+ * (case-insensitive) and then writes the report only to BENCH_REPORT, if set (a partial run never
+ * replaces bench/report.md); see docs/benchmarks.md.
  */
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -13,13 +15,25 @@ import type { BenchFigure, BenchSuite } from './bench-result.js';
 import { bridgeBench } from './bridge.bench.js';
 import { importBench } from './import.bench.js';
 import { lineCostBench } from './line-cost.bench.js';
+import { loadBench } from './load.bench.js';
 import { pricingBench } from './pricing.bench.js';
 import { webApiBench } from './web-api.bench.js';
 
 /** Every suite `npm run bench` runs, in this order. Register a new suite with one line here. */
-const suites: readonly BenchSuite[] = [pricingBench, lineCostBench, webApiBench, bridgeBench, importBench];
+const suites: readonly BenchSuite[] = [pricingBench, lineCostBench, webApiBench, bridgeBench, importBench, loadBench];
 
-const REPORT_FILE = fileURLToPath(new URL('./report.md', import.meta.url));
+/** BENCH_ONLY=<words>: the suites whose title contains one of the comma-separated words, ignoring case. */
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((word) => word.trim().toLowerCase())
+  .filter((word) => word !== '');
+const selected =
+  only.length === 0 ? suites : suites.filter((suite) => only.some((word) => suite.title.toLowerCase().includes(word)));
+
+/** A partial run (BENCH_ONLY) writes its report only where BENCH_REPORT says, never over the full one. */
+const REPORT_FILE =
+  process.env.BENCH_REPORT?.trim() ||
+  (only.length === 0 ? fileURLToPath(new URL('./report.md', import.meta.url)) : undefined);
 
 interface SuiteOutcome {
   readonly suite: BenchSuite;
@@ -102,7 +116,15 @@ function machineFacts(): string[] {
 function settings(): string[] {
   const seconds = process.env.BENCH_SECONDS?.trim() || '10 (default)';
   const warmup = process.env.BENCH_WARMUP_SECONDS?.trim() || '2 (default)';
-  return [`- BENCH_SECONDS: ${seconds}`, `- BENCH_WARMUP_SECONDS: ${warmup}`];
+  const load = process.env.BENCH_LOAD_SECONDS?.trim() || '60 (default)';
+  return [
+    `- BENCH_SECONDS: ${seconds}`,
+    `- BENCH_WARMUP_SECONDS: ${warmup}`,
+    `- BENCH_LOAD_SECONDS: ${load}`,
+    ...['BENCH_LOAD_WARMUP_SECONDS', 'BENCH_LOAD_RATE', 'BENCH_LOAD_MIX', 'BENCH_ONLY']
+      .filter((name) => process.env[name]?.trim())
+      .map((name) => `- ${name}: ${process.env[name]?.trim()}`),
+  ];
 }
 
 function report(started: Date, machine: readonly string[], outcomes: readonly SuiteOutcome[]): string {
@@ -136,7 +158,8 @@ async function main(): Promise<void> {
   console.log(`Orderline benchmarks, ${started.toISOString()}`);
   console.log(machine.map((fact) => fact.slice(2)).join('\n'));
   const outcomes: SuiteOutcome[] = [];
-  for (const suite of suites) {
+  if (selected.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no suite title`);
+  for (const suite of selected) {
     console.log(`\n== ${suite.title}`);
     const begin = performance.now();
     let figures: readonly BenchFigure[] = [];
@@ -157,6 +180,10 @@ async function main(): Promise<void> {
     });
     if (figures.length > 0) console.log(textTable(figures));
     console.log(`(${seconds.toFixed(1)} s)`);
+  }
+  if (REPORT_FILE === undefined) {
+    console.log('\nBENCH_ONLY without BENCH_REPORT: no report written');
+    return;
   }
   writeFileSync(REPORT_FILE, report(started, machine, outcomes));
   console.log(`\nReport written to ${REPORT_FILE}`);
