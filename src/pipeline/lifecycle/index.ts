@@ -8,11 +8,14 @@ import type { WriteStep } from '../write-step.js';
 import { auditLogStep, auditReadOnlyStep } from './audit-log.js';
 import { lifecycleOperations as operations } from './lifecycle-operations.js';
 import { integrationSwitchStep, salesLineLifecycleStep, salesRecordLifecycleStep } from './lifecycle-steps.js';
+import { linesFollowStateStep, newLineStateStep } from './line-state-mirror.js';
 
 export const lifecycleSteps: readonly WriteStep[] = [
   salesRecordLifecycleStep,
   salesLineLifecycleStep,
   integrationSwitchStep,
+  newLineStateStep,
+  linesFollowStateStep,
   auditReadOnlyStep,
   auditLogStep,
 ];
