@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { BACKSTOP_PAGES, checkpointInBackground } from './sqlite-checkpointer.js';
 
 /**
  * `normal`: in WAL mode a commit survives any crash of the process (kill -9 included) and costs no
@@ -14,13 +15,12 @@ export type SqliteSynchronous = 'normal' | 'full';
 const STATEMENT_CACHE_SIZE = 1000;
 
 /**
- * better-sqlite3 behind Kysely, with its statements prepared once: Kysely asks for a fresh statement
- * for every query, and preparing costs more than running a small insert.
+ * better-sqlite3's `prepare`, with statements prepared once: Kysely asks for a fresh statement for
+ * every query, and preparing costs more than running a small insert.
  */
-function withStatementCache(raw: SqliteDatabase.Database) {
+function statementCache(raw: SqliteDatabase.Database) {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
-    close: () => raw.close(),
     prepare(text: string): SqliteDatabase.Statement {
       const cached = statements.get(text);
       if (cached) {
@@ -37,23 +37,40 @@ function withStatementCache(raw: SqliteDatabase.Database) {
   };
 }
 
+export interface OpenedSqlite {
+  readonly db: Kysely<any>;
+  readonly raw: SqliteDatabase.Database;
+  /** Stops the background checkpointer (destroying `db` does too); resolves once its connection is closed. */
+  stopCheckpoints(): Promise<void>;
+}
+
 /**
- * The embedded store: one SQLite file in WAL mode. Integers come back as BigInt so money scaled by
- * 10^4 never passes through a binary float.
+ * The embedded store: one SQLite file in WAL mode, checkpointed in the background
+ * (sqlite-checkpointer.ts). Integers come back as BigInt so money scaled by 10^4 never passes through
+ * a binary float.
  */
-export function openSqlite(
-  file: string,
-  synchronous: SqliteSynchronous = 'normal',
-): { db: Kysely<any>; raw: SqliteDatabase.Database } {
+export function openSqlite(file: string, synchronous: SqliteSynchronous = 'normal'): OpenedSqlite {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  const journal = raw.pragma('journal_mode = WAL', { simple: true });
+  const mode = synchronous === 'full' ? 'FULL' : 'NORMAL';
+  raw.pragma(`synchronous = ${mode}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.defaultSafeIntegers(true);
+  // An in-memory database keeps no WAL, so there is nothing to checkpoint.
+  const checkpoints = journal === 'wal' ? checkpointInBackground(file, mode) : undefined;
+  if (checkpoints) raw.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const statements = statementCache(raw);
+  const database = {
+    prepare: statements.prepare,
+    close() {
+      void checkpoints?.stop();
+      raw.close();
+    },
+  };
   const db = new Kysely<any>({
-    dialect: new SqliteDialect({ database: withStatementCache(raw) as unknown as SqliteDatabase.Database }),
+    dialect: new SqliteDialect({ database: database as unknown as SqliteDatabase.Database }),
   });
-  return { db, raw };
+  return { db, raw, stopCheckpoints: () => checkpoints?.stop() ?? Promise.resolve() };
 }
