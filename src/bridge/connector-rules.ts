@@ -64,6 +64,8 @@ export const connectorDeletedStep: WriteStep = {
       .where('ol_connectorid', '=', operation.id)
       .where('ol_status', '=', DELIVERY_STATUS.pending)
       .execute();
+    // Written around the record repository: rows of it this unit of work read are stale now.
+    context.services.records.forgetRows(context.trx, context.services.metadata.table('ol_delivery')!);
     context.touchedTables.add('ol_delivery');
   },
 };

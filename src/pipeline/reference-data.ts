@@ -1,9 +1,14 @@
 /**
  * Rows that many writes consult: the organization (its settings decide precision, pricing and the
  * order processing switch) and currencies (their precision and exchange rate). The organization is
- * read once per unit of work (remembered for that transaction only), so a settings change is seen by
- * the next unit of work of every process; currencies are cached in-process and dropped whenever a
- * currency is written here.
+ * looked up once per unit of work (remembered for that transaction only), so a settings change is
+ * seen by the next unit of work of every process; currencies are cached in-process and dropped
+ * whenever a currency is written here.
+ *
+ * Looking the organization up reads only its row version: the whole row (dozens of columns) is read
+ * and decoded again only when the version differs from the one this process last decoded. Every write
+ * of a row gives it a new version, whichever process makes it, so an unchanged version is an
+ * unchanged row.
  */
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { Row } from '../domain/record.js';
@@ -30,10 +35,19 @@ export function createReferenceData(
   const currencies = new Map<string, Row>();
   // Keyed by the transaction's executor: it dies with the unit of work, and so does the entry.
   const organizations = new WeakMap<Executor, Promise<Row>>();
-  const readOrganization = async (trx: Executor) => {
-    const row = await trx.selectFrom('organization').selectAll().limit(1).executeTakeFirst();
-    if (!row) throw new Error('The organization row is missing: the database was not provisioned');
-    return records.decodeRow(organizationTable, row);
+  // Shared by every unit of work that finds the same version, hence frozen.
+  let decoded: { readonly version: string; readonly row: Readonly<Row> } | undefined;
+  const missing = () => new Error('The organization row is missing: the database was not provisioned');
+  const readOrganization = async (trx: Executor): Promise<Row> => {
+    const current = await trx.selectFrom('organization').select('versionnumber').limit(1).executeTakeFirst();
+    if (!current) throw missing();
+    if (decoded && decoded.version === String(current.versionnumber)) return decoded.row;
+    const stored = await trx.selectFrom('organization').selectAll().limit(1).executeTakeFirst();
+    if (!stored) throw missing();
+    const row = Object.freeze(records.decodeRow(organizationTable, stored));
+    // Keyed by the version of the row read, which a concurrent commit may have moved past `current`.
+    decoded = { version: String(row.versionnumber), row };
+    return row;
   };
   return {
     organization(trx) {

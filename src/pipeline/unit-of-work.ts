@@ -14,6 +14,9 @@ export async function inTransaction<T>(
   caller: Caller,
   work: (context: ExecutionContext) => Promise<T>,
 ): Promise<{ result: T; touchedTables: ReadonlySet<string> }> {
+  // The steps of one write read the same rows again (a new line's order, four times): the transaction
+  // holds them locked, so each is read from the database once until it is written.
+  services.records.keepLockedRows(trx);
   const context: ExecutionContext = {
     services,
     trx,

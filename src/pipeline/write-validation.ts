@@ -6,7 +6,7 @@
 import { Decimal } from '../domain/decimal.js';
 import { DomainError, invalidArgument } from '../domain/errors.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
-import type { Row } from '../domain/record.js';
+import type { FieldValue, Row } from '../domain/record.js';
 import type { WriteInput } from './write-input.js';
 
 export function checkWritable(table: TableMetadata, input: WriteInput, operation: 'create' | 'update'): void {
@@ -28,22 +28,47 @@ export function checkWritable(table: TableMetadata, input: WriteInput, operation
   }
 }
 
+interface ColumnDefault {
+  readonly name: string;
+  readonly value: () => FieldValue;
+}
+
+/** Per table, the columns that have a default: every create consults them, few columns have one. */
+const defaultsByTable = new WeakMap<TableMetadata, readonly ColumnDefault[]>();
+
+function columnDefaults(table: TableMetadata): readonly ColumnDefault[] {
+  let defaults = defaultsByTable.get(table);
+  if (defaults) return defaults;
+  const found: ColumnDefault[] = [];
+  for (const column of table.columns) {
+    switch (column.type) {
+      case 'boolean': {
+        const value = column.default;
+        found.push({ name: column.name, value: () => value });
+        break;
+      }
+      case 'picklist':
+      case 'integer': {
+        const value = column.default;
+        if (value !== undefined) found.push({ name: column.name, value: () => value });
+        break;
+      }
+      case 'decimal': {
+        const value = column.default;
+        if (value !== undefined) found.push({ name: column.name, value: () => new Decimal(value) });
+        break;
+      }
+    }
+  }
+  defaults = found;
+  defaultsByTable.set(table, defaults);
+  return defaults;
+}
+
 /** Fills the columns a create leaves out with their metadata defaults, and the initial state. */
 export function applyColumnDefaults(table: TableMetadata, target: Row): void {
-  for (const column of table.columns) {
-    if (target[column.name] !== undefined) continue;
-    switch (column.type) {
-      case 'boolean':
-        target[column.name] = column.default;
-        break;
-      case 'picklist':
-      case 'integer':
-        if (column.default !== undefined) target[column.name] = column.default;
-        break;
-      case 'decimal':
-        if (column.default !== undefined) target[column.name] = new Decimal(column.default);
-        break;
-    }
+  for (const { name, value } of columnDefaults(table)) {
+    if (target[name] === undefined) target[name] = value();
   }
   // Clients cannot set statecode on create (it is "!C"); only system writes arrive with one.
   if (table.initialState !== undefined && target.statecode === undefined) target.statecode = table.initialState;

@@ -8,6 +8,8 @@ import { DomainError } from '../domain/errors.js';
 import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../domain/metadata/table-metadata.js';
 import { changeWatermark } from './change-watermark.js';
 import { type Dialect, decodeValue, encodeValue, type FieldValue, numericStorage, type Row } from './column-codec.js';
+import { createLockedRows } from './locked-rows.js';
+import { createRowStatements } from './row-statements.js';
 import { lookupTypeColumn } from './storage-columns.js';
 import type { Executor } from './store.js';
 
@@ -24,6 +26,13 @@ export interface RecordRepository {
   referencingIds(trx: Executor, table: TableMetadata, column: string, id: string): Promise<string[]>;
   decodeRow(table: TableMetadata, stored: Record<string, unknown>): Row;
   encodeRow(table: TableMetadata, row: Row): Record<string, unknown>;
+  /**
+   * Makes `trx`, a unit of work's transaction, keep the rows it reads under lock until it writes them,
+   * so `find` reads each at most once (see locked-rows.ts).
+   */
+  keepLockedRows(trx: Executor): void;
+  /** Drops the rows `trx` keeps of `table`: for SQL that writes the table other than through here. */
+  forgetRows(trx: Executor, table: TableMetadata): void;
 }
 
 interface TableCodec {
@@ -51,24 +60,39 @@ async function refusingDuplicates(table: TableMetadata, work: () => Promise<unkn
   }
 }
 
+interface StorableRange {
+  readonly lowest: Decimal;
+  readonly highest: Decimal;
+}
+
+/** Computed once per column: every money or decimal value written is checked against it. */
+const storableRanges = new WeakMap<MoneyColumn | DecimalColumn, StorableRange>();
+
 /**
- * The largest magnitude a money or decimal column holds on every store. A value computed during a
- * write can exceed it (a base amount through an exchange rate of 0.000000000001): it is then the same
- * 400 on both stores, instead of an integer overflow in SQLite or a numeric overflow in PostgreSQL.
+ * The largest magnitude a money or decimal column holds on every store, either side of zero. A value
+ * computed during a write can exceed it (a base amount through an exchange rate of 0.000000000001): it
+ * is then the same 400 on both stores, instead of an integer overflow in SQLite or a numeric overflow
+ * in PostgreSQL.
  */
-function storableLimit(column: MoneyColumn | DecimalColumn): Decimal {
-  return Decimal.min(numericStorage(column, 'sqlite').largest, numericStorage(column, 'postgres').largest);
+function storableRange(column: MoneyColumn | DecimalColumn): StorableRange {
+  let range = storableRanges.get(column);
+  if (!range) {
+    const limit = Decimal.min(numericStorage(column, 'sqlite').largest, numericStorage(column, 'postgres').largest);
+    range = { lowest: limit.neg(), highest: limit };
+    storableRanges.set(column, range);
+  }
+  return range;
 }
 
 function checkStorable(table: TableMetadata, columns: ReadonlyMap<string, ColumnMetadata>, row: Row): void {
   for (const [name, value] of Object.entries(row)) {
     const column = columns.get(name);
     if (!(value instanceof Decimal) || (column?.type !== 'money' && column?.type !== 'decimal')) continue;
-    const limit = storableLimit(column);
-    if (value.abs().gt(limit)) {
+    const { lowest, highest } = storableRange(column);
+    if (value.gt(highest) || value.lt(lowest)) {
       throw new DomainError(
         'invalidArgument',
-        `A validation error occurred. The value ${value.toString()} of '${name}' on record of type '${table.logicalName}' is outside the range a ${column.type} column can hold (-${limit.toFixed()} to ${limit.toFixed()}).`,
+        `A validation error occurred. The value ${value.toString()} of '${name}' on record of type '${table.logicalName}' is outside the range a ${column.type} column can hold (${lowest.toFixed()} to ${highest.toFixed()}).`,
         { code: '0x8004431a' },
       );
     }
@@ -78,6 +102,8 @@ function checkStorable(table: TableMetadata, columns: ReadonlyMap<string, Column
 export function createRecordRepository(dialect: Dialect, tables: readonly TableMetadata[]): RecordRepository {
   // Every insert and update of a change-tracked table stamps its change watermark (PostgreSQL: ol_xid).
   const watermark = changeWatermark(dialect);
+  const lockedRows = createLockedRows(dialect);
+  const statements = createRowStatements();
   const codecs = new Map<string, TableCodec>(
     tables.map((table) => [table.logicalName, { columns: new Map(table.columns.map((c) => [c.name, c])) }]),
   );
@@ -112,11 +138,17 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
     dialect,
     decodeRow,
     encodeRow,
+    keepLockedRows: (trx) => lockedRows.keepFor(trx),
+    forgetRows: (trx, table) => lockedRows.forgetTable(trx, table.logicalName),
     async find(trx, table, id, options = {}) {
-      let query = trx.selectFrom(table.logicalName).selectAll().where(table.primaryId, '=', id);
-      if (options.forUpdate && dialect === 'postgres') query = query.forUpdate();
-      const stored = await query.executeTakeFirst();
-      return stored ? decodeRow(table, stored) : undefined;
+      const kept = lockedRows.get(trx, table.logicalName, id);
+      if (kept) return kept;
+      const forUpdate = options.forUpdate === true && dialect === 'postgres';
+      const stored = await statements.select(trx, table.logicalName, table.primaryId, id, forUpdate);
+      if (!stored) return undefined;
+      const row = decodeRow(table, stored);
+      if (lockedRows.isLockedRead(options.forUpdate)) lockedRows.keep(trx, table.logicalName, id, row);
+      return row;
     },
     async findByKey(trx, table, key) {
       const encoded = encodeRow(table, key as Row);
@@ -135,25 +167,28 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
     },
     async insert(trx, table, row) {
       checkStorable(table, codecOf(table).columns, row);
+      lockedRows.forget(trx, table.logicalName, String(row[table.primaryId]));
       await refusingDuplicates(table, () =>
-        trx
-          .insertInto(table.logicalName)
-          .values({ ...encodeRow(table, row), ...watermark.writeStamp(table) })
-          .execute(),
+        statements.insert(trx, table.logicalName, encodeRow(table, row), watermark.writeStamp(table)),
       );
     },
     async update(trx, table, id, changes) {
       if (Object.keys(changes).length === 0) return;
       checkStorable(table, codecOf(table).columns, changes);
+      lockedRows.forget(trx, table.logicalName, id);
       await refusingDuplicates(table, () =>
-        trx
-          .updateTable(table.logicalName)
-          .set({ ...encodeRow(table, changes), ...watermark.writeStamp(table) })
-          .where(table.primaryId, '=', id)
-          .execute(),
+        statements.update(
+          trx,
+          table.logicalName,
+          table.primaryId,
+          id,
+          encodeRow(table, changes),
+          watermark.writeStamp(table),
+        ),
       );
     },
     async delete(trx, table, id) {
+      lockedRows.forget(trx, table.logicalName, id);
       await trx.deleteFrom(table.logicalName).where(table.primaryId, '=', id).execute();
     },
     async referencingIds(trx, table, column, id) {
