@@ -2,13 +2,12 @@
  * `ORDERLINE_WEBHOOK_URL` and `ORDERLINE_WEBHOOK_SECRET` (PRODUCT.md, "The contract"): at start they
  * register, or bring up to date, the connector named `default`, so the quick start needs no API call.
  */
-import { sql } from 'kysely';
 import { CONNECTOR_KIND, PAYLOAD_FORMAT } from '../domain/metadata/tables/ol-connector.js';
 import type { PipelineServices } from '../pipeline/execution-context.js';
 import { createRecord, updateRecord } from '../pipeline/record-writer.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { Caller } from '../security/principal.js';
-import { ADVISORY_LOCK } from '../storage/advisory-locks.js';
+import { ADVISORY_LOCK, takeTurnsInTransaction } from '../storage/advisory-locks.js';
 
 export const DEFAULT_CONNECTOR_NAME = 'default';
 
@@ -22,8 +21,7 @@ export async function registerDefaultWebhook(
   await inUnitOfWork(services, system, async (context) => {
     // Processes starting together on one PostgreSQL would both find no connector and both create one,
     // and the later insert would fail on the unique name: they take turns (SQLite's writes already do).
-    if (services.store.dialect === 'postgres')
-      await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK.defaultConnector})`.execute(context.trx);
+    await takeTurnsInTransaction(services.store.dialect, context.trx, ADVISORY_LOCK.defaultConnector);
     const existing = await context.trx
       .selectFrom('ol_connector')
       .select(['ol_connectorid'])

@@ -5,7 +5,6 @@
  * two processes starting together from provisioning twice.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { Decimal } from '../domain/decimal.js';
 import type { Row } from '../domain/record.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
@@ -13,7 +12,7 @@ import { createRecord } from '../pipeline/record-writer.js';
 import { issueToken } from '../security/access-tokens.js';
 import type { Principal } from '../security/principal.js';
 import { combinedAccess, ROLE_NAMES } from '../security/role-privileges.js';
-import { ADVISORY_LOCK } from '../storage/advisory-locks.js';
+import { ADVISORY_LOCK, takeTurnsInTransaction } from '../storage/advisory-locks.js';
 
 const ADMIN_TOKEN_DAYS = 3650;
 
@@ -50,8 +49,7 @@ export async function provision(
   adminToken: string | undefined,
 ): Promise<ProvisioningResult> {
   return services.store.transaction(async (trx) => {
-    if (services.store.dialect === 'postgres')
-      await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK.provisioning})`.execute(trx);
+    await takeTurnsInTransaction(services.store.dialect, trx, ADVISORY_LOCK.provisioning);
     const existing = await trx.selectFrom('organization').select('organizationid').executeTakeFirst();
     if (existing) {
       const admin = await trx

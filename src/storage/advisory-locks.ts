@@ -1,3 +1,7 @@
+import { sql } from 'kysely';
+import type { Dialect } from './column-codec.js';
+import type { Executor } from './store.js';
+
 /**
  * The PostgreSQL advisory locks Orderline takes, in one place so no two purposes share a number.
  * Each guards start-up work that processes opening one database together must do one after the
@@ -11,3 +15,15 @@ export const ADVISORY_LOCK = {
   /** The connector named `default`, registered from ORDERLINE_WEBHOOK_URL. */
   defaultConnector: 7_310_003,
 } as const;
+
+/**
+ * Makes the transaction `trx` wait for `lock` and hold it until it ends, on PostgreSQL; SQLite's
+ * transactions already take turns (BEGIN IMMEDIATE), so there it does nothing.
+ */
+export async function takeTurnsInTransaction(
+  dialect: Dialect,
+  trx: Executor,
+  lock: (typeof ADVISORY_LOCK)[keyof typeof ADVISORY_LOCK],
+): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${lock})`.execute(trx);
+}
