@@ -70,18 +70,6 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   let dispatcher: Dispatcher | undefined;
   // The custom pricing module is loaded once, at start (PRODUCT.md C2, reference 5.8).
   const customPricing = config.pricingModule ? await loadCustomPricingModule(config.pricingModule) : undefined;
-  // One labelled child per step and table, found by a string key: labelling anew would hash the
-  // label object for every step of every write.
-  const stepTimers = new Map<string, ReturnType<typeof metrics.stepDuration.labels>>();
-  const stepTimer = (stage: string, step: string, table: string) => {
-    const key = `${stage}\u0000${step}\u0000${table}`;
-    let timer = stepTimers.get(key);
-    if (!timer) {
-      timer = metrics.stepDuration.labels({ stage, step, table });
-      stepTimers.set(key, timer);
-    }
-    return timer;
-  };
   const pipeline: PipelineServices = {
     metadata,
     store,
@@ -99,7 +87,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       }),
     ],
     telemetry: {
-      stepRan: (stage, step, table, seconds) => stepTimer(stage, step, table).observe(seconds),
+      stepRan: (stage, step, table, seconds) => metrics.observeStep(stage, step, table, seconds),
       priced: (calculation, seconds) => metrics.pricingDuration.observe({ calculation }, seconds),
     },
     onCommitted(tables) {
