@@ -3,6 +3,8 @@
  * Dataverse error code (one table, below). Anything else that is thrown is a bug and becomes a 500
  * without details.
  */
+import { describeKey, type EntityKey } from './entity-key.js';
+
 export type ErrorKind =
   | 'invalidArgument'
   | 'querySyntax'
@@ -67,3 +69,11 @@ export const invalidArgument = (message: string) => new DomainError('invalidArgu
 export const querySyntax = (message: string) => new DomainError('querySyntax', message);
 export const notFound = (message: string) => new DomainError('notFound', message);
 export const privilegeDenied = (message: string) => new DomainError('privilegeDenied', message);
+
+/**
+ * Dataverse's refusal for a row that is not there (or that the caller may not see): one wording and one
+ * status (404, `0x80040217`) wherever a row is looked up, by id or by alternate key.
+ */
+export function recordDoesNotExist(logicalName: string, key: EntityKey | string): DomainError {
+  return notFound(`${logicalName} With ${describeKey(key)} Does Not Exist`);
+}

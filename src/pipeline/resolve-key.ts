@@ -33,9 +33,4 @@ export function findByEntityKey(
   return findRowByKey(context.services.records, context.trx, table, key, options);
 }
 
-export function describeKey(key: EntityKey): string {
-  if (key.kind === 'id') return `Id = ${key.id}`;
-  return Object.entries(key.values)
-    .map(([name, value]) => `${name} = ${value}`)
-    .join(', ');
-}
+export { describeKey } from '../domain/entity-key.js';
