@@ -4,31 +4,14 @@
  * `organization.issopintegrationenabled`. Turning it on is an API call, as in Sales, so the switch here
  * only turns it off.
  */
-import {
-  Button,
-  Card,
-  CardHeader,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Switch,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { type FormEvent, useState } from 'react';
-import { describeError } from '../api/describe-error';
+import { Button, Card, CardHeader, makeStyles, Switch, Text } from '@fluentui/react-components';
+import { useState } from 'react';
 import { type Organization, setIntegrationEnabled } from '../data/organization';
+import { FormDialog } from '../dialogs/form-dialog';
 import { useSession } from '../session/session-context';
 
 const useStyles = makeStyles({
   card: { maxWidth: '640px' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
 export const INTEGRATION_TITLE = 'Back office order processing integration';
@@ -73,61 +56,34 @@ function ManageDialog({
   onClose,
   onTurnedOff,
 }: IntegrationSettingProps & { readonly onClose: () => void }) {
-  const styles = useStyles();
   const { client } = useSession();
   const [enabled, setEnabled] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function save() {
     if (enabled) return onClose();
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await setIntegrationEnabled(client, organization.id, false);
-      onClose();
-      await onTurnedOff();
-    } catch (error) {
-      setFailure(describeError(error));
-      setBusy(false);
-    }
+    await setIntegrationEnabled(client, organization.id, false);
+    onClose();
+    await onTurnedOff();
   }
 
   return (
-    <Dialog open modalType="modal" onOpenChange={(_event, data) => (data.open ? undefined : onClose())}>
-      <DialogSurface aria-describedby="integration-switch-help">
-        <form onSubmit={submit}>
-          <DialogBody>
-            <DialogTitle>{INTEGRATION_TITLE}</DialogTitle>
-            <DialogContent className={styles.content}>
-              {failure ? (
-                <MessageBar intent="error" role="alert" layout="multiline">
-                  <MessageBarBody>{failure}</MessageBarBody>
-                </MessageBar>
-              ) : null}
-              <Switch
-                label="Sales order processing integration"
-                checked={enabled}
-                onChange={(_event, data) => setEnabled(data.checked)}
-              />
-              <Text id="integration-switch-help">
-                Turned off, orders can no longer be submitted to the back office, submitted orders are no longer locked
-                against edits from their owners, and Create Invoice is available again. Turning it back on is done
-                through the Web API (organization.issopintegrationenabled).
-              </Text>
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={busy}>
-                Save
-              </Button>
-              <Button onClick={onClose} disabled={busy}>
-                Cancel
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={INTEGRATION_TITLE}
+      submitLabel="Save"
+      onSubmit={save}
+      onCancel={onClose}
+      describedBy="integration-switch-help"
+    >
+      <Switch
+        label="Sales order processing integration"
+        checked={enabled}
+        onChange={(_event, data) => setEnabled(data.checked)}
+      />
+      <Text id="integration-switch-help">
+        Turned off, orders can no longer be submitted to the back office, submitted orders are no longer locked against
+        edits from their owners, and Create Invoice is available again. Turning it back on is done through the Web API
+        (organization.issopintegrationenabled).
+      </Text>
+    </FormDialog>
   );
 }
