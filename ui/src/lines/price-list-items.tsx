@@ -2,36 +2,28 @@
  * The items of a price list (productpricelevel): what each product costs per unit on this list. Added
  * with the product's default unit and the Currency Amount pricing method; the amount can be changed.
  */
-import {
-  Button,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
 import { FORMATTED } from '../api/client';
 import { formatted, lookupColumn, type Row } from '../data/row';
 import { useQuery } from '../data/use-query';
 import { LoadError } from '../feedback/load-error';
 import { useSession } from '../session/session-context';
+import { countLabel } from '../tables/count-label';
+import { type DataColumn, DataTable } from '../tables/data-table';
+import { TableToolbar } from '../tables/table-toolbar';
 import { PriceListItemDialog } from './price-list-item-dialog';
 
 const CURRENCY_AMOUNT = 1;
 
-const useStyles = makeStyles({
-  top: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  scroll: { overflowX: 'auto' },
-  // Columns as wide as their content (Fluent's default is equal widths), scrolling sideways when narrow.
-  table: { tableLayout: 'auto', minWidth: '600px' },
-  number: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
-});
+const productOf = (item: Row) => formatted(item, lookupColumn('productid'));
+
+const ITEM_COLUMNS: readonly DataColumn<Row>[] = [
+  { key: 'product', header: 'Product', cell: productOf },
+  { key: 'uomid', header: 'Unit', cell: (item) => formatted(item, lookupColumn('uomid')) },
+  { key: 'pricingmethodcode', header: 'Pricing Method', cell: (item) => formatted(item, 'pricingmethodcode') },
+  { key: 'amount', header: 'Amount', cell: (item) => formatted(item, 'amount'), align: 'end' },
+];
 
 export interface PriceListItemsProps {
   readonly priceListId: string;
@@ -40,7 +32,6 @@ export interface PriceListItemsProps {
 }
 
 export function PriceListItems({ priceListId, onChanged, onError }: PriceListItemsProps) {
-  const styles = useStyles();
   const { client } = useSession();
   const [editing, setEditing] = useState<{ readonly item?: Row } | undefined>();
   const items = useQuery(`productpricelevels|${priceListId}`, () =>
@@ -82,7 +73,7 @@ export function PriceListItems({ priceListId, onChanged, onError }: PriceListIte
     try {
       await client.deleteRecord({ collection: 'productpricelevels', key: String(item.productpricelevelid) });
       await items.reload();
-      onChanged(`${formatted(item, lookupColumn('productid'))} was removed from the price list.`);
+      onChanged(`${productOf(item)} was removed from the price list.`);
     } catch (error) {
       onError(error);
     }
@@ -90,51 +81,25 @@ export function PriceListItems({ priceListId, onChanged, onError }: PriceListIte
 
   return (
     <>
-      <div className={styles.top}>
-        <Text>{rows.length === 1 ? '1 item' : `${rows.length} items`}</Text>
+      <TableToolbar count={countLabel(rows.length, 'item', 'items')}>
         <Button appearance="primary" onClick={() => setEditing({})}>
           Add Price List Item
         </Button>
-      </div>
+      </TableToolbar>
       {items.error ? <LoadError error={items.error} retry={() => void items.reload()} /> : null}
-      {rows.length > 0 ? (
-        <div className={styles.scroll}>
-          <Table aria-label="Price list items" size="small" className={styles.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Product</TableHeaderCell>
-                <TableHeaderCell>Unit</TableHeaderCell>
-                <TableHeaderCell>Pricing Method</TableHeaderCell>
-                <TableHeaderCell>Amount</TableHeaderCell>
-                <TableHeaderCell>Actions</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((item) => {
-                const product = formatted(item, lookupColumn('productid'));
-                return (
-                  <TableRow key={String(item.productpricelevelid)}>
-                    <TableCell>{product}</TableCell>
-                    <TableCell>{formatted(item, lookupColumn('uomid'))}</TableCell>
-                    <TableCell>{formatted(item, 'pricingmethodcode')}</TableCell>
-                    <TableCell className={styles.number}>{formatted(item, 'amount')}</TableCell>
-                    <TableCell>
-                      <div className={styles.actions}>
-                        <Button size="small" aria-label={`Edit ${product}`} onClick={() => setEditing({ item })}>
-                          Edit
-                        </Button>
-                        <Button size="small" aria-label={`Remove ${product}`} onClick={() => void remove(item)}>
-                          Remove
-                        </Button>
-                      </div>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
-      ) : null}
+      <DataTable
+        label="Price list items"
+        columns={ITEM_COLUMNS}
+        rows={rows}
+        rowKey={(item) => String(item.productpricelevelid)}
+        actions={{
+          rowName: productOf,
+          of: (item) => [
+            { label: 'Edit', onClick: () => setEditing({ item }) },
+            { label: 'Remove', onClick: () => void remove(item) },
+          ],
+        }}
+      />
       {editing ? (
         <PriceListItemDialog item={editing.item} onCancel={() => setEditing(undefined)} onSave={save} />
       ) : null}

@@ -3,19 +3,7 @@
  * list, volume discount, manual discount), and after every add, edit or removal the record's totals
  * are read again from the server, never computed here.
  */
-import {
-  Button,
-  makeStyles,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { FORMATTED } from '../api/client';
 import { formatted, lookupColumn, type Row } from '../data/row';
@@ -23,16 +11,13 @@ import { useQuery } from '../data/use-query';
 import type { SalesLinesDefinition } from '../entities/entity-definition';
 import { LoadError } from '../feedback/load-error';
 import { useSession } from '../session/session-context';
+import { countLabel } from '../tables/count-label';
+import { type DataColumn, DataTable } from '../tables/data-table';
+import { TableToolbar } from '../tables/table-toolbar';
 import { LineEditorDialog } from './line-editor-dialog';
 import { createLine, type LineInput, removeLine, updateLine } from './line-requests';
 
 const useStyles = makeStyles({
-  top: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  scroll: { overflowX: 'auto' },
-  // Columns as wide as their content (Fluent's default is equal widths), scrolling sideways when narrow.
-  table: { tableLayout: 'auto', minWidth: '600px' },
-  number: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -68,6 +53,35 @@ const productOf = (line: Row) =>
     ? formatted(line, 'productdescription')
     : formatted(line, 'productname') || formatted(line, lookupColumn('productid'));
 
+/** A line's product, with the server's pricing error under it when the line could not be priced. */
+function ProductCell({ line }: { readonly line: Row }) {
+  const styles = useStyles();
+  const pricingError = line.pricingerrorcode !== 0 && line.pricingerrorcode !== null;
+  return (
+    <>
+      {productOf(line)}
+      {pricingError ? <div className={styles.error}>Pricing error: {formatted(line, 'pricingerrorcode')}</div> : null}
+    </>
+  );
+}
+
+const moneyColumn = (column: string, header: string): DataColumn<Row> => ({
+  key: column,
+  header,
+  cell: (line) => formatted(line, column),
+  align: 'end',
+});
+
+const LINE_TABLE_COLUMNS: readonly DataColumn<Row>[] = [
+  { key: 'product', header: 'Product', cell: (line) => <ProductCell line={line} /> },
+  { key: 'quantity', header: 'Quantity', cell: (line) => String(line.quantity ?? ''), align: 'end' },
+  { key: 'uomid', header: 'Unit', cell: (line) => formatted(line, lookupColumn('uomid')) },
+  moneyColumn('priceperunit', 'Price Per Unit'),
+  moneyColumn('volumediscountamount', 'Volume Discount'),
+  moneyColumn('manualdiscountamount', 'Manual Discount'),
+  moneyColumn('extendedamount', 'Extended Amount'),
+];
+
 export function ProductLines({
   lines,
   parentSet,
@@ -77,7 +91,6 @@ export function ProductLines({
   onChanged,
   onError,
 }: ProductLinesProps) {
-  const styles = useStyles();
   const { client } = useSession();
   const [editing, setEditing] = useState<{ readonly line?: Row } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -121,73 +134,32 @@ export function ProductLines({
 
   return (
     <>
-      <div className={styles.top}>
-        <Text>{rows.length === 1 ? '1 line' : `${rows.length} lines`}</Text>
+      <TableToolbar count={countLabel(rows.length, 'line', 'lines')}>
         {editable ? (
           <Button ref={addButton} appearance="primary" disabledFocusable={busy} onClick={() => setEditing({})}>
             Add Product
           </Button>
         ) : null}
-      </div>
+      </TableToolbar>
       {query.error ? <LoadError error={query.error} retry={() => void query.reload()} /> : null}
       {query.loading && !query.data ? <Spinner size="small" label="Loading products…" /> : null}
-      {rows.length > 0 ? (
-        <div className={styles.scroll}>
-          <Table aria-label="Product lines" size="small" className={styles.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Product</TableHeaderCell>
-                <TableHeaderCell>Quantity</TableHeaderCell>
-                <TableHeaderCell>Unit</TableHeaderCell>
-                <TableHeaderCell>Price Per Unit</TableHeaderCell>
-                <TableHeaderCell>Volume Discount</TableHeaderCell>
-                <TableHeaderCell>Manual Discount</TableHeaderCell>
-                <TableHeaderCell>Extended Amount</TableHeaderCell>
-                {editable ? <TableHeaderCell>Actions</TableHeaderCell> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((line) => {
-                const product = productOf(line);
-                const pricingError = line.pricingerrorcode !== 0 && line.pricingerrorcode !== null;
-                return (
-                  <TableRow key={String(line[lines.id])}>
-                    <TableCell>
-                      {product}
-                      {pricingError ? (
-                        <div className={styles.error}>Pricing error: {formatted(line, 'pricingerrorcode')}</div>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className={styles.number}>{String(line.quantity ?? '')}</TableCell>
-                    <TableCell>{formatted(line, lookupColumn('uomid'))}</TableCell>
-                    <TableCell className={styles.number}>{formatted(line, 'priceperunit')}</TableCell>
-                    <TableCell className={styles.number}>{formatted(line, 'volumediscountamount')}</TableCell>
-                    <TableCell className={styles.number}>{formatted(line, 'manualdiscountamount')}</TableCell>
-                    <TableCell className={styles.number}>{formatted(line, 'extendedamount')}</TableCell>
-                    {editable ? (
-                      <TableCell>
-                        <div className={styles.actions}>
-                          <Button size="small" aria-label={`Edit ${product}`} onClick={() => setEditing({ line })}>
-                            Edit
-                          </Button>
-                          <Button
-                            size="small"
-                            aria-label={`Remove ${product}`}
-                            disabledFocusable={busy}
-                            onClick={() => void remove(line)}
-                          >
-                            Remove
-                          </Button>
-                        </div>
-                      </TableCell>
-                    ) : null}
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
-      ) : null}
+      <DataTable
+        label="Product lines"
+        columns={LINE_TABLE_COLUMNS}
+        rows={rows}
+        rowKey={(line) => String(line[lines.id])}
+        actions={
+          editable
+            ? {
+                rowName: productOf,
+                of: (line) => [
+                  { label: 'Edit', onClick: () => setEditing({ line }) },
+                  { label: 'Remove', disabled: busy, onClick: () => void remove(line) },
+                ],
+              }
+            : undefined
+        }
+      />
       {editing ? <LineEditorDialog line={editing.line} onCancel={() => setEditing(undefined)} onSave={save} /> : null}
     </>
   );

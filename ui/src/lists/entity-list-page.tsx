@@ -2,23 +2,9 @@
  * A list of one table: search (kept in the address, so a search can be bookmarked), a page of rows at
  * a time with Previous and Next, and New. The first column links to the record.
  */
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
-import { formatted, lookupColumn } from '../data/row';
+import { formatted, lookupColumn, type Row } from '../data/row';
 import { useQuery } from '../data/use-query';
 import type { EntityDefinition } from '../entities/entity-definition';
 import { LoadError } from '../feedback/load-error';
@@ -27,22 +13,38 @@ import { navigate } from '../routing/location';
 import { listPath, recordPath } from '../routing/routes';
 import { useSession } from '../session/session-context';
 import { PageHeading } from '../shell/page-heading';
+import { type DataColumn, DataTable } from '../tables/data-table';
 import { loadListPage } from './list-query';
+import { listStatus } from './list-status';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   top: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   search: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
   searchField: { minWidth: '240px', flexGrow: 1, maxWidth: '420px' },
-  scroll: { overflowX: 'auto' },
-  // Columns as wide as their content (Fluent's default is equal widths), scrolling sideways when narrow.
-  table: { tableLayout: 'auto', minWidth: '600px' },
   paging: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
 export interface EntityListPageProps {
   readonly entity: EntityDefinition;
   readonly search: string;
+}
+
+/** The table's list columns; the first one links to the record, named "(no name)" when it has none. */
+function listColumnsOf(entity: EntityDefinition): readonly DataColumn<Row>[] {
+  return entity.listColumns.map((column, index) => {
+    const text = (row: Row) => formatted(row, column.lookup ? lookupColumn(column.column) : column.column);
+    return {
+      key: column.column,
+      header: column.label,
+      cell:
+        index === 0
+          ? (row: Row) => (
+              <AppLink to={recordPath(entity.area, String(row[entity.id]))}>{text(row) || '(no name)'}</AppLink>
+            )
+          : text,
+    };
+  });
 }
 
 export function EntityListPage({ entity, search }: EntityListPageProps) {
@@ -95,48 +97,14 @@ export function EntityListPage({ entity, search }: EntityListPageProps) {
       {page.data ? (
         <>
           <Text role="status">
-            {rows.length === 0
-              ? search
-                ? `No ${entity.plural.toLowerCase()} match “${search}”.`
-                : `No ${entity.plural.toLowerCase()} yet.`
-              : total !== undefined
-                ? `${total} ${total === 1 ? entity.singular.toLowerCase() : entity.plural.toLowerCase()}${search ? ` matching “${search}”` : ''}`
-                : ''}
+            {listStatus({ shown: rows.length, total, search, singular: entity.singular, plural: entity.plural })}
           </Text>
-          {rows.length > 0 ? (
-            <div className={styles.scroll}>
-              <Table aria-label={entity.plural} size="small" className={styles.table}>
-                <TableHeader>
-                  <TableRow>
-                    {entity.listColumns.map((column) => (
-                      <TableHeaderCell key={column.column}>{column.label}</TableHeaderCell>
-                    ))}
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {rows.map((row) => {
-                    const id = String(row[entity.id]);
-                    return (
-                      <TableRow key={id}>
-                        {entity.listColumns.map((column, index) => {
-                          const text = formatted(row, column.lookup ? lookupColumn(column.column) : column.column);
-                          return (
-                            <TableCell key={column.column}>
-                              {index === 0 ? (
-                                <AppLink to={recordPath(entity.area, id)}>{text || '(no name)'}</AppLink>
-                              ) : (
-                                text
-                              )}
-                            </TableCell>
-                          );
-                        })}
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </div>
-          ) : null}
+          <DataTable
+            label={entity.plural}
+            columns={listColumnsOf(entity)}
+            rows={rows}
+            rowKey={(row) => String(row[entity.id])}
+          />
           <nav aria-label="Pages" className={styles.paging}>
             <Button disabled={pageIndex === 0} onClick={() => setPageLinks((links) => links.slice(0, -1))}>
               Previous page
