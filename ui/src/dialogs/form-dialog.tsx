@@ -3,7 +3,7 @@
  * submits and Cancel. While the submission runs both buttons are disabled, so a click cannot send it
  * twice; a refusal from the server is shown in plain words at the top and stays in the dialog, beside
  * what the user typed (docs/ui.md). Fluent's Dialog keeps the focus inside until it closes, with Cancel
- * or Escape, and gives it back to the button that opened it.
+ * or Escape; the dialog then gives it back to the button that opened it.
  */
 import {
   Button,
@@ -18,7 +18,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { describeError } from '../api/describe-error';
 
 const useStyles = makeStyles({
@@ -47,6 +47,16 @@ export function FormDialog({ title, submitLabel, onSubmit, onCancel, describedBy
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
+  // Fluent gives the focus back only to a DialogTrigger's button; these dialogs open from a state the
+  // page sets, so the focus would fall to the page's start. The button still holds it while the dialog
+  // first renders: it gets it back once the dialog is gone, if it is still on the page.
+  const [opener] = useState(() => document.activeElement);
+  useEffect(
+    () => () => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    },
+    [opener],
+  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
