@@ -12,7 +12,18 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, type TestServer } from '../support/test-app.js';
 import { launchChromium } from './support/chromium.js';
-import { expectAbsent, expectText, field, NARROW, openAs, screenshot } from './support/hub-pages.js';
+import {
+  columnHeaders,
+  expectAbsent,
+  expectText,
+  field,
+  holdsFocus,
+  NARROW,
+  openAs,
+  PAGE_TIMEOUT,
+  screenshot,
+  textAlignOf,
+} from './support/hub-pages.js';
 import {
   createAccounts,
   createSalesRecord,
@@ -295,6 +306,74 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('10 accounts matching “branch 1”').waitFor();
     expect(page.url()).toMatch(/\/accounts\?search=branch%201$/);
+    await page.context().close();
+  });
+
+  it('names the product lines table and its columns, and keeps the focus in the line dialog until it closes', async () => {
+    const order = await createSalesRecord(
+      server,
+      { set: 'salesorders', name: 'Contoso keyboard order', desks: 2 },
+      salesperson.token,
+    );
+    const page = await salespersonPage();
+    await page.goto(`/orders/${order}`);
+    const table = page.getByRole('table', { name: 'Product lines' });
+    const desk = table.getByRole('row', { name: /^Standing Desk/ });
+    await desk.getByRole('button', { name: 'Remove Standing Desk' }).waitFor();
+    expect(await columnHeaders(table)).toEqual([
+      'Product',
+      'Quantity',
+      'Unit',
+      'Price Per Unit',
+      'Volume Discount',
+      'Manual Discount',
+      'Extended Amount',
+      'Actions',
+    ]);
+    await expectText(desk.getByRole('cell').nth(6), '$1,298.00');
+    expect(await textAlignOf(desk.getByRole('cell').nth(6))).toBe('right');
+
+    const add = page.getByRole('button', { name: 'Add Product' });
+    await add.click();
+    const dialog = page.getByRole('dialog', { name: 'Add product' });
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    await expect.poll(() => holdsFocus(dialog), { timeout: PAGE_TIMEOUT }).toBe(true);
+    // More Tabs than the dialog has controls: the focus goes round inside it, never to the page behind.
+    for (let press = 0; press < 12; press += 1) {
+      await page.keyboard.press('Tab');
+      expect(await holdsFocus(dialog), `after ${press + 1} Tabs`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => holdsFocus(add), { timeout: PAGE_TIMEOUT }).toBe(true);
+    await page.context().close();
+  });
+
+  it('names the price list items table, and keeps a refusal in the dialog beside what was typed', async () => {
+    const priceList = await server.api(`pricelevels?$filter=name eq 'Retail USD'&$select=pricelevelid`);
+    const page = await salespersonPage();
+    await page.goto(`/pricelists/${priceList.json.value[0].pricelevelid}`);
+    const table = page.getByRole('table', { name: 'Price list items' });
+    const desk = table.getByRole('row', { name: /^Standing Desk/ });
+    await desk.getByRole('button', { name: 'Edit Standing Desk' }).waitFor();
+    expect(await columnHeaders(table)).toEqual(['Product', 'Unit', 'Pricing Method', 'Amount', 'Actions']);
+    expect(await textAlignOf(desk.getByRole('cell').nth(3))).toBe('right');
+
+    // A salesperson may read the catalog, not price it: the server refuses, and the dialog stays open.
+    const add = page.getByRole('button', { name: 'Add Price List Item' });
+    await add.click();
+    const dialog = page.getByRole('dialog', { name: 'Add price list item' });
+    await dialog.getByRole('combobox', { name: 'Product' }).selectOption({ label: 'Monitor Arm (ARM-03)' });
+    await dialog.getByRole('textbox', { name: 'Amount' }).fill('79.99');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'You do not have permission to do this' }).waitFor();
+    await expectText(dialog.getByRole('textbox', { name: 'Amount' }), '79.99');
+    expect(await dialog.getByRole('button', { name: 'Add', exact: true }).isEnabled()).toBe(true);
+    await screenshot(page, 'price-list-item-refused');
+
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => holdsFocus(add), { timeout: PAGE_TIMEOUT }).toBe(true);
     await page.context().close();
   });
 

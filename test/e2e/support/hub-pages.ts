@@ -61,3 +61,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
+
+/** The texts of a table's column headers, as a screen reader announces them above each cell. */
+export const columnHeaders = (table: Locator) => table.getByRole('columnheader').allTextContents();
+
+/** Whether the keyboard focus is on the element or inside it (a dialog keeps it in). */
+export const holdsFocus = (locator: Locator) =>
+  locator.evaluate((element) => {
+    const focused = element.ownerDocument.activeElement;
+    return focused !== null && element.contains(focused);
+  });
+
+/** How a cell's text is aligned: amounts are read down the right edge. */
+export const textAlignOf = (locator: Locator) =>
+  locator.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).textAlign);
