@@ -18,8 +18,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { describeError } from '../api/describe-error';
+import { useFocusReturn } from './use-focus-return';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -47,16 +48,7 @@ export function FormDialog({ title, submitLabel, onSubmit, onCancel, describedBy
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
-  // Fluent gives the focus back only to a DialogTrigger's button; these dialogs open from a state the
-  // page sets, so the focus would fall to the page's start. The button still holds it while the dialog
-  // first renders: it gets it back once the dialog is gone, if it is still on the page.
-  const [opener] = useState(() => document.activeElement);
-  useEffect(
-    () => () => {
-      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
-    },
-    [opener],
-  );
+  useFocusReturn();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
