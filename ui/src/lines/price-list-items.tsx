@@ -18,7 +18,7 @@ const CURRENCY_AMOUNT = 1;
 
 const productOf = (item: Row) => formatted(item, lookupColumn('productid'));
 
-const ITEM_COLUMNS: readonly DataColumn<Row>[] = [
+const TABLE_COLUMNS: readonly DataColumn<Row>[] = [
   { key: 'product', header: 'Product', cell: productOf },
   { key: 'uomid', header: 'Unit', cell: (item) => formatted(item, lookupColumn('uomid')) },
   { key: 'pricingmethodcode', header: 'Pricing Method', cell: (item) => formatted(item, 'pricingmethodcode') },
@@ -89,7 +89,7 @@ export function PriceListItems({ priceListId, onChanged, onError }: PriceListIte
       {items.error ? <LoadError error={items.error} retry={() => void items.reload()} /> : null}
       <DataTable
         label="Price list items"
-        columns={ITEM_COLUMNS}
+        columns={TABLE_COLUMNS}
         rows={rows}
         rowKey={(item) => String(item.productpricelevelid)}
         actions={{

@@ -21,7 +21,8 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
-const LINE_COLUMNS = [
+/** What the table and the line dialog read of each line. */
+const READ_COLUMNS = [
   lookupColumn('productid'),
   'productname',
   'productdescription',
@@ -72,7 +73,7 @@ const moneyColumn = (column: string, header: string): DataColumn<Row> => ({
   align: 'end',
 });
 
-const LINE_TABLE_COLUMNS: readonly DataColumn<Row>[] = [
+const TABLE_COLUMNS: readonly DataColumn<Row>[] = [
   { key: 'product', header: 'Product', cell: (line) => <ProductCell line={line} /> },
   { key: 'quantity', header: 'Quantity', cell: (line) => String(line.quantity ?? ''), align: 'end' },
   { key: 'uomid', header: 'Unit', cell: (line) => formatted(line, lookupColumn('uomid')) },
@@ -98,7 +99,7 @@ export function ProductLines({
   const query = useQuery(`${lines.set}|${parentId}|${refreshKey}`, () =>
     client.retrieveMultiple({
       collection: lines.set,
-      select: [lines.id, ...LINE_COLUMNS],
+      select: [lines.id, ...READ_COLUMNS],
       filter: `_${lines.parent}_value eq ${parentId}`,
       orderBy: ['lineitemnumber asc', 'createdon asc'],
       includeAnnotations: FORMATTED,
@@ -145,7 +146,7 @@ export function ProductLines({
       {query.loading && !query.data ? <Spinner size="small" label="Loading products…" /> : null}
       <DataTable
         label="Product lines"
-        columns={LINE_TABLE_COLUMNS}
+        columns={TABLE_COLUMNS}
         rows={rows}
         rowKey={(line) => String(line[lines.id])}
         actions={
