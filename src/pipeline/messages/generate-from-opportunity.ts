@@ -5,7 +5,7 @@
  */
 
 import type { MessageName, StateMachine } from '../../sales/state-machine.js';
-import { opportunityMachine } from '../../sales/state-machines.js';
+import { invoiceMachine, opportunityMachine, quoteMachine, salesorderMachine } from '../../sales/state-machines.js';
 import { copyHeader, copyLines, lineTableOf, loadRecord, requireSource, tableOf } from '../lifecycle/sales-records.js';
 import type { CreatedRecord, Message } from './message.js';
 
@@ -36,3 +36,10 @@ export function generateFromOpportunity(
     return { logicalName: targetTable.logicalName, id: created.id };
   };
 }
+
+export const generateQuoteFromOpportunity = generateFromOpportunity('GenerateQuoteFromOpportunity', quoteMachine);
+export const generateSalesOrderFromOpportunity = generateFromOpportunity(
+  'GenerateSalesOrderFromOpportunity',
+  salesorderMachine,
+);
+export const generateInvoiceFromOpportunity = generateFromOpportunity('GenerateInvoiceFromOpportunity', invoiceMachine);

@@ -4,7 +4,7 @@
  * existing record of the same currency.
  */
 import type { StateMachine } from '../../sales/state-machine.js';
-import { opportunityMachine } from '../../sales/state-machines.js';
+import { invoiceMachine, opportunityMachine, quoteMachine, salesorderMachine } from '../../sales/state-machines.js';
 import { copyLines, lineTableOf, loadRecord, requireSameCurrency, tableOf } from '../lifecycle/sales-records.js';
 import type { Message } from './message.js';
 
@@ -31,3 +31,7 @@ export function productsFromOpportunity(target: StateMachine): Message<ProductsF
     );
   };
 }
+
+export const getQuoteProductsFromOpportunity = productsFromOpportunity(quoteMachine);
+export const getSalesOrderProductsFromOpportunity = productsFromOpportunity(salesorderMachine);
+export const getInvoiceProductsFromOpportunity = productsFromOpportunity(invoiceMachine);

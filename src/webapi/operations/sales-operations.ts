@@ -7,13 +7,22 @@ import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import { type ClosingMessage, closeRecord, closings } from '../../pipeline/messages/close-record.js';
 import { convertQuoteToSalesOrder } from '../../pipeline/messages/convert-quote-to-sales-order.js';
 import { convertSalesOrderToInvoice } from '../../pipeline/messages/convert-sales-order-to-invoice.js';
-import { generateFromOpportunity } from '../../pipeline/messages/generate-from-opportunity.js';
-import { productsFromOpportunity } from '../../pipeline/messages/products-from-opportunity.js';
+import {
+  type GenerateFromOpportunityInput,
+  generateInvoiceFromOpportunity,
+  generateQuoteFromOpportunity,
+  generateSalesOrderFromOpportunity,
+} from '../../pipeline/messages/generate-from-opportunity.js';
+import type { CreatedRecord, Message } from '../../pipeline/messages/message.js';
+import {
+  getInvoiceProductsFromOpportunity,
+  getQuoteProductsFromOpportunity,
+  getSalesOrderProductsFromOpportunity,
+  type ProductsFromOpportunityInput,
+} from '../../pipeline/messages/products-from-opportunity.js';
 import { publishProductHierarchy } from '../../pipeline/messages/publish-product-hierarchy.js';
 import { reviseQuote } from '../../pipeline/messages/revise-quote.js';
 import { submitSalesOrder } from '../../pipeline/messages/submit-sales-order.js';
-import type { MessageName, StateMachine } from '../../sales/state-machine.js';
-import { invoiceMachine, quoteMachine, salesorderMachine } from '../../sales/state-machines.js';
 import { entityResult } from './entity-result.js';
 import type { ActionDefinition, OperationInvocation, OperationParameter } from './operation-registry.js';
 import {
@@ -35,16 +44,19 @@ const tableOf = ({ context }: OperationInvocation, logicalName: string): TableMe
 /** The id of the row a bound action is called on. */
 const boundId = ({ target }: OperationInvocation): string => target!.row[target!.table.primaryId] as string;
 
-function generateFromOpportunityAction(name: MessageName, target: StateMachine): ActionDefinition {
-  const message = generateFromOpportunity(name, target);
+function generateFromOpportunityAction(
+  name: string,
+  target: string,
+  message: Message<GenerateFromOpportunityInput, CreatedRecord>,
+): ActionDefinition {
   return {
     name,
     kind: 'action',
     parameters: [{ name: 'OpportunityId', type: 'Edm.Guid' }, COLUMN_SET, PROCESS_INSTANCE],
-    returnType: `mscrm.${target.table.logicalName}`,
+    returnType: `mscrm.${target}`,
     async execute(invocation) {
       const { context, parameters, serviceRoot } = invocation;
-      const table = tableOf(invocation, target.table.logicalName);
+      const table = tableOf(invocation, target);
       const columns = columnSetParameter(parameters, table);
       const created = await message(context, { opportunityId: guidParameter(parameters, 'OpportunityId') });
       return entityResult(context, serviceRoot, table, created.id, columns);
@@ -52,8 +64,11 @@ function generateFromOpportunityAction(name: MessageName, target: StateMachine):
   };
 }
 
-function productsFromOpportunityAction(name: string, target: StateMachine, idParameter: string): ActionDefinition {
-  const message = productsFromOpportunity(target);
+function productsFromOpportunityAction(
+  name: string,
+  idParameter: string,
+  message: Message<ProductsFromOpportunityInput, void>,
+): ActionDefinition {
   return {
     name,
     kind: 'action',
@@ -174,12 +189,16 @@ const publishProductHierarchyAction: ActionDefinition = {
 };
 
 export const salesOperations: readonly ActionDefinition[] = [
-  generateFromOpportunityAction('GenerateQuoteFromOpportunity', quoteMachine),
-  generateFromOpportunityAction('GenerateSalesOrderFromOpportunity', salesorderMachine),
-  generateFromOpportunityAction('GenerateInvoiceFromOpportunity', invoiceMachine),
-  productsFromOpportunityAction('GetQuoteProductsFromOpportunity', quoteMachine, 'QuoteId'),
-  productsFromOpportunityAction('GetSalesOrderProductsFromOpportunity', salesorderMachine, 'SalesOrderId'),
-  productsFromOpportunityAction('GetInvoiceProductsFromOpportunity', invoiceMachine, 'InvoiceId'),
+  generateFromOpportunityAction('GenerateQuoteFromOpportunity', 'quote', generateQuoteFromOpportunity),
+  generateFromOpportunityAction('GenerateSalesOrderFromOpportunity', 'salesorder', generateSalesOrderFromOpportunity),
+  generateFromOpportunityAction('GenerateInvoiceFromOpportunity', 'invoice', generateInvoiceFromOpportunity),
+  productsFromOpportunityAction('GetQuoteProductsFromOpportunity', 'QuoteId', getQuoteProductsFromOpportunity),
+  productsFromOpportunityAction(
+    'GetSalesOrderProductsFromOpportunity',
+    'SalesOrderId',
+    getSalesOrderProductsFromOpportunity,
+  ),
+  productsFromOpportunityAction('GetInvoiceProductsFromOpportunity', 'InvoiceId', getInvoiceProductsFromOpportunity),
   closeAction(closings.winOpportunity),
   closeAction(closings.loseOpportunity),
   closeAction(closings.winQuote),
