@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { registerDefaultWebhook } from './bridge/default-connector.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './bridge/dispatch/dispatcher.js';
-import { bridgeOperations, bridgeSteps } from './bridge/index.js';
+import { bridgeSteps } from './bridge/index.js';
 import type { AppConfig } from './config/app-config.js';
 import { createSalesMetadata } from './domain/metadata/sales-metadata.js';
 import { createServer } from './http/server.js';
@@ -16,8 +16,8 @@ import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { changeTrackingTombstoneStep } from './pipeline/change-tracking/tombstone-step.js';
 import { type Clock, type PipelineServices, systemClock } from './pipeline/execution-context.js';
-import { lifecycleOperations, lifecycleSteps } from './pipeline/lifecycle/index.js';
-import { loadCustomPricingModule, pricingOperationsWith, pricingStepsWith } from './pipeline/pricing/index.js';
+import { lifecycleSteps } from './pipeline/lifecycle/index.js';
+import { loadCustomPricingModule, pricingStepsWith } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
 import { coreWriteSteps } from './pipeline/steps/core-steps.js';
 import { type ProvisioningResult, provision, systemPrincipal } from './provisioning/first-start.js';
@@ -25,10 +25,13 @@ import { createPrincipalLoader } from './security/principal-loader.js';
 import { createRecordRepository } from './storage/record-repository.js';
 import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
-import { createAccessToken, whoAmI } from './webapi/core-operations.js';
-import { entityDefinitions } from './webapi/entity-definitions.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
-import { createOperationRegistry } from './webapi/operation-registry.js';
+import { createAccessTokenAction, whoAmIFunction } from './webapi/operations/core-operations.js';
+import { entityDefinitions } from './webapi/operations/entity-definitions.js';
+import { createOperationRegistry } from './webapi/operations/operation-registry.js';
+import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
+import { reconciliationReportFunction } from './webapi/operations/reconciliation-operation.js';
+import { salesOperations } from './webapi/operations/sales-operations.js';
 
 /** The web UI bundle built by `npm run build:ui` (ui/vite.config.ts writes it there). */
 const UI_BUNDLE = fileURLToPath(new URL('../dist/ui/', import.meta.url));
@@ -99,12 +102,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const services: WebApiServices = {
     ...pipeline,
     operations: createOperationRegistry([
-      whoAmI,
-      createAccessToken,
+      whoAmIFunction,
+      createAccessTokenAction,
       entityDefinitions,
-      ...lifecycleOperations,
+      ...salesOperations,
       ...pricingOperationsWith(customPricing),
-      ...bridgeOperations,
+      reconciliationReportFunction,
     ]),
   };
   const provisioning = await provision(pipeline, config.adminToken);

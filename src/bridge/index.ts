@@ -1,10 +1,9 @@
 /**
  * The back-office bridge (issue #5, PRODUCT.md C5): write steps that queue outbox events and apply the
  * back office's answers, the dispatcher that delivers, connectors, and the operators' tools. Wired in
- * src/app.ts.
+ * src/app.ts; the Web API serves the reconciliation report as a function.
  */
 import type { WriteStep } from '../pipeline/write-step.js';
-import type { OperationDefinition } from '../webapi/operation-registry.js';
 import { connectorDeletedStep, connectorRulesStep } from './connector-rules.js';
 import { handOverStampStep, outboxStep } from './events/outbox-steps.js';
 import {
@@ -16,9 +15,6 @@ import {
   staleRevisionStep,
 } from './inbound/inbound-steps.js';
 import { bridgeRecordsReadOnlyStep } from './read-only-tables.js';
-import { reconciliationReport } from './reconciliation.js';
-
-export const bridgeOperations: readonly OperationDefinition[] = [reconciliationReport];
 
 export function bridgeSteps(onIgnored?: IgnoredWriteListener): WriteStep[] {
   return [

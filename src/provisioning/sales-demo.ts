@@ -18,12 +18,22 @@
  * user's data, and a failure leaves nothing behind. What the company holds is data, in sales-demo-data.ts.
  */
 import { Decimal } from '../domain/decimal.js';
+import { isLookup } from '../domain/metadata/metadata-registry.js';
 import type { Row } from '../domain/record.js';
-import { JsonNumber, type JsonValue } from '../odata/json/json-number.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
-import { lifecycleOperations } from '../pipeline/lifecycle/index.js';
+import {
+  cancelSalesOrder,
+  closeQuote,
+  fulfillSalesOrder,
+  loseOpportunity,
+  winOpportunity,
+} from '../pipeline/messages/close-record.js';
+import { convertQuoteToSalesOrder } from '../pipeline/messages/convert-quote-to-sales-order.js';
+import { convertSalesOrderToInvoice } from '../pipeline/messages/convert-sales-order-to-invoice.js';
+import { reviseQuote } from '../pipeline/messages/revise-quote.js';
 import { updateRecord } from '../pipeline/record-writer.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
+import type { WriteInput } from '../pipeline/write-input.js';
 import { addStarterDemo, adminCaller, findStarterDemo, type StarterDemo } from './demo-data.js';
 import { createAsSystem } from './first-start.js';
 import {
@@ -277,17 +287,14 @@ async function addOpportunitiesAndQuotes(context: ExecutionContext, demo: Demo):
     await addLines(context, demo, 'opportunityproduct', { opportunityid: opportunity }, deal.lines);
     if (deal.quote) await addQuote(context, demo, deal, opportunity, deal.quote);
     if (deal.outcome === 'won') {
-      await runMessage(context, 'WinOpportunity', {
-        OpportunityClose: { 'opportunityid@odata.bind': `/opportunities(${opportunity})`, subject: 'Signed' },
-        Status: new JsonNumber('-1'),
+      await winOpportunity(context, {
+        closeActivity: closeActivityOf(context, 'opportunityclose', opportunity, { subject: 'Signed' }),
+        status: -1,
       });
     } else if (deal.outcome === 'lost') {
-      await runMessage(context, 'LoseOpportunity', {
-        OpportunityClose: {
-          'opportunityid@odata.bind': `/opportunities(${opportunity})`,
-          subject: 'Went with a competitor',
-        },
-        Status: new JsonNumber('5'), // Out-Sold
+      await loseOpportunity(context, {
+        closeActivity: closeActivityOf(context, 'opportunityclose', opportunity, { subject: 'Went with a competitor' }),
+        status: 5, // Out-Sold
       });
     }
   }
@@ -304,17 +311,17 @@ async function addQuote(context: ExecutionContext, demo: Demo, deal: Deal, oppor
   await asSystemUpdate(context, 'quote', quote, { statecode: 1, statuscode: 2 }); // Activate
   switch (outcome) {
     case 'lost':
-      await runMessage(context, 'CloseQuote', {
-        QuoteClose: { 'quoteid@odata.bind': `/quotes(${quote})`, subject: 'Budget cut' },
-        Status: new JsonNumber('5'), // Lost
+      await closeQuote(context, {
+        closeActivity: closeActivityOf(context, 'quoteclose', quote, { subject: 'Budget cut' }),
+        status: 5, // Lost
       });
       return;
     case 'revised':
       // The original closes as Revised and a Draft revision takes its place.
-      await runMessage(context, 'ReviseQuote', { QuoteId: quote });
+      await reviseQuote(context, { quoteId: quote });
       return;
     case 'converted': {
-      await runMessage(context, 'ConvertQuoteToSalesOrder', { QuoteId: quote });
+      await convertQuoteToSalesOrder(context, { quoteId: quote });
       const order = await context.trx
         .selectFrom('salesorder')
         .select('salesorderid')
@@ -334,7 +341,7 @@ async function addOrders(context: ExecutionContext, demo: Demo): Promise<void> {
   for (const deal of ORDERS) {
     const order = await createAsSystem(context, 'salesorder', dealHeader(demo, deal));
     await addLines(context, demo, 'salesorderdetail', { salesorderid: order }, deal.lines);
-    const close = { OrderClose: { 'salesorderid@odata.bind': `/salesorders(${order})` }, Status: new JsonNumber('-1') };
+    const close = { closeActivity: closeActivityOf(context, 'orderclose', order), status: -1 };
     switch (deal.outcome) {
       case 'active':
         break;
@@ -342,10 +349,10 @@ async function addOrders(context: ExecutionContext, demo: Demo): Promise<void> {
         submitted.push(order);
         break;
       case 'canceled':
-        await runMessage(context, 'CancelSalesOrder', close);
+        await cancelSalesOrder(context, close);
         break;
       case 'fulfilled':
-        await runMessage(context, 'FulfillSalesOrder', close);
+        await fulfillSalesOrder(context, close);
         break;
       case 'paid': {
         const invoice = await invoiceOrder(context, order);
@@ -366,7 +373,7 @@ async function addOrders(context: ExecutionContext, demo: Demo): Promise<void> {
 
 /** Create Invoice: the order becomes Invoiced; returns the invoice. */
 async function invoiceOrder(context: ExecutionContext, order: string): Promise<string> {
-  await runMessage(context, 'ConvertSalesOrderToInvoice', { SalesOrderId: order });
+  await convertSalesOrderToInvoice(context, { salesOrderId: order });
   const invoice = await context.trx
     .selectFrom('invoice')
     .select('invoiceid')
@@ -375,11 +382,18 @@ async function invoiceOrder(context: ExecutionContext, order: string): Promise<s
   return String(invoice.invoiceid);
 }
 
-/** A Sales message (reference 6), run as the Web API would run it, in this unit of work. */
-async function runMessage(context: ExecutionContext, name: string, parameters: Record<string, JsonValue>) {
-  const operation = lifecycleOperations.find((candidate) => candidate.name === name);
-  if (!operation) throw new Error(`The Sales message ${name} is not registered`);
-  await operation.execute({ context, parameters, serviceRoot: 'http://localhost/api/data/v9.2/' });
+/**
+ * The close activity a close message takes (OpportunityClose, QuoteClose, OrderClose), naming the record
+ * it closes through its parent lookup, as a client's `<lookup>@odata.bind` does.
+ */
+function closeActivityOf(context: ExecutionContext, closeTable: string, recordId: string, attributes: Row = {}) {
+  const { metadata } = context.services;
+  const table = metadata.table(closeTable)!;
+  const column = metadata.column(table, table.parentLookup!);
+  if (!column || !isLookup(column)) throw new Error(`${closeTable} has no lookup to the record it closes`);
+  const target = metadata.table(column.targets[0]!.table)!;
+  const input: WriteInput = { attributes, bindings: [{ column, target, key: { kind: 'id', id: recordId } }] };
+  return input;
 }
 
 async function asSystemUpdate(context: ExecutionContext, table: string, id: string, attributes: Row) {

@@ -1,7 +1,7 @@
 /** The currency facts a row's formatted money needs: symbol and precision. */
 import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
-import type { FormatContext } from './formatted-values.js';
+import type { FormatContext } from '../odata/entity/formatted-values.js';
 import type { ReadContext } from './read-context.js';
 
 /** `organization` is read once per response by the caller, not once per row. */

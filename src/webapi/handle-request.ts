@@ -23,10 +23,10 @@ import {
   tracksChanges,
 } from './change-tracking/track-changes.js';
 import { readConditions } from './conditions.js';
-import { invokeOperation } from './invoke-operation.js';
 import { emptyResponse, jsonResponse, type ODataRequest, type ODataResponse } from './odata-request.js';
-import { describeOperations } from './operation-descriptions.js';
-import type { OperationRegistry } from './operation-registry.js';
+import { invokeOperation } from './operations/invoke-operation.js';
+import { describeOperations } from './operations/operation-descriptions.js';
+import type { OperationRegistry } from './operations/operation-registry.js';
 import { parsePrefer } from './prefer.js';
 import { createReadContext } from './read-context.js';
 import { countCollection, requireRow, retrieveCollection, retrieveEntity } from './read-handlers.js';

@@ -6,9 +6,9 @@
 import { isLookup } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
+import { FORMATTED, LOOKUP_LOGICAL_NAME, serializeEntity } from '../odata/entity/entity-serializer.js';
 import type { Writable } from '../odata/json/json-writer.js';
 import { entityFormat } from './entity-format.js';
-import { FORMATTED, LOOKUP_LOGICAL_NAME, serializeEntity } from './entity-serializer.js';
 import { wantsAnnotation } from './prefer.js';
 import type { ReadContext } from './read-context.js';
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { OperationDefinition, OperationParameter } from '../../src/webapi/operation-registry.js';
+import type { OperationDefinition, OperationParameter } from '../../src/webapi/operations/operation-registry.js';
 import { TEST_STORES } from '../support/test-stores.js';
 import { nastyNumber, nastyText } from './support/arbitraries.js';
 import {

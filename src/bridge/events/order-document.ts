@@ -5,9 +5,9 @@
  */
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
+import { serializeEntity } from '../../odata/entity/entity-serializer.js';
 import type { Writable } from '../../odata/json/json-writer.js';
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
-import { serializeEntity } from '../../webapi/entity-serializer.js';
 
 /** Columns that explain the engine to people, not the order to a back office. */
 const LEFT_OUT = new Set(['ol_pricingtrace']);

@@ -1,12 +1,10 @@
 /**
- * The sales lifecycle module (issue #4): its write steps and its Web API operations, registered in
- * src/app.ts. The rules themselves (state machines, the integration switch, what messages copy) are
- * data in src/sales.
+ * The sales lifecycle module (issue #4): its write steps, registered in src/app.ts. The rules themselves
+ * (state machines, the integration switch, what messages copy) are data in src/sales; the Sales messages
+ * are in src/pipeline/messages, served as actions by the Web API's sales operation bindings.
  */
-import type { OperationDefinition } from '../../webapi/operation-registry.js';
 import type { WriteStep } from '../write-step.js';
 import { auditLogStep, auditReadOnlyStep } from './audit-log.js';
-import { lifecycleOperations as operations } from './lifecycle-operations.js';
 import { integrationSwitchStep, salesLineLifecycleStep, salesRecordLifecycleStep } from './lifecycle-steps.js';
 import { linesFollowStateStep, newLineStateStep } from './line-state-mirror.js';
 
@@ -19,5 +17,3 @@ export const lifecycleSteps: readonly WriteStep[] = [
   auditReadOnlyStep,
   auditLogStep,
 ];
-
-export const lifecycleOperations: readonly OperationDefinition[] = operations;

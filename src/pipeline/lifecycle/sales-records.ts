@@ -4,10 +4,9 @@
  * and writing the close activity. Privileges are the caller's: reading the source, creating the copies,
  * writing the record whose state changes.
  */
-import { DomainError, notFound } from '../../domain/errors.js';
+import { DomainError, recordDoesNotExist } from '../../domain/errors.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
-import type { Writable } from '../../odata/json/json-writer.js';
 import {
   HEADER_COPY_COLUMNS,
   LINE_COPY_COLUMNS,
@@ -16,12 +15,9 @@ import {
 } from '../../sales/copy-columns.js';
 import { type MessageName, type StateMachine, sourceVerdict, transitionVerdict } from '../../sales/state-machine.js';
 import { requireAccess } from '../../security/authorization.js';
-import { parsePrefer } from '../../webapi/prefer.js';
-import { createReadContext } from '../../webapi/read-context.js';
-import { presentRows } from '../../webapi/row-presenter.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { createRecord, updateRecord, type WriteResult } from '../record-writer.js';
-import { describeKey, findByEntityKey } from '../resolve-key.js';
+import { findByEntityKey } from '../resolve-key.js';
 import type { WriteInput } from '../write-input.js';
 import { checkWritable } from '../write-validation.js';
 import { lifecycleFacts, recordLabel, stateRefusal } from './lifecycle-steps.js';
@@ -31,10 +27,15 @@ export function tableOf(context: ExecutionContext, logicalName: string): TableMe
   return context.services.metadata.table(logicalName)!;
 }
 
+/** The line table of a machine's header (`quotedetail` for quotes). */
+export function lineTableOf(context: ExecutionContext, machine: StateMachine): TableMetadata {
+  return tableOf(context, machine.lines[0]!.logicalName);
+}
+
 /** The row a message names, locked for the rest of the unit of work, readable by the caller. */
 export async function loadRecord(context: ExecutionContext, table: TableMetadata, id: string): Promise<Row> {
   const row = await context.services.records.find(context.trx, table, id, { forUpdate: true });
-  if (!row) throw notFound(`${table.logicalName} With Id = ${id} Does Not Exist`);
+  if (!row) throw recordDoesNotExist(table.logicalName, id);
   requireAccess(context.caller, table, 'read', row);
   return row;
 }
@@ -232,21 +233,7 @@ export async function closedRecord(
     );
   }
   const row = await findByEntityKey(context, binding.target, binding.key, { forUpdate: true });
-  if (!row) throw notFound(`${binding.target.logicalName} With ${describeKey(binding.key)} Does Not Exist`);
+  if (!row) throw recordDoesNotExist(binding.target.logicalName, binding.key);
   requireAccess(context.caller, binding.target, 'read', row);
   return row;
-}
-
-/** The answer of an entity-returning message: the row as a retrieve would write it, with its context. */
-export async function entityResult(
-  context: ExecutionContext,
-  serviceRoot: string,
-  table: TableMetadata,
-  id: string,
-  columns: ReadonlySet<string> | undefined,
-): Promise<Writable> {
-  const row = (await context.services.records.find(context.trx, table, id))!;
-  const read = createReadContext(context.services, context.caller, context.trx, parsePrefer(undefined), serviceRoot);
-  const [entity] = await presentRows(read, table, [row], columns);
-  return { '@odata.context': `${serviceRoot}$metadata#${table.entitySetName}/$entity`, ...entity };
 }

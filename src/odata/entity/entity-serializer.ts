@@ -3,12 +3,12 @@
  * (when the client asks) formatted values and lookup annotations. Money and decimals are written as
  * exact JSON numbers, dates in UTC without milliseconds.
  */
-import { Decimal, formatDecimal } from '../domain/decimal.js';
-import { isLookup } from '../domain/metadata/metadata-registry.js';
-import { type ColumnMetadata, isWriteOnly, type TableMetadata } from '../domain/metadata/table-metadata.js';
-import type { FieldValue, Row } from '../domain/record.js';
-import { RawJson } from '../odata/json/json-number.js';
-import type { Writable } from '../odata/json/json-writer.js';
+import { Decimal, formatDecimal } from '../../domain/decimal.js';
+import { isLookup } from '../../domain/metadata/metadata-registry.js';
+import { type ColumnMetadata, isWriteOnly, type TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { FieldValue, Row } from '../../domain/record.js';
+import { RawJson } from '../json/json-number.js';
+import type { Writable } from '../json/json-writer.js';
 import { type FormatContext, formattedValue } from './formatted-values.js';
 
 export const FORMATTED = 'OData.Community.Display.V1.FormattedValue';

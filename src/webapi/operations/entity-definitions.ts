@@ -4,8 +4,8 @@
  * function-shaped resource.
  */
 import { createHash } from 'node:crypto';
-import type { TableMetadata } from '../domain/metadata/table-metadata.js';
-import type { OperationDefinition } from './operation-registry.js';
+import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { FunctionDefinition } from './operation-registry.js';
 
 /** A stable id per table, so clients that cache by MetadataId see the same id on every start. */
 function metadataId(table: TableMetadata): string {
@@ -13,7 +13,7 @@ function metadataId(table: TableMetadata): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export const entityDefinitions: OperationDefinition = {
+export const entityDefinitions: FunctionDefinition = {
   name: 'EntityDefinitions',
   kind: 'function',
   parameters: [],

@@ -3,7 +3,7 @@
  * registry so an action added by a module is declared with it. Complex types come from the core
  * descriptions (WhoAmIResponse, ...) and from `ColumnSet`, which the Sales messages take.
  */
-import { type ComplexTypeDescription, coreOperations, type OperationDescription } from '../odata/csdl/operations.js';
+import { type ComplexTypeDescription, coreOperations, type OperationDescription } from '../../odata/csdl/operations.js';
 import type { OperationDefinition, OperationRegistry } from './operation-registry.js';
 
 const columnSet: ComplexTypeDescription = {

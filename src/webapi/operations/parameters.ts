@@ -5,15 +5,15 @@
  * `@odata.type` and `<lookup>@odata.bind`. Anything malformed is a 400 naming the parameter.
  */
 import { invalidArgument } from '../../domain/errors.js';
+import { GUID_PATTERN as GUID } from '../../domain/guid.js';
+import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../../odata/json/json-number.js';
-import { GUID } from '../../odata/uri/resource-path.js';
-import { parseDateValue, readEntityBody } from '../../webapi/entity-body.js';
-import { selectedColumns } from '../../webapi/select-columns.js';
-import type { ExecutionContext } from '../execution-context.js';
-import type { WriteInput } from '../write-input.js';
+import type { WriteInput } from '../../pipeline/write-input.js';
+import { parseDateValue, readEntityBody } from '../entity-body.js';
+import { selectedColumns } from '../select-columns.js';
 
-type Parameters = Readonly<Record<string, JsonValue>>;
+export type Parameters = Readonly<Record<string, JsonValue>>;
 
 export function guidParameter(parameters: Parameters, name: string): string {
   const value = parameters[name];
@@ -77,7 +77,7 @@ export function columnSetParameter(parameters: Parameters, table: TableMetadata)
  * (`"quoteid": {"quoteid": "<guid>"}`) is accepted as the bind it stands for.
  */
 export function entityParameter(
-  context: ExecutionContext,
+  metadata: MetadataRegistry,
   parameters: Parameters,
   name: string,
   table: TableMetadata,
@@ -92,7 +92,6 @@ export function entityParameter(
   ) {
     throw invalidArgument(`The parameter '${name}' must be of type Microsoft.Dynamics.CRM.${table.logicalName}.`);
   }
-  const { metadata } = context.services;
   const body: Record<string, JsonValue> = {};
   for (const [property, item] of Object.entries(value)) {
     const column = metadata.column(table, property);

@@ -1,28 +1,37 @@
 /**
  * Calls an action (POST, body = parameters) or a function (GET, parameters in the URL:
- * `Fn(A=@a)?@a=...` or `Fn(A='x')`). Actions run in a unit of work; bound operations get their row.
+ * `Fn(A=@a)?@a=...` or `Fn(A='x')`). Actions run in a unit of work; functions only read, on the read
+ * executor (never in a write transaction of their own); bound operations get their row.
  */
 
-import type { EntityKey } from '../domain/entity-key.js';
-import { DomainError, invalidArgument } from '../domain/errors.js';
-import type { TableMetadata } from '../domain/metadata/table-metadata.js';
-import type { Row } from '../domain/record.js';
-import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
-import { writeJson } from '../odata/json/json-writer.js';
-import type { ResourcePath } from '../odata/uri/resource-path.js';
-import type { ExecutionContext } from '../pipeline/execution-context.js';
-import type { Caller } from '../security/principal.js';
-import type { Executor } from '../storage/store.js';
-import type { WebApiServices } from './handle-request.js';
-import { emptyResponse, jsonResponse, type ODataRequest, type ODataResponse } from './odata-request.js';
+import type { EntityKey } from '../../domain/entity-key.js';
+import { DomainError, invalidArgument } from '../../domain/errors.js';
+import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { Row } from '../../domain/record.js';
+import { isJsonObject, JsonNumber, type JsonValue } from '../../odata/json/json-number.js';
+import { type Writable, writeJson } from '../../odata/json/json-writer.js';
+import type { ResourcePath } from '../../odata/uri/resource-path.js';
+import type { ExecutionContext, PipelineServices } from '../../pipeline/execution-context.js';
+import type { Caller } from '../../security/principal.js';
+import type { Executor } from '../../storage/store.js';
+import { emptyResponse, jsonResponse, type ODataRequest, type ODataResponse } from '../odata-request.js';
+import type { OperationRegistry } from './operation-registry.js';
 
+/** The services an operation call needs: the pipeline's, and the registered operations. */
+export interface OperationServices extends PipelineServices {
+  readonly operations: OperationRegistry;
+}
+
+/** What the router hands over for one call: the request, and how to reach rows and the unit of work. */
 export interface OperationCall {
-  readonly services: WebApiServices;
+  readonly services: OperationServices;
   readonly request: ODataRequest;
   readonly caller: Caller;
   readonly method: string;
   readonly path: Extract<ResourcePath, { kind: 'operation' | 'boundOperation' }>;
+  /** Runs an action in the request's unit of work (or the `$batch` change set's). */
   readonly run: <T>(work: (context: ExecutionContext) => Promise<T>) => Promise<T>;
+  /** Where a function reads: the store's shared connection, or the change set's transaction. */
   readonly readExecutor: Executor;
   readonly parseBody: () => JsonValue;
   readonly findTable: (set: string) => TableMetadata;
@@ -100,8 +109,13 @@ export async function invokeOperation(call: OperationCall): Promise<ODataRespons
     boundTable && path.kind === 'boundOperation' && path.key
       ? { table: boundTable, row: await call.requireRow(boundTable, path.key) }
       : undefined;
-  const result = await call.run((context) =>
-    operation.execute({ context, parameters, serviceRoot: request.serviceRoot, ...(target ? { target } : {}) }),
-  );
+  const invocation = { parameters, serviceRoot: request.serviceRoot, ...(target ? { target } : {}) };
+  let result: Writable | undefined;
+  if (operation.kind === 'action') {
+    result = await call.run((context) => operation.execute({ ...invocation, context }));
+  } else {
+    const context = { services, trx: call.readExecutor, caller: call.caller };
+    result = await operation.execute({ ...invocation, context });
+  }
   return result === undefined ? emptyResponse(204) : jsonResponse(200, writeJson(result));
 }

@@ -3,9 +3,9 @@
  * option labels, Yes/No labels, money with its currency symbol, grouped numbers, dates in the US
  * format the Sales UI shows by default.
  */
-import { Decimal, formatDecimal } from '../domain/decimal.js';
-import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
-import type { FieldValue } from '../domain/record.js';
+import { Decimal, formatDecimal } from '../../domain/decimal.js';
+import type { ColumnMetadata, TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { FieldValue } from '../../domain/record.js';
 
 function groupThousands(text: string): string {
   const negative = text.startsWith('-');

@@ -1,0 +1,36 @@
+/**
+ * ol_CreateAccessToken (PRODUCT.md C6): a new bearer token for a user. A System Administrator may issue
+ * tokens for anyone; every user may issue one for themself.
+ */
+import { DomainError, recordDoesNotExist } from '../../domain/errors.js';
+import { issueToken } from '../../security/access-tokens.js';
+import type { Message } from './message.js';
+
+export interface CreateAccessTokenInput {
+  readonly systemUserId: string;
+  readonly expiresInDays: number;
+}
+
+export interface CreatedAccessToken {
+  readonly token: string;
+  readonly expiresOn: string;
+}
+
+export const createAccessToken: Message<CreateAccessTokenInput, CreatedAccessToken> = async (context, input) => {
+  const userId = input.systemUserId;
+  const self = context.caller.user.userId === userId;
+  if (!self && !context.caller.user.roleNames.includes('System Administrator')) {
+    throw new DomainError(
+      'privilegeDenied',
+      'Only a System Administrator can create an access token for another user.',
+    );
+  }
+  const user = await context.trx
+    .selectFrom('systemuser')
+    .select('systemuserid')
+    .where('systemuserid', '=', userId)
+    .executeTakeFirst();
+  if (!user) throw recordDoesNotExist('systemuser', userId);
+  const issued = await issueToken(context.trx, userId, context.services.clock.now(), input.expiresInDays);
+  return { token: issued.token, expiresOn: issued.expiresOn };
+};

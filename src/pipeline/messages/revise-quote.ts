@@ -1,0 +1,36 @@
+/**
+ * ReviseQuote (reference 6): the original closes as Revised; the revision is a new Draft with the next
+ * revision number and the original's lines.
+ */
+import { quoteMachine } from '../../sales/state-machines.js';
+import {
+  changeState,
+  copyHeader,
+  copyLines,
+  lineTableOf,
+  loadRecord,
+  requireSource,
+  tableOf,
+} from '../lifecycle/sales-records.js';
+import type { CreatedRecord, Message } from './message.js';
+import { QUOTE_REVISED } from './message-states.js';
+
+export interface ReviseQuoteInput {
+  readonly quoteId: string;
+}
+
+export const reviseQuote: Message<ReviseQuoteInput, CreatedRecord> = async (context, input) => {
+  const quotes = tableOf(context, 'quote');
+  const quote = await loadRecord(context, quotes, input.quoteId);
+  requireSource(quoteMachine, 'ReviseQuote', quote);
+  // The revision gets its own quote number: quotenumber is an alternate key here, so two quotes cannot
+  // share one.
+  await changeState(context, quoteMachine, quote, QUOTE_REVISED.state, QUOTE_REVISED.status, 'ReviseQuote');
+  const revision = await copyHeader(context, quotes, quote, quotes, {
+    revisionnumber: Number(quote.revisionnumber ?? 0) + 1,
+    ...(typeof quote.opportunityid === 'string' ? { opportunityid: quote.opportunityid } : {}),
+  });
+  const lines = lineTableOf(context, quoteMachine);
+  await copyLines(context, lines, quote.quoteid as string, lines, revision.row);
+  return { logicalName: quotes.logicalName, id: revision.id };
+};
