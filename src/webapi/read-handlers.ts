@@ -5,13 +5,13 @@
  */
 
 import type { EntityKey } from '../domain/entity-key.js';
-import { DomainError, querySyntax } from '../domain/errors.js';
+import { querySyntax, recordDoesNotExist } from '../domain/errors.js';
 import type { NavigationProperty } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { type Writable, writeJson } from '../odata/json/json-writer.js';
 import type { ExpandItem, QueryOptions } from '../odata/query/query-options.js';
-import { describeKey, findRowByKey } from '../pipeline/resolve-key.js';
+import { findRowByKey } from '../pipeline/resolve-key.js';
 import { readScope, requireAccess, requireReadAccess } from '../security/authorization.js';
 import { countRows, type RowQuery, selectRows } from '../storage/query/select-rows.js';
 import { etagOf } from './entity-serializer.js';
@@ -30,7 +30,7 @@ export function findRow(context: ReadContext, table: TableMetadata, key: EntityK
 
 export async function requireRow(context: ReadContext, table: TableMetadata, key: EntityKey): Promise<Row> {
   const row = await findRow(context, table, key);
-  if (!row) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  if (!row) throw recordDoesNotExist(table.logicalName, key);
   requireAccess(context.caller, table, 'read', row);
   return row;
 }

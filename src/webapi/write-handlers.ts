@@ -5,7 +5,7 @@
  */
 
 import type { EntityKey } from '../domain/entity-key.js';
-import { DomainError, invalidArgument } from '../domain/errors.js';
+import { DomainError, invalidArgument, recordDoesNotExist } from '../domain/errors.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
@@ -13,7 +13,7 @@ import { writeJson } from '../odata/json/json-writer.js';
 import type { QueryOptions } from '../odata/query/query-options.js';
 import type { ExecutionContext } from '../pipeline/execution-context.js';
 import { createRecord, deleteRecord, doesNotExist, updateRecord } from '../pipeline/record-writer.js';
-import { describeKey, findByEntityKey } from '../pipeline/resolve-key.js';
+import { findByEntityKey } from '../pipeline/resolve-key.js';
 import type { WriteConditions, WriteInput } from '../pipeline/write-input.js';
 import { requireAccess } from '../security/authorization.js';
 import { parseReference, readEntityBody } from './entity-body.js';
@@ -120,7 +120,7 @@ export async function upsertEntity(
       : written(request, table, id, result.row);
   }
   if (conditions.ifMatch !== undefined) {
-    throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+    throw recordDoesNotExist(table.logicalName, key);
   }
   const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : keyAttributes(request, table, key.values);
   const createInput: WriteInput = { ...input, attributes: { ...input.attributes, ...keyValues } };
@@ -157,7 +157,7 @@ export async function deleteEntity(
 ) {
   const { context } = request;
   const existing = await findByEntityKey(context, table, key, { forUpdate: true });
-  if (!existing) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  if (!existing) throw recordDoesNotExist(table.logicalName, key);
   await deleteRecord(context, table, existing[table.primaryId] as string, conditions);
   return emptyResponse(204);
 }
@@ -166,7 +166,7 @@ export async function deleteEntity(
 export async function clearProperty(request: WriteRequest, table: TableMetadata, key: EntityKey, property: string) {
   const { context } = request;
   const existing = await findByEntityKey(context, table, key);
-  if (!existing) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  if (!existing) throw recordDoesNotExist(table.logicalName, key);
   const input = readEntityBody(context.services.metadata, table, { [property]: null });
   await updateRecord(context, table, existing[table.primaryId] as string, input);
   return emptyResponse(204);
@@ -203,7 +203,7 @@ export async function changeReference(
   const navigation = metadata.navigation(table, navigationName);
   if (!navigation) throw invalidArgument(`'${navigationName}' is not a navigation property of ${table.logicalName}.`);
   const row = await findByEntityKey(context, table, key, { forUpdate: true });
-  if (!row) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  if (!row) throw recordDoesNotExist(table.logicalName, key);
   const id = row[table.primaryId] as string;
   const removing = method === 'DELETE';
   let otherId: string | undefined;
