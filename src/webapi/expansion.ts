@@ -41,43 +41,69 @@ async function expand(
       `Could not find a navigation property named '${item.navigation}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
     );
   }
-  const target = navigation.target;
-  const scope = readScope(context.caller, target);
+  const scope = readScope(context.caller, navigation.target);
   if (scope.kind === 'none') {
     for (const entity of entities) entity[item.navigation] = navigation.kind === 'single' ? null : [];
     return;
   }
-  if (navigation.kind === 'single') {
-    if (item.options.filter || item.options.orderby || item.options.top !== undefined) {
-      throw querySyntax(
-        `Only $select and $expand can be nested in the single-valued navigation property '${item.navigation}'.`,
-      );
-    }
-    const ids = [
-      ...new Set(rows.map((row) => row[navigation.column.name]).filter((id): id is string => typeof id === 'string')),
-    ];
-    const related =
-      ids.length === 0
-        ? []
-        : await selectRows(context.executor, context.compiler(), context.services.records, {
-            table: target,
-            ...scopeOf(context, target),
-            where: [{ column: target.primaryId, values: ids }],
-            limit: ids.length,
-          });
-    const presented = await materialize(context, target, related, item.options);
-    const byId = new Map(related.map((row, index) => [row[target.primaryId] as string, presented[index]!]));
-    rows.forEach((row, index) => {
-      const id = row[navigation.column.name];
-      entities[index]![item.navigation] = typeof id === 'string' ? (byId.get(id) ?? null) : null;
-    });
-    return;
+  const values =
+    navigation.kind === 'single'
+      ? await expandedSingles(context, navigation, rows, item)
+      : await expandedCollections(
+          context,
+          navigation,
+          rows.map((row) => row[table.primaryId] as string),
+          item,
+        );
+  values.forEach((value, index) => {
+    entities[index]![item.navigation] = value;
+  });
+}
+
+/** For each row, the row its single-valued navigation property points at, or null. */
+async function expandedSingles(
+  context: ReadContext,
+  navigation: Extract<NavigationProperty, { kind: 'single' }>,
+  rows: readonly Row[],
+  item: ExpandItem,
+): Promise<(Record<string, Writable> | null)[]> {
+  if (item.options.filter || item.options.orderby || item.options.top !== undefined) {
+    throw querySyntax(
+      `Only $select and $expand can be nested in the single-valued navigation property '${item.navigation}'.`,
+    );
   }
-  const parentIds = rows.map((row) => row[table.primaryId] as string);
+  const target = navigation.target;
+  const ids = [
+    ...new Set(rows.map((row) => row[navigation.column.name]).filter((id): id is string => typeof id === 'string')),
+  ];
+  const related =
+    ids.length === 0
+      ? []
+      : await selectRows(context.executor, context.compiler(), context.services.records, {
+          table: target,
+          ...scopeOf(context, target),
+          where: [{ column: target.primaryId, values: ids }],
+          limit: ids.length,
+        });
+  const presented = await materialize(context, target, related, item.options);
+  const byId = new Map(related.map((row, index) => [row[target.primaryId] as string, presented[index]!]));
+  return rows.map((row) => {
+    const id = row[navigation.column.name];
+    return typeof id === 'string' ? (byId.get(id) ?? null) : null;
+  });
+}
+
+/** For each parent id, its related rows through a collection-valued navigation property, at most `$top`. */
+async function expandedCollections(
+  context: ReadContext,
+  navigation: Exclude<NavigationProperty, { kind: 'single' }>,
+  parentIds: readonly string[],
+  item: ExpandItem,
+): Promise<Record<string, Writable>[][]> {
   const children = await relatedRows(context, navigation, parentIds, item);
   const presented = await materialize(
     context,
-    target,
+    navigation.target,
     children.map((child) => child.row),
     item.options,
   );
@@ -87,9 +113,7 @@ async function expand(
     if (item.options.top === undefined || list.length < item.options.top) list.push(presented[index]!);
     byParent.set(child.parentId, list);
   });
-  rows.forEach((row, index) => {
-    entities[index]![item.navigation] = byParent.get(row[table.primaryId] as string) ?? [];
-  });
+  return parentIds.map((parentId) => byParent.get(parentId) ?? []);
 }
 
 /** Rows related to several parents through a collection-valued navigation, with their parent's id. */
