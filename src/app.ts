@@ -148,7 +148,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   );
   dispatcher = delivery;
   if (config.dispatcher === 'on') delivery.start();
-  const api = createWebApi(services, (webApi, request, caller) => handleBatch(services, webApi, request, caller));
+  const api = createWebApi(services, handleBatch);
   const serviceProtection = await createServiceProtection(config, store, {
     logger,
     onThrottled: (limit) => metrics.throttled.inc({ limit }),

@@ -10,13 +10,11 @@ import {
   type BatchResponseItem,
   writeBatchResponse,
 } from '../odata/batch/batch-writer.js';
-import type { PipelineServices } from '../pipeline/execution-context.js';
+import type { ExecutionContext } from '../pipeline/execution-context.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
-import type { Caller } from '../security/principal.js';
 import { errorResponse } from './error-response.js';
-import type { WebApi } from './handle-request.js';
 import { type ODataRequest, type ODataResponse, splitTarget } from './odata-request.js';
-import { parsePrefer } from './prefer.js';
+import type { RequestScope } from './request-scope.js';
 
 /** A change set part failed: carries its response out of the transaction so it rolls back. */
 class ChangeSetFailure extends Error {
@@ -81,30 +79,26 @@ function toPart(response: ODataResponse, contentId?: string): BatchOperationResp
   };
 }
 
-async function run(api: WebApi, request: ODataRequest, caller: Caller, unitOfWork?: Parameters<WebApi['handle']>[2]) {
+/** One part, as the batch's caller, through the same Web API as a request of its own; a refusal is its response. */
+async function run(batch: RequestScope, part: ODataRequest, unitOfWork?: ExecutionContext) {
   try {
-    return await api.handle(request, caller, unitOfWork);
+    return await batch.wiring.api.handle(part, batch.caller, unitOfWork);
   } catch (error) {
     return errorResponse(error);
   }
 }
 
-export async function handleBatch(
-  services: PipelineServices,
-  api: WebApi,
-  request: ODataRequest,
-  caller: Caller,
-): Promise<ODataResponse> {
+export async function handleBatch(scope: RequestScope): Promise<ODataResponse> {
+  const { request, caller } = scope;
   const contentType = request.headers['content-type'] ?? '';
   const batch = readBatch(contentType, request.body);
-  const continueOnError = parsePrefer(request.headers.prefer).continueOnError;
+  const { continueOnError } = scope.preferences;
   const items: BatchResponseItem[] = [];
   for (const item of batch.items) {
     if (item.kind === 'operation') {
       const response = await run(
-        api,
+        scope,
         subRequest(item.operation, request, { byContentId: new Map(), byPosition: [] }),
-        caller,
       );
       items.push({ kind: 'operation', response: toPart(response, item.operation.contentId) });
       if (response.status >= 400 && !continueOnError) break;
@@ -112,10 +106,10 @@ export async function handleBatch(
     }
     const references: References = { byContentId: new Map(), byPosition: [] };
     try {
-      const responses = await inUnitOfWork(services, caller, async (context) => {
+      const responses = await inUnitOfWork(scope.services, caller, async (context) => {
         const parts: BatchOperationResponse[] = [];
         for (const operation of item.operations) {
-          const response = await run(api, subRequest(operation, request, references), caller, context);
+          const response = await run(scope, subRequest(operation, request, references), context);
           if (response.status >= 400) throw new ChangeSetFailure(response, operation.contentId);
           const location = response.headers['odata-entityid'];
           if (operation.contentId && location) references.byContentId.set(operation.contentId, location);

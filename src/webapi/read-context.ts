@@ -16,6 +16,18 @@ export interface ReadContext {
   compiler(): FilterCompiler;
 }
 
+/**
+ * `compiler` of every read context: one function shared by all of them rather than a closure per
+ * request, and it still answers for a copy (`{ ...context, executor }`) since it reads `this`.
+ */
+export function filterCompiler(this: ReadContext): FilterCompiler {
+  return createFilterCompiler(this.services.metadata, this.services.store.dialect, {
+    userId: this.caller.user.userId,
+    businessUnitId: this.caller.user.businessUnitId,
+    now: this.services.clock.now(),
+  });
+}
+
 export function createReadContext(
   services: PipelineServices,
   caller: Caller,
@@ -30,11 +42,6 @@ export function createReadContext(
     executor,
     preferences,
     serviceRoot,
-    compiler: () =>
-      createFilterCompiler(services.metadata, services.store.dialect, {
-        userId: caller.user.userId,
-        businessUnitId: caller.user.businessUnitId,
-        now: services.clock.now(),
-      }),
+    compiler: filterCompiler,
   };
 }

@@ -5,79 +5,73 @@
  */
 
 import type { EntityKey } from '../domain/entity-key.js';
-import { DomainError, invalidArgument } from '../domain/errors.js';
+import { DomainError, invalidArgument, recordDoesNotExist } from '../domain/errors.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { etagOf } from '../odata/entity/entity-serializer.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
 import { writeJson } from '../odata/json/json-writer.js';
-import type { QueryOptions } from '../odata/query/query-options.js';
 import type { ExecutionContext } from '../pipeline/execution-context.js';
 import { createRecord, deleteRecord, doesNotExist, updateRecord } from '../pipeline/record-writer.js';
-import { describeKey, findByEntityKey } from '../pipeline/resolve-key.js';
+import { findByEntityKey } from '../pipeline/resolve-key.js';
 import type { WriteConditions, WriteInput } from '../pipeline/write-input.js';
 import { requireAccess } from '../security/authorization.js';
 import { parseReference, readEntityBody } from './entity-body.js';
 import { emptyResponse, jsonResponse, type ODataResponse } from './odata-request.js';
-import type { Preferences } from './prefer.js';
 import { createReadContext } from './read-context.js';
+import type { RequestScope } from './request-scope.js';
+import type { ReferencePath } from './resource-paths.js';
 import { presentRows } from './row-presenter.js';
 import { contextSelect, selectedColumns } from './select-columns.js';
-
-export interface WriteRequest {
-  readonly context: ExecutionContext;
-  readonly preferences: Preferences;
-  readonly serviceRoot: string;
-  readonly options: QueryOptions;
-}
 
 export function entityUrl(serviceRoot: string, table: TableMetadata, id: string): string {
   return `${serviceRoot}${table.entitySetName}(${id})`;
 }
 
+/** The written row as `Prefer: return=representation` asks, read back inside the unit of work. */
 async function representation(
-  request: WriteRequest,
+  scope: RequestScope,
+  context: ExecutionContext,
   table: TableMetadata,
   id: string,
   status: number,
 ): Promise<ODataResponse> {
-  const { context } = request;
   const row = (await context.services.records.find(context.trx, table, id))!;
-  const read = createReadContext(
-    context.services,
-    context.caller,
-    context.trx,
-    request.preferences,
-    request.serviceRoot,
-  );
-  const [entity] = await presentRows(read, table, [row], selectedColumns(table, request.options.select));
+  const read = createReadContext(context.services, context.caller, context.trx, scope.preferences, scope.serviceRoot);
+  const [entity] = await presentRows(read, table, [row], selectedColumns(table, scope.options.select));
   const body = {
-    '@odata.context': `${request.serviceRoot}$metadata#${table.entitySetName}${contextSelect(request.options.select)}/$entity`,
+    '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}${contextSelect(scope.options.select)}/$entity`,
     ...entity,
   };
   return jsonResponse(status, writeJson(body), {
     etag: etagOf(row),
-    'odata-entityid': entityUrl(request.serviceRoot, table, id),
+    'odata-entityid': entityUrl(scope.serviceRoot, table, id),
     'preference-applied': 'return=representation',
   });
 }
 
-function written(request: WriteRequest, table: TableMetadata, id: string, row: Row): ODataResponse {
-  return emptyResponse(204, { 'odata-entityid': entityUrl(request.serviceRoot, table, id), etag: etagOf(row) });
+function written(scope: RequestScope, table: TableMetadata, id: string, row: Row): ODataResponse {
+  return emptyResponse(204, { 'odata-entityid': entityUrl(scope.serviceRoot, table, id), etag: etagOf(row) });
 }
 
-export async function createEntity(request: WriteRequest, table: TableMetadata, body: JsonValue, extra: Row = {}) {
-  const { context } = request;
+/** POST to a set, or to a collection-valued navigation property with the parent's lookup in `extra`. */
+export async function createEntity(
+  scope: RequestScope,
+  context: ExecutionContext,
+  table: TableMetadata,
+  body: JsonValue,
+  extra: Row = {},
+) {
   const input = readEntityBody(context.services.metadata, table, body);
   const result = await createRecord(context, table, { ...input, attributes: { ...input.attributes, ...extra } });
-  return request.preferences.returnRepresentation
-    ? representation(request, table, result.id, 201)
-    : written(request, table, result.id, result.row);
+  return scope.preferences.returnRepresentation
+    ? representation(scope, context, table, result.id, 201)
+    : written(scope, table, result.id, result.row);
 }
 
 /** A body may repeat the key the URL names, but not contradict it: which row was meant would be a guess. */
-function refuseConflictingKey(request: WriteRequest, table: TableMetadata, key: EntityKey, attributes: Row): void {
-  const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : keyAttributes(request, table, key.values);
+function refuseConflictingKey(context: ExecutionContext, table: TableMetadata, key: EntityKey, attributes: Row): void {
+  const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : keyAttributes(context, table, key.values);
   for (const [name, value] of Object.entries(keyValues)) {
     const written = attributes[name];
     if (written === undefined || String(written) === String(value)) continue;
@@ -93,15 +87,15 @@ function refuseConflictingKey(request: WriteRequest, table: TableMetadata, key: 
  * row (404) or `If-None-Match: *` demands a new one (412).
  */
 export async function upsertEntity(
-  request: WriteRequest,
+  scope: RequestScope,
+  context: ExecutionContext,
   table: TableMetadata,
   key: EntityKey,
   body: JsonValue,
   conditions: WriteConditions,
 ): Promise<ODataResponse> {
-  const { context } = request;
   const input = readEntityBody(context.services.metadata, table, body);
-  refuseConflictingKey(request, table, key, input.attributes);
+  refuseConflictingKey(context, table, key, input.attributes);
   const existing = await findByEntityKey(context, table, key, { forUpdate: true });
   if (existing) {
     if (conditions.ifNoneMatch === '*') {
@@ -115,19 +109,19 @@ export async function upsertEntity(
     }
     const id = existing[table.primaryId] as string;
     const result = await updateRecord(context, table, id, input, conditions);
-    return request.preferences.returnRepresentation
-      ? representation(request, table, id, 200)
-      : written(request, table, id, result.row);
+    return scope.preferences.returnRepresentation
+      ? representation(scope, context, table, id, 200)
+      : written(scope, table, id, result.row);
   }
   if (conditions.ifMatch !== undefined) {
-    throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+    throw recordDoesNotExist(table.logicalName, key);
   }
-  const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : keyAttributes(request, table, key.values);
+  const keyValues: Row = key.kind === 'id' ? { [table.primaryId]: key.id } : keyAttributes(context, table, key.values);
   const createInput: WriteInput = { ...input, attributes: { ...input.attributes, ...keyValues } };
   const result = await createRecord(context, table, createInput);
-  return request.preferences.returnRepresentation
-    ? representation(request, table, result.id, 201)
-    : written(request, table, result.id, result.row);
+  return scope.preferences.returnRepresentation
+    ? representation(scope, context, table, result.id, 201)
+    : written(scope, table, result.id, result.row);
 }
 
 /**
@@ -136,7 +130,7 @@ export async function upsertEntity(
  * 5,000 characters would not fit the column.
  */
 function keyAttributes(
-  request: WriteRequest,
+  context: ExecutionContext,
   table: TableMetadata,
   values: Readonly<Record<string, string | number>>,
 ): Row {
@@ -146,36 +140,34 @@ function keyAttributes(
       typeof value === 'number' ? new JsonNumber(String(value)) : value,
     ]),
   );
-  return readEntityBody(request.context.services.metadata, table, body).attributes;
+  return readEntityBody(context.services.metadata, table, body).attributes;
 }
 
 export async function deleteEntity(
-  request: WriteRequest,
+  context: ExecutionContext,
   table: TableMetadata,
   key: EntityKey,
   conditions: WriteConditions,
 ) {
-  const { context } = request;
   const existing = await findByEntityKey(context, table, key, { forUpdate: true });
-  if (!existing) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  if (!existing) throw recordDoesNotExist(table.logicalName, key);
   await deleteRecord(context, table, existing[table.primaryId] as string, conditions);
   return emptyResponse(204);
 }
 
 /** DELETE of one property (`/salesorders(<id>)/description`): sets it to null. */
-export async function clearProperty(request: WriteRequest, table: TableMetadata, key: EntityKey, property: string) {
-  const { context } = request;
+export async function clearProperty(context: ExecutionContext, table: TableMetadata, key: EntityKey, property: string) {
   const existing = await findByEntityKey(context, table, key);
-  if (!existing) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  if (!existing) throw recordDoesNotExist(table.logicalName, key);
   const input = readEntityBody(context.services.metadata, table, { [property]: null });
   await updateRecord(context, table, existing[table.primaryId] as string, input);
   return emptyResponse(204);
 }
 
-function referencedId(request: WriteRequest, body: JsonValue, expected: TableMetadata): string {
+function referencedId(context: ExecutionContext, body: JsonValue, expected: TableMetadata): string {
   const reference = isJsonObject(body) ? body['@odata.id'] : undefined;
   if (typeof reference !== 'string') throw invalidArgument('A $ref body must be {"@odata.id": "<entity URL>"}.');
-  const parsed = parseReference(request.context.services.metadata, reference);
+  const parsed = parseReference(context.services.metadata, reference);
   if (!parsed || parsed.key.kind !== 'id') throw invalidArgument(`'${reference}' is not an entity URL with an id.`);
   if (parsed.table !== expected) {
     throw invalidArgument(
@@ -190,24 +182,23 @@ function referencedId(request: WriteRequest, body: JsonValue, expected: TableMet
  * intersect table; 1:N and N:1 relationships set or clear the lookup.
  */
 export async function changeReference(
-  request: WriteRequest,
-  method: string,
+  scope: RequestScope,
+  context: ExecutionContext,
   table: TableMetadata,
-  key: EntityKey,
-  navigationName: string,
+  path: ReferencePath,
   body: JsonValue,
-  relatedKey: EntityKey | undefined,
 ): Promise<ODataResponse> {
-  const { context } = request;
+  const { key, navigation: navigationName } = path;
+  const relatedKey = path.ref.relatedKey;
   const { metadata } = context.services;
   const navigation = metadata.navigation(table, navigationName);
   if (!navigation) throw invalidArgument(`'${navigationName}' is not a navigation property of ${table.logicalName}.`);
   const row = await findByEntityKey(context, table, key, { forUpdate: true });
-  if (!row) throw new DomainError('notFound', `${table.logicalName} With ${describeKey(key)} Does Not Exist`);
+  if (!row) throw recordDoesNotExist(table.logicalName, key);
   const id = row[table.primaryId] as string;
-  const removing = method === 'DELETE';
+  const removing = scope.method === 'DELETE';
   let otherId: string | undefined;
-  if (!removing) otherId = referencedId(request, body, navigation.target);
+  if (!removing) otherId = referencedId(context, body, navigation.target);
   else if (relatedKey?.kind === 'id') otherId = relatedKey.id;
   else if (navigation.kind !== 'single') throw invalidArgument('Say which row to disassociate: <nav>(<id>)/$ref.');
 

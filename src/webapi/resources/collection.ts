@@ -1,0 +1,27 @@
+/** `<set>` and `<set>/$count`: GET of a page of rows (or of their changes since a delta token), POST of a new row. */
+import { countChanges, retrieveChanges, tracksChanges } from '../change-tracking/track-changes.js';
+import type { ODataResponse } from '../odata-request.js';
+import { countCollection, retrieveCollection } from '../read-handlers.js';
+import { readRequestBody } from '../request-body.js';
+import { inWriteUnit, type RequestScope, tableOf } from '../request-scope.js';
+import type { PathOf } from '../resource-paths.js';
+import { createEntity } from '../write-handlers.js';
+import { methodNotAllowed } from './refusals.js';
+
+export function collectionRequest(scope: RequestScope, path: PathOf<'collection'>): Promise<ODataResponse> {
+  const table = tableOf(scope, path.set);
+  const { method, options, request } = scope;
+  if (path.count) {
+    if (method !== 'GET') throw methodNotAllowed(method, `${path.set}/$count`);
+    if (options.deltatoken !== undefined) return countChanges(scope, table, options);
+    return countCollection(scope, table);
+  }
+  if (method === 'GET' && tracksChanges(scope.preferences, options))
+    return retrieveChanges(scope, { table, options, path: request.path, query: request.query });
+  if (method === 'GET') return retrieveCollection(scope, table);
+  if (method === 'POST') {
+    const body = readRequestBody(request);
+    return inWriteUnit(scope, (context) => createEntity(scope, context, table, body));
+  }
+  throw methodNotAllowed(method, `the entity set ${path.set}`);
+}
