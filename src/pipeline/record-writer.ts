@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError, invalidArgument, notFound } from '../domain/errors.js';
-import { isLookup } from '../domain/metadata/metadata-registry.js';
+import { intersectColumns, isLookup } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { requireAccess } from '../security/authorization.js';
@@ -276,7 +276,7 @@ async function applyRelationshipBehaviours(context: ExecutionContext, table: Tab
   for (const navigation of metadata.navigations(table)) {
     if (navigation.kind === 'manyToMany') {
       const { association } = navigation;
-      const column = association.table1 === table.logicalName ? association.column1 : association.column2;
+      const column = intersectColumns(association, table.logicalName).own;
       await context.trx.deleteFrom(association.intersectTable).where(column, '=', id).execute();
       continue;
     }

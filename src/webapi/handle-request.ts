@@ -4,7 +4,7 @@
  * own, or the change set's when inside `$batch`).
  */
 import { DomainError, querySyntax } from '../domain/errors.js';
-import { isLookup } from '../domain/metadata/metadata-registry.js';
+import { intersectColumns, isLookup } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import { metadataDocument } from '../odata/csdl/metadata-document.js';
 import { serviceDocument } from '../odata/csdl/service-document.js';
@@ -337,8 +337,7 @@ export function createWebApi(
     }
     if (method !== 'GET') throw methodNotAllowed(method, `the navigation property ${navigationName}`);
     const { association } = navigation;
-    const ownColumn = association.table1 === table.logicalName ? association.column1 : association.column2;
-    const otherColumn = ownColumn === association.column1 ? association.column2 : association.column1;
+    const { own: ownColumn, other: otherColumn } = intersectColumns(association, table.logicalName);
     const links = await read()
       .executor.selectFrom(association.intersectTable)
       .select(otherColumn)

@@ -6,6 +6,7 @@
 
 import type { EntityKey } from '../domain/entity-key.js';
 import { DomainError, invalidArgument } from '../domain/errors.js';
+import { intersectColumns } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
@@ -236,8 +237,7 @@ export async function changeReference(
   const related = await context.services.records.find(context.trx, navigation.target, otherId!);
   if (!related) throw doesNotExist(navigation.target, otherId!);
   requireAccess(context.caller, navigation.target, 'read', related);
-  const ownColumn = association.table1 === table.logicalName ? association.column1 : association.column2;
-  const otherColumn = ownColumn === association.column1 ? association.column2 : association.column1;
+  const { own: ownColumn, other: otherColumn } = intersectColumns(association, table.logicalName);
   const link = { [ownColumn]: id, [otherColumn]: otherId! };
   if (removing) {
     await context.trx
