@@ -5,13 +5,13 @@
  * steps (post-operation). A refusal anywhere rolls the whole unit of work back.
  */
 import { randomUUID } from 'node:crypto';
-import { DomainError, invalidArgument, notFound } from '../domain/errors.js';
+import { DomainError, invalidArgument, recordDoesNotExist } from '../domain/errors.js';
 import { intersectColumns, isLookup } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { requireAccess } from '../security/authorization.js';
 import type { ExecutionContext } from './execution-context.js';
-import { describeKey, findByEntityKey } from './resolve-key.js';
+import { findByEntityKey } from './resolve-key.js';
 import { runStage } from './run-steps.js';
 import type { WriteConditions, WriteInput } from './write-input.js';
 import type { WriteOperation } from './write-step.js';
@@ -29,10 +29,6 @@ export interface WriteResult {
  */
 export interface WriteOptions {
   readonly asSystem?: boolean;
-}
-
-export function doesNotExist(table: TableMetadata, id: string): DomainError {
-  return notFound(`${table.logicalName} With Id = ${id} Does Not Exist`);
 }
 
 /** `If-Match` against the stored row version; `*` only asks that the row exists. */
@@ -62,7 +58,7 @@ async function resolveBindings(
     }
     const referenced = await findByEntityKey(context, binding.target, binding.key);
     if (!referenced) {
-      throw notFound(`${binding.target.logicalName} With ${describeKey(binding.key)} Does Not Exist`);
+      throw recordDoesNotExist(binding.target.logicalName, binding.key);
     }
     if (
       target[binding.column.name] !== undefined &&
@@ -201,7 +197,7 @@ export async function updateRecord(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const existing = await context.services.records.find(context.trx, table, id, { forUpdate: true });
-  if (!existing) throw doesNotExist(table, id);
+  if (!existing) throw recordDoesNotExist(table.logicalName, id);
   checkIfMatch(table, existing, conditions);
   if (!options.asSystem) requireAccess(context.caller, table, 'write', existing);
   if (!options.asSystem) checkWritable(table, input, 'update');
@@ -255,7 +251,7 @@ export async function deleteRecord(
     );
   }
   const existing = await context.services.records.find(context.trx, table, id, { forUpdate: true });
-  if (!existing) throw doesNotExist(table, id);
+  if (!existing) throw recordDoesNotExist(table.logicalName, id);
   checkIfMatch(table, existing, conditions);
   if (!options.asSystem) requireAccess(context.caller, table, 'delete', existing);
   const operation: WriteOperation = { message: 'Delete', table, id, target: {}, preImage: existing };

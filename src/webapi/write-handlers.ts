@@ -5,7 +5,7 @@
  */
 
 import type { EntityKey } from '../domain/entity-key.js';
-import { DomainError, invalidArgument } from '../domain/errors.js';
+import { DomainError, invalidArgument, recordDoesNotExist } from '../domain/errors.js';
 import { intersectColumns } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
@@ -13,7 +13,7 @@ import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-num
 import { writeJson } from '../odata/json/json-writer.js';
 import type { QueryOptions } from '../odata/query/query-options.js';
 import type { ExecutionContext } from '../pipeline/execution-context.js';
-import { createRecord, deleteRecord, doesNotExist, updateRecord } from '../pipeline/record-writer.js';
+import { createRecord, deleteRecord, updateRecord } from '../pipeline/record-writer.js';
 import { describeKey, findByEntityKey } from '../pipeline/resolve-key.js';
 import type { WriteConditions, WriteInput } from '../pipeline/write-input.js';
 import { requireAccess } from '../security/authorization.js';
@@ -223,7 +223,7 @@ export async function changeReference(
   }
   if (navigation.kind === 'collection') {
     const child = await context.services.records.find(context.trx, navigation.target, otherId!, { forUpdate: true });
-    if (!child) throw doesNotExist(navigation.target, otherId!);
+    if (!child) throw recordDoesNotExist(navigation.target.logicalName, otherId!);
     const binding = {
       column: navigation.column,
       target: table,
@@ -235,7 +235,7 @@ export async function changeReference(
   const { association } = navigation;
   requireAccess(context.caller, table, 'write', row);
   const related = await context.services.records.find(context.trx, navigation.target, otherId!);
-  if (!related) throw doesNotExist(navigation.target, otherId!);
+  if (!related) throw recordDoesNotExist(navigation.target.logicalName, otherId!);
   requireAccess(context.caller, navigation.target, 'read', related);
   const { own: ownColumn, other: otherColumn } = intersectColumns(association, table.logicalName);
   const link = { [ownColumn]: id, [otherColumn]: otherId! };
