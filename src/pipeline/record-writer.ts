@@ -122,7 +122,7 @@ export async function createRecord(
   target.createdonbehalfby = context.caller.onBehalfOf?.userId ?? null;
   stampModification(context, target, await context.services.store.nextVersion(context.trx));
   await context.services.records.insert(context.trx, table, target);
-  context.touchedTables.add(table.logicalName);
+  context.unitOfWork.touchedTables.add(table.logicalName);
   operation.postImage = target;
   await runStage(context, 'postOperation', operation);
   return { id, row: target, created: true };
@@ -227,7 +227,7 @@ export async function updateRecord(
   await runStage(context, 'preOperation', operation);
   stampModification(context, target, await context.services.store.nextVersion(context.trx));
   await context.services.records.update(context.trx, table, id, target);
-  context.touchedTables.add(table.logicalName);
+  context.unitOfWork.touchedTables.add(table.logicalName);
   if (reassigned) await cascadeOwner(context, table, id, target.ownerid as string);
   operation.postImage = { ...existing, ...target };
   await runStage(context, 'postOperation', operation);
@@ -259,7 +259,7 @@ export async function deleteRecord(
   await runStage(context, 'preOperation', operation);
   await applyRelationshipBehaviours(context, table, id);
   await context.services.records.delete(context.trx, table, id);
-  context.touchedTables.add(table.logicalName);
+  context.unitOfWork.touchedTables.add(table.logicalName);
   await runStage(context, 'postOperation', operation);
 }
 
@@ -297,17 +297,12 @@ async function applyRelationshipBehaviours(context: ExecutionContext, table: Tab
           );
         }
         break;
-      case 'removeLink':
-        for (const childId of children) {
-          const clear: Row = { [navigation.column.name]: null };
-          if (navigation.column.type === 'customer') clear[`${navigation.column.name}type`] = null;
-          await records.update(context.trx, navigation.target, childId, {
-            ...clear,
-            versionnumber: await context.services.store.nextVersion(context.trx),
-          });
-        }
-        context.touchedTables.add(navigation.target.logicalName);
+      case 'removeLink': {
+        const clear: Row = { [navigation.column.name]: null };
+        if (navigation.column.type === 'customer') clear[`${navigation.column.name}type`] = null;
+        await context.unitOfWork.systemWrite.update(navigation.target, children, clear);
         break;
+      }
     }
   }
 }

@@ -252,6 +252,6 @@ export async function changeReference(
       .onConflict((conflict) => conflict.columns([association.column1, association.column2]).doNothing())
       .execute();
   }
-  context.touchedTables.add(association.intersectTable);
+  context.unitOfWork.touchedTables.add(association.intersectTable);
   return emptyResponse(204);
 }
