@@ -10,7 +10,7 @@ import type { Executor, Store } from '../storage/store.js';
 import type { ReferenceData } from './reference-data.js';
 import type { PipelineTelemetry } from './telemetry.js';
 import type { UnitOfWork } from './unit-of-work.js';
-import type { WriteStep } from './write-step.js';
+import type { PipelineStep } from './write-step.js';
 
 export interface Clock {
   /** Current time, `YYYY-MM-DDTHH:mm:ssZ`. */
@@ -28,7 +28,7 @@ export interface PipelineServices {
   readonly referenceData: ReferenceData;
   readonly clock: Clock;
   /** Steps contributed by other modules (pricing, lifecycle, audit, outbox), run in stage order. */
-  readonly steps: readonly WriteStep[];
+  readonly steps: readonly PipelineStep[];
   /** Told after each commit which tables changed, so in-process caches can drop what went stale. */
   readonly onCommitted: (tables: ReadonlySet<string>) => void;
   /** Step and pricing timings for `/metrics`; absent where nobody scrapes them (CLI commands, tests). */

@@ -6,17 +6,16 @@
 
 import type { EntityKey } from '../domain/entity-key.js';
 import { DomainError, invalidArgument, recordDoesNotExist } from '../domain/errors.js';
-import { intersectColumns } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
 import { writeJson } from '../odata/json/json-writer.js';
 import type { QueryOptions } from '../odata/query/query-options.js';
+import { associateRecords, disassociateRecords } from '../pipeline/association-writer.js';
 import type { ExecutionContext } from '../pipeline/execution-context.js';
 import { createRecord, deleteRecord, updateRecord } from '../pipeline/record-writer.js';
 import { describeKey, findByEntityKey } from '../pipeline/resolve-key.js';
 import type { WriteConditions, WriteInput } from '../pipeline/write-input.js';
-import { requireAccess } from '../security/authorization.js';
 import { parseReference, readEntityBody } from './entity-body.js';
 import { etagOf } from './entity-serializer.js';
 import { emptyResponse, jsonResponse, type ODataResponse } from './odata-request.js';
@@ -232,26 +231,7 @@ export async function changeReference(
     await updateRecord(context, navigation.target, otherId!, { attributes: {}, bindings: [binding] });
     return emptyResponse(204);
   }
-  const { association } = navigation;
-  requireAccess(context.caller, table, 'write', row);
-  const related = await context.services.records.find(context.trx, navigation.target, otherId!);
-  if (!related) throw recordDoesNotExist(navigation.target.logicalName, otherId!);
-  requireAccess(context.caller, navigation.target, 'read', related);
-  const { own: ownColumn, other: otherColumn } = intersectColumns(association, table.logicalName);
-  const link = { [ownColumn]: id, [otherColumn]: otherId! };
-  if (removing) {
-    await context.trx
-      .deleteFrom(association.intersectTable)
-      .where(ownColumn, '=', id)
-      .where(otherColumn, '=', otherId!)
-      .execute();
-  } else {
-    await context.trx
-      .insertInto(association.intersectTable)
-      .values(link)
-      .onConflict((conflict) => conflict.columns([association.column1, association.column2]).doNothing())
-      .execute();
-  }
-  context.unitOfWork.touchedTables.add(association.intersectTable);
+  if (removing) await disassociateRecords(context, table, id, navigation, otherId!);
+  else await associateRecords(context, table, id, navigation, otherId!);
   return emptyResponse(204);
 }

@@ -5,8 +5,8 @@
  * and new values of the columns that changed, as Dataverse's `changedata` JSON
  * (`{"changedAttributes":[{"logicalName","oldValue","newValue"}]}`).
  *
- * Audit rows are a system write of the unit of work, beside the pipeline, not through it: no step runs on
- * them, and the API can only read them (every write to `audits` is refused).
+ * Audit rows are written beside the pipeline, not through it: no step runs on them, and the API can only
+ * read them (every write to `audits` is refused).
  */
 import { randomUUID } from 'node:crypto';
 import { Decimal, formatDecimal } from '../../domain/decimal.js';
@@ -18,7 +18,7 @@ import { RawJson } from '../../odata/json/json-number.js';
 import { type Writable, writeJson } from '../../odata/json/json-writer.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { defineSlot } from '../unit-of-work-slots.js';
-import type { WriteMessageName, WriteStep } from '../write-step.js';
+import type { AssociationStep, WriteMessageName, WriteStep } from '../write-step.js';
 
 const OPERATION_CODES: Readonly<Record<WriteMessageName, number>> = { Create: 1, Update: 2, Delete: 3 };
 
@@ -77,9 +77,9 @@ export function changedAttributes(
 interface AuditEntry {
   readonly table: TableMetadata;
   readonly id: string;
-  /** Create 1, Update 2, Delete 3. */
+  /** Create 1, Update 2, Delete 3 (a link made counts as a create, a link removed as a delete). */
   readonly operation: number;
-  /** The event: the same codes as the operation for record writes. */
+  /** Create 1, Update 2, Delete 3, Associate Entities 33, Disassociate Entities 34. */
   readonly action: number;
   readonly changedata: string;
 }
@@ -130,6 +130,31 @@ export const auditLogStep: WriteStep = {
       operation: code,
       action: code,
       changedata: writeJson({ changedAttributes: changes }),
+    });
+  },
+};
+
+/**
+ * Every N:N link made or removed is audited, whatever the tables (Dataverse audits Associate and
+ * Disassociate as actions 33 and 34). The row is the first record's; `changedata` names the
+ * relationship and the record linked, as RetrieveAuditDetails' relationship detail does.
+ */
+export const associationAuditStep: AssociationStep = {
+  name: 'audit log of N:N links made and removed',
+  stage: 'postOperation',
+  messages: ['Associate', 'Disassociate'],
+  order: 10_000,
+  async run(context, operation) {
+    const associating = operation.message === 'Associate';
+    await writeAuditRow(context, {
+      table: operation.table,
+      id: operation.id,
+      operation: associating ? 1 : 3,
+      action: associating ? 33 : 34,
+      changedata: writeJson({
+        relationshipName: operation.relationship.name,
+        targetRecords: [{ logicalName: operation.relatedTable.logicalName, id: operation.relatedId }],
+      }),
     });
   },
 };

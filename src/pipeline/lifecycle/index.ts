@@ -4,13 +4,13 @@
  * data in src/sales.
  */
 import type { OperationDefinition } from '../../webapi/operation-registry.js';
-import type { WriteStep } from '../write-step.js';
-import { auditLogStep, auditReadOnlyStep } from './audit-log.js';
+import type { PipelineStep } from '../write-step.js';
+import { associationAuditStep, auditLogStep, auditReadOnlyStep } from './audit-log.js';
 import { lifecycleOperations as operations } from './lifecycle-operations.js';
 import { integrationSwitchStep, salesLineLifecycleStep, salesRecordLifecycleStep } from './lifecycle-steps.js';
 import { linesFollowStateStep, newLineStateStep } from './line-state-mirror.js';
 
-export const lifecycleSteps: readonly WriteStep[] = [
+export const lifecycleSteps: readonly PipelineStep[] = [
   salesRecordLifecycleStep,
   salesLineLifecycleStep,
   integrationSwitchStep,
@@ -18,6 +18,7 @@ export const lifecycleSteps: readonly WriteStep[] = [
   linesFollowStateStep,
   auditReadOnlyStep,
   auditLogStep,
+  associationAuditStep,
 ];
 
 export const lifecycleOperations: readonly OperationDefinition[] = operations;
