@@ -66,6 +66,6 @@ export const connectorDeletedStep: WriteStep = {
       .execute();
     // Written around the record repository: rows of it this unit of work read are stale now.
     context.services.records.forgetRows(context.trx, context.services.metadata.table('ol_delivery')!);
-    context.touchedTables.add('ol_delivery');
+    context.unitOfWork.touchedTables.add('ol_delivery');
   },
 };

@@ -4,10 +4,8 @@
  * read the order (entries take the order's owner, as lines do).
  */
 import { randomUUID } from 'node:crypto';
-import type { TableMetadata } from '../domain/metadata/table-metadata.js';
-import type { Row } from '../domain/record.js';
-import type { RecordRepository } from '../storage/record-repository.js';
-import type { Executor, Store } from '../storage/store.js';
+import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
+import type { UnitOfWork } from '../pipeline/unit-of-work.js';
 
 export interface TimelineEntry {
   readonly orderId: string;
@@ -20,55 +18,51 @@ export interface TimelineEntry {
   readonly attempt?: number;
 }
 
-export interface TimelineServices {
-  readonly store: Store;
-  readonly records: RecordRepository;
-  readonly timelineTable: TableMetadata;
-}
-
 const MAX_SUMMARY = 2000;
 
-/** Writes entries in two statements whatever their number; entries of deleted orders are dropped. */
+/**
+ * Writes entries in two statements whatever their number (besides their versions, which are also the
+ * entries' sequence); entries of deleted orders are dropped.
+ */
 export async function addTimelineEntries(
-  services: TimelineServices,
-  trx: Executor,
+  unitOfWork: UnitOfWork,
+  metadata: MetadataRegistry,
   entries: readonly TimelineEntry[],
-  now: string,
   userId: string | null,
 ): Promise<void> {
   if (entries.length === 0) return;
   const orderIds = [...new Set(entries.map((entry) => entry.orderId))];
-  const owners = await trx
+  const owners = await unitOfWork.trx
     .selectFrom('salesorder')
     .select(['salesorderid', 'ownerid', 'owningbusinessunit'])
     .where('salesorderid', 'in', orderIds)
     .execute();
   const ownerOf = new Map(owners.map((row) => [String(row.salesorderid), row]));
   const kept = entries.filter((entry) => ownerOf.has(entry.orderId));
-  if (kept.length === 0) return;
-  const versions = await services.store.reserveVersions(trx, kept.length);
-  const rows = kept.map((entry, index) => {
-    const owner = ownerOf.get(entry.orderId)!;
-    const row: Row = {
-      ol_timelineentryid: randomUUID(),
-      createdon: now,
-      modifiedon: now,
-      createdby: userId,
-      modifiedby: userId,
-      versionnumber: versions[index]!,
-      ol_sequence: versions[index]!,
-      ownerid: String(owner.ownerid),
-      owningbusinessunit: owner.owningbusinessunit === null ? null : String(owner.owningbusinessunit),
-      ol_salesorderid: entry.orderId,
-      ol_kind: entry.kind,
-      ol_summary: entry.summary.length > MAX_SUMMARY ? `${entry.summary.slice(0, MAX_SUMMARY - 1)}…` : entry.summary,
-      ol_outboxeventid: entry.eventId ?? null,
-      ol_connectorid: entry.connectorId ?? null,
-      ol_httpstatus: entry.httpStatus ?? null,
-      ol_latencyms: entry.latencyMs ?? null,
-      ol_attempt: entry.attempt ?? null,
-    };
-    return services.records.encodeRow(services.timelineTable, row);
-  });
-  await trx.insertInto('ol_timelineentry').values(rows).execute();
+  const table = metadata.table('ol_timelineentry')!;
+  await unitOfWork.systemWrite.insert(
+    kept.map((entry) => ({
+      table,
+      build: (version) => {
+        const owner = ownerOf.get(entry.orderId)!;
+        return {
+          ol_timelineentryid: randomUUID(),
+          createdby: userId,
+          modifiedby: userId,
+          ol_sequence: version,
+          ownerid: String(owner.ownerid),
+          owningbusinessunit: owner.owningbusinessunit === null ? null : String(owner.owningbusinessunit),
+          ol_salesorderid: entry.orderId,
+          ol_kind: entry.kind,
+          ol_summary:
+            entry.summary.length > MAX_SUMMARY ? `${entry.summary.slice(0, MAX_SUMMARY - 1)}…` : entry.summary,
+          ol_outboxeventid: entry.eventId ?? null,
+          ol_connectorid: entry.connectorId ?? null,
+          ol_httpstatus: entry.httpStatus ?? null,
+          ol_latencyms: entry.latencyMs ?? null,
+          ol_attempt: entry.attempt ?? null,
+        };
+      },
+    })),
+  );
 }

@@ -1,6 +1,7 @@
 /**
  * Everything one message execution needs, passed explicitly: the unit of work it writes in, who it acts
- * for, and the services of this Orderline instance. Nothing here is global.
+ * for, and the services of this Orderline instance (their record repository is the unit of work's).
+ * Nothing here is global.
  */
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { Caller } from '../security/principal.js';
@@ -8,7 +9,8 @@ import type { RecordRepository } from '../storage/record-repository.js';
 import type { Executor, Store } from '../storage/store.js';
 import type { ReferenceData } from './reference-data.js';
 import type { PipelineTelemetry } from './telemetry.js';
-import type { WriteStep } from './write-step.js';
+import type { UnitOfWork } from './unit-of-work.js';
+import type { PipelineStep } from './write-step.js';
 
 export interface Clock {
   /** Current time, `YYYY-MM-DDTHH:mm:ssZ`. */
@@ -26,7 +28,7 @@ export interface PipelineServices {
   readonly referenceData: ReferenceData;
   readonly clock: Clock;
   /** Steps contributed by other modules (pricing, lifecycle, audit, outbox), run in stage order. */
-  readonly steps: readonly WriteStep[];
+  readonly steps: readonly PipelineStep[];
   /** Told after each commit which tables changed, so in-process caches can drop what went stale. */
   readonly onCommitted: (tables: ReadonlySet<string>) => void;
   /** Step and pricing timings for `/metrics`; absent where nobody scrapes them (CLI commands, tests). */
@@ -37,13 +39,8 @@ export interface ExecutionContext {
   readonly services: PipelineServices;
   readonly trx: Executor;
   readonly caller: Caller;
-  /** Tables written in this unit of work, reported after commit. */
-  readonly touchedTables: Set<string>;
   /** Messages this unit of work is nested in, outermost first (a cascade delete inside a Delete). */
   readonly depth: number;
-  /**
-   * Work to do once every write of the unit of work is done, still inside its transaction, keyed so
-   * that many writes to one order ask for one outbox event describing the order as it is committed.
-   */
-  readonly beforeCommit: Map<string, (context: ExecutionContext) => Promise<void>>;
+  /** The unit of work this message runs in (`trx` is its transaction); nested messages share it. */
+  readonly unitOfWork: UnitOfWork;
 }

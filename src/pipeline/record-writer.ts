@@ -5,13 +5,13 @@
  * steps (post-operation). A refusal anywhere rolls the whole unit of work back.
  */
 import { randomUUID } from 'node:crypto';
-import { DomainError, invalidArgument, notFound } from '../domain/errors.js';
-import { isLookup } from '../domain/metadata/metadata-registry.js';
+import { DomainError, invalidArgument, recordDoesNotExist } from '../domain/errors.js';
+import { intersectColumns, isLookup } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { requireAccess } from '../security/authorization.js';
 import type { ExecutionContext } from './execution-context.js';
-import { describeKey, findByEntityKey } from './resolve-key.js';
+import { findByEntityKey } from './resolve-key.js';
 import { runStage } from './run-steps.js';
 import type { WriteConditions, WriteInput } from './write-input.js';
 import type { WriteOperation } from './write-step.js';
@@ -29,10 +29,6 @@ export interface WriteResult {
  */
 export interface WriteOptions {
   readonly asSystem?: boolean;
-}
-
-export function doesNotExist(table: TableMetadata, id: string): DomainError {
-  return notFound(`${table.logicalName} With Id = ${id} Does Not Exist`);
 }
 
 /** `If-Match` against the stored row version; `*` only asks that the row exists. */
@@ -62,7 +58,7 @@ async function resolveBindings(
     }
     const referenced = await findByEntityKey(context, binding.target, binding.key);
     if (!referenced) {
-      throw notFound(`${binding.target.logicalName} With ${describeKey(binding.key)} Does Not Exist`);
+      throw recordDoesNotExist(binding.target.logicalName, binding.key);
     }
     if (
       target[binding.column.name] !== undefined &&
@@ -126,7 +122,7 @@ export async function createRecord(
   target.createdonbehalfby = context.caller.onBehalfOf?.userId ?? null;
   stampModification(context, target, await context.services.store.nextVersion(context.trx));
   await context.services.records.insert(context.trx, table, target);
-  context.touchedTables.add(table.logicalName);
+  context.unitOfWork.touchedTables.add(table.logicalName);
   operation.postImage = target;
   await runStage(context, 'postOperation', operation);
   return { id, row: target, created: true };
@@ -201,7 +197,7 @@ export async function updateRecord(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const existing = await context.services.records.find(context.trx, table, id, { forUpdate: true });
-  if (!existing) throw doesNotExist(table, id);
+  if (!existing) throw recordDoesNotExist(table.logicalName, id);
   checkIfMatch(table, existing, conditions);
   if (!options.asSystem) requireAccess(context.caller, table, 'write', existing);
   if (!options.asSystem) checkWritable(table, input, 'update');
@@ -231,7 +227,7 @@ export async function updateRecord(
   await runStage(context, 'preOperation', operation);
   stampModification(context, target, await context.services.store.nextVersion(context.trx));
   await context.services.records.update(context.trx, table, id, target);
-  context.touchedTables.add(table.logicalName);
+  context.unitOfWork.touchedTables.add(table.logicalName);
   if (reassigned) await cascadeOwner(context, table, id, target.ownerid as string);
   operation.postImage = { ...existing, ...target };
   await runStage(context, 'postOperation', operation);
@@ -255,7 +251,7 @@ export async function deleteRecord(
     );
   }
   const existing = await context.services.records.find(context.trx, table, id, { forUpdate: true });
-  if (!existing) throw doesNotExist(table, id);
+  if (!existing) throw recordDoesNotExist(table.logicalName, id);
   checkIfMatch(table, existing, conditions);
   if (!options.asSystem) requireAccess(context.caller, table, 'delete', existing);
   const operation: WriteOperation = { message: 'Delete', table, id, target: {}, preImage: existing };
@@ -263,7 +259,7 @@ export async function deleteRecord(
   await runStage(context, 'preOperation', operation);
   await applyRelationshipBehaviours(context, table, id);
   await context.services.records.delete(context.trx, table, id);
-  context.touchedTables.add(table.logicalName);
+  context.unitOfWork.touchedTables.add(table.logicalName);
   await runStage(context, 'postOperation', operation);
 }
 
@@ -276,7 +272,7 @@ async function applyRelationshipBehaviours(context: ExecutionContext, table: Tab
   for (const navigation of metadata.navigations(table)) {
     if (navigation.kind === 'manyToMany') {
       const { association } = navigation;
-      const column = association.table1 === table.logicalName ? association.column1 : association.column2;
+      const column = intersectColumns(association, table.logicalName).own;
       await context.trx.deleteFrom(association.intersectTable).where(column, '=', id).execute();
       continue;
     }
@@ -301,17 +297,12 @@ async function applyRelationshipBehaviours(context: ExecutionContext, table: Tab
           );
         }
         break;
-      case 'removeLink':
-        for (const childId of children) {
-          const clear: Row = { [navigation.column.name]: null };
-          if (navigation.column.type === 'customer') clear[`${navigation.column.name}type`] = null;
-          await records.update(context.trx, navigation.target, childId, {
-            ...clear,
-            versionnumber: await context.services.store.nextVersion(context.trx),
-          });
-        }
-        context.touchedTables.add(navigation.target.logicalName);
+      case 'removeLink': {
+        const clear: Row = { [navigation.column.name]: null };
+        if (navigation.column.type === 'customer') clear[`${navigation.column.name}type`] = null;
+        await context.unitOfWork.systemWrite.update(navigation.target, children, clear);
         break;
+      }
     }
   }
 }

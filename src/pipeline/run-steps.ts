@@ -1,14 +1,16 @@
 import type { ExecutionContext } from './execution-context.js';
 import { measureStep } from './telemetry.js';
-import type { Stage, WriteOperation, WriteStep } from './write-step.js';
+import type { AssociationOperation, PipelineStep, Stage, WriteOperation } from './write-step.js';
+
+type Operation = WriteOperation | AssociationOperation;
 
 /** Steps of one stage that apply to an operation, in execution order. */
-function stepsFor(steps: readonly WriteStep[], stage: Stage, operation: WriteOperation): WriteStep[] {
+function stepsFor(steps: readonly PipelineStep[], stage: Stage, operation: Operation): PipelineStep[] {
   return steps
     .filter(
       (step) =>
         step.stage === stage &&
-        step.messages.includes(operation.message) &&
+        (step.messages as readonly string[]).includes(operation.message) &&
         (!step.tables || step.tables.includes(operation.table.logicalName)),
     )
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
@@ -18,9 +20,9 @@ function stepsFor(steps: readonly WriteStep[], stage: Stage, operation: WriteOpe
  * The same, worked out once per step list, stage, message and table: the lists are fixed when an app
  * starts, and every write asks three times.
  */
-const selections = new WeakMap<readonly WriteStep[], Map<string, readonly WriteStep[]>>();
+const selections = new WeakMap<readonly PipelineStep[], Map<string, readonly PipelineStep[]>>();
 
-function selectedSteps(steps: readonly WriteStep[], stage: Stage, operation: WriteOperation): readonly WriteStep[] {
+function selectedSteps(steps: readonly PipelineStep[], stage: Stage, operation: Operation): readonly PipelineStep[] {
   let byKey = selections.get(steps);
   if (!byKey) {
     byKey = new Map();
@@ -35,9 +37,11 @@ function selectedSteps(steps: readonly WriteStep[], stage: Stage, operation: Wri
   return selected;
 }
 
-export async function runStage(context: ExecutionContext, stage: Stage, operation: WriteOperation): Promise<void> {
+export async function runStage(context: ExecutionContext, stage: Stage, operation: Operation): Promise<void> {
   for (const step of selectedSteps(context.services.steps, stage, operation)) {
-    await measureStep(context, stage, step.name, operation.table.logicalName, () => step.run(context, operation));
+    // Selected by message: a step registered for Associate gets an association, any other a record write.
+    const run = step.run as (context: ExecutionContext, operation: Operation) => Promise<void> | void;
+    await measureStep(context, stage, step.name, operation.table.logicalName, () => run(context, operation));
     // A step found the write changes nothing (a repeated Submit, a replayed revision): nothing after it runs.
     if (operation.unchanged) return;
   }

@@ -4,11 +4,15 @@
  * or write more rows (post-operation: audit, outbox). A step refuses a write by throwing a DomainError;
  * the whole unit of work then rolls back.
  */
+import type { ManyToManyRelationship } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import type { ExecutionContext } from './execution-context.js';
 
 export type WriteMessageName = 'Create' | 'Update' | 'Delete';
+
+/** Dataverse's messages that link and unlink two rows of an N:N relationship. */
+export type AssociationMessageName = 'Associate' | 'Disassociate';
 
 /** PreValidation 10, PreOperation 20, PostOperation 40, as Dataverse numbers them. */
 export type Stage = 'preValidation' | 'preOperation' | 'postOperation';
@@ -40,3 +44,29 @@ export interface WriteStep {
   readonly order?: number;
   run(context: ExecutionContext, operation: WriteOperation): Promise<void> | void;
 }
+
+/** An Associate or Disassociate: one row of `table` and one of `relatedTable`, linked through `relationship`. */
+export interface AssociationOperation {
+  readonly message: AssociationMessageName;
+  readonly table: TableMetadata;
+  readonly id: string;
+  readonly relationship: ManyToManyRelationship;
+  readonly relatedTable: TableMetadata;
+  readonly relatedId: string;
+  /** Set by a pre-validation step that finds the link already as asked: nothing after it runs. */
+  unchanged?: boolean;
+}
+
+/** A step of the Associate and Disassociate messages (registered like Dataverse plug-ins on them). */
+export interface AssociationStep {
+  readonly name: string;
+  readonly stage: Stage;
+  /** Tables (the first row's) it runs on; all tables when absent. */
+  readonly tables?: readonly string[];
+  readonly messages: readonly AssociationMessageName[];
+  readonly order?: number;
+  run(context: ExecutionContext, operation: AssociationOperation): Promise<void> | void;
+}
+
+/** Any step of the pipeline: of a record write, or of an association. */
+export type PipelineStep = WriteStep | AssociationStep;

@@ -9,6 +9,7 @@ import { Decimal } from '../domain/decimal.js';
 import type { Row } from '../domain/record.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import { createRecord } from '../pipeline/record-writer.js';
+import { openUnitOfWork } from '../pipeline/unit-of-work.js';
 import { issueToken } from '../security/access-tokens.js';
 import type { Principal } from '../security/principal.js';
 import { combinedAccess, ROLE_NAMES } from '../security/role-privileges.js';
@@ -69,14 +70,7 @@ export async function provision(
 
     const adminUserId = randomUUID();
     const businessUnitId = randomUUID();
-    const context: ExecutionContext = {
-      services,
-      trx,
-      caller: { user: systemPrincipal(adminUserId, businessUnitId) },
-      touchedTables: new Set(),
-      depth: 0,
-      beforeCommit: new Map(),
-    };
+    const context = openUnitOfWork(services, trx, { user: systemPrincipal(adminUserId, businessUnitId) });
     await createAsSystem(context, 'businessunit', { businessunitid: businessUnitId, name: 'Orderline' });
     const currencyId = await createAsSystem(context, 'transactioncurrency', {
       isocurrencycode: 'USD',

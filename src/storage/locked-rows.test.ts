@@ -9,37 +9,27 @@ import { createLockedRows } from './locked-rows.js';
 import { createRecordRepository, type RecordRepository } from './record-repository.js';
 import { type Executor, openStore, type Store } from './store.js';
 
-/** Stands for a transaction's executor: the kept rows only use it as a key. */
-const executor = () => ({}) as Executor;
-
 describe('locked rows', () => {
-  it('are kept only for an executor that asked for it, and handed out as copies', () => {
+  it('are handed out as copies, each cache keeping its own', () => {
     const rows = createLockedRows('sqlite');
-    const trx = executor();
-    rows.keep(trx, 'account', 'a', { name: 'Before' });
-    expect(rows.get(trx, 'account', 'a')).toBeUndefined();
-
-    rows.keepFor(trx);
-    rows.keep(trx, 'account', 'a', { name: 'Kept' });
-    const first = rows.get(trx, 'account', 'a')!;
+    rows.keep('account', 'a', { name: 'Kept' });
+    const first = rows.get('account', 'a')!;
     first.name = 'Changed by a caller';
-    expect(rows.get(trx, 'account', 'a')).toEqual({ name: 'Kept' });
-    expect(rows.get(executor(), 'account', 'a')).toBeUndefined();
+    expect(rows.get('account', 'a')).toEqual({ name: 'Kept' });
+    expect(createLockedRows('sqlite').get('account', 'a')).toBeUndefined();
   });
 
   it('are dropped one by one, or a whole table at a time', () => {
     const rows = createLockedRows('sqlite');
-    const trx = executor();
-    rows.keepFor(trx);
-    rows.keep(trx, 'account', 'a', { name: 'A' });
-    rows.keep(trx, 'account', 'b', { name: 'B' });
-    rows.keep(trx, 'contact', 'c', { fullname: 'C' });
-    rows.forget(trx, 'account', 'a');
-    expect(rows.get(trx, 'account', 'a')).toBeUndefined();
-    expect(rows.get(trx, 'account', 'b')).toEqual({ name: 'B' });
-    rows.forgetTable(trx, 'account');
-    expect(rows.get(trx, 'account', 'b')).toBeUndefined();
-    expect(rows.get(trx, 'contact', 'c')).toEqual({ fullname: 'C' });
+    rows.keep('account', 'a', { name: 'A' });
+    rows.keep('account', 'b', { name: 'B' });
+    rows.keep('contact', 'c', { fullname: 'C' });
+    rows.forget('account', 'a');
+    expect(rows.get('account', 'a')).toBeUndefined();
+    expect(rows.get('account', 'b')).toEqual({ name: 'B' });
+    rows.forgetTable('account');
+    expect(rows.get('account', 'b')).toBeUndefined();
+    expect(rows.get('contact', 'c')).toEqual({ fullname: 'C' });
   });
 
   it('count every read of a SQLite unit of work as locked, only FOR UPDATE on PostgreSQL', () => {
@@ -55,12 +45,10 @@ describe('locked rows', () => {
       ['sqlite', false],
     ] as const) {
       const rows = createLockedRows(dialect);
-      const trx = executor();
-      rows.keepFor(trx);
-      rows.keep(trx, 'account', id, { name: 'A' });
-      expect(rows.get(trx, 'account', id.toUpperCase()) !== undefined).toBe(found);
-      rows.forget(trx, 'account', id.toUpperCase());
-      expect(rows.get(trx, 'account', id) === undefined).toBe(found);
+      rows.keep('account', id, { name: 'A' });
+      expect(rows.get('account', id.toUpperCase()) !== undefined).toBe(found);
+      rows.forget('account', id.toUpperCase());
+      expect(rows.get('account', id) === undefined).toBe(found);
     }
   });
 });
@@ -93,9 +81,12 @@ describe('the record repository in a unit of work that keeps locked rows (SQLite
     return id;
   }
 
+  /** The repository as a unit of work on `trx` sees it, keeping its own locked rows. */
+  const keeping = (trx: Executor) => records.keepingLockedRows(trx, records.newLockedRows());
+
   it('reads a row once, and again after writing it through the repository', async () => {
     await store.transaction(async (trx) => {
-      records.keepLockedRows(trx);
+      const records = keeping(trx);
       const id = await newAccount(trx);
       expect((await records.find(trx, accounts, id))?.name).toBe('First');
       await renameAround(trx, id, 'Behind its back');
@@ -122,9 +113,19 @@ describe('the record repository in a unit of work that keeps locked rows (SQLite
     });
   });
 
+  it("reads every time on an executor other than the unit of work's", async () => {
+    await store.transaction(async (trx) => {
+      const id = await newAccount(trx);
+      const other = records.keepingLockedRows(store.db, records.newLockedRows());
+      expect((await other.find(trx, accounts, id))?.name).toBe('First');
+      await renameAround(trx, id, 'Changed');
+      expect((await other.find(trx, accounts, id))?.name).toBe('Changed');
+    });
+  });
+
   it('hands each reader its own copy of a kept row', async () => {
     await store.transaction(async (trx) => {
-      records.keepLockedRows(trx);
+      const records = keeping(trx);
       const id = await newAccount(trx);
       const first = (await records.find(trx, accounts, id))!;
       first.name = 'Changed in memory only';

@@ -9,45 +9,37 @@
  * read FOR UPDATE. Rows read without a lock on PostgreSQL are never kept: a concurrent commit may still
  * change them, and the next read must see it.
  *
- * Entries live per executor (the unit of work's transaction) and die with it, committed or rolled
- * back. Every write through the record repository drops the row it writes; SQL that writes a
- * metadata table by other means inside a unit of work must drop that table's rows (`forgetTable`).
+ * One cache belongs to one unit of work, which creates it with its transaction and drops it when it
+ * ends, committed or rolled back; the record repository consults it only for reads and writes on that
+ * transaction (`RecordRepository.keepingLockedRows`). Every write through the record repository drops
+ * the row it writes; SQL that writes a metadata table by other means inside a unit of work must drop
+ * that table's rows (`forgetRows`).
  */
 import type { Dialect, Row } from './column-codec.js';
-import type { Executor } from './store.js';
-
-type RowsById = Map<string, Row>;
 
 export interface LockedRows {
-  /** From now on, rows `trx` reads under lock are kept until it writes them. */
-  keepFor(trx: Executor): void;
   /** Is a read with these options under lock? */
   isLockedRead(forUpdate: boolean | undefined): boolean;
   /** The kept row, as a copy the caller may change; undefined when none is kept. */
-  get(trx: Executor, table: string, id: string): Row | undefined;
-  /** Keeps a row just read under lock (a no-op outside a unit of work). */
-  keep(trx: Executor, table: string, id: string, row: Row): void;
-  forget(trx: Executor, table: string, id: string): void;
-  forgetTable(trx: Executor, table: string): void;
+  get(table: string, id: string): Row | undefined;
+  /** Keeps a row just read under lock. */
+  keep(table: string, id: string, row: Row): void;
+  forget(table: string, id: string): void;
+  forgetTable(table: string): void;
 }
 
 export function createLockedRows(dialect: Dialect): LockedRows {
-  const byExecutor = new WeakMap<Executor, Map<string, RowsById>>();
+  const tables = new Map<string, Map<string, Row>>();
   // Every primary key is a uuid on PostgreSQL, which compares them case-insensitively, so one row may
   // be named in either case; SQLite's text keys are exact.
   const keyOf = dialect === 'postgres' ? (id: string) => id.toLowerCase() : (id: string) => id;
   return {
-    keepFor(trx) {
-      if (!byExecutor.has(trx)) byExecutor.set(trx, new Map());
-    },
     isLockedRead: (forUpdate) => dialect === 'sqlite' || forUpdate === true,
-    get(trx, table, id) {
-      const kept = byExecutor.get(trx)?.get(table)?.get(keyOf(id));
+    get(table, id) {
+      const kept = tables.get(table)?.get(keyOf(id));
       return kept ? { ...kept } : undefined;
     },
-    keep(trx, table, id, row) {
-      const tables = byExecutor.get(trx);
-      if (!tables) return;
+    keep(table, id, row) {
       let rows = tables.get(table);
       if (!rows) {
         rows = new Map();
@@ -55,11 +47,11 @@ export function createLockedRows(dialect: Dialect): LockedRows {
       }
       rows.set(keyOf(id), { ...row });
     },
-    forget(trx, table, id) {
-      byExecutor.get(trx)?.get(table)?.delete(keyOf(id));
+    forget(table, id) {
+      tables.get(table)?.delete(keyOf(id));
     },
-    forgetTable(trx, table) {
-      byExecutor.get(trx)?.delete(table);
+    forgetTable(table) {
+      tables.delete(table);
     },
   };
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../domain/metadata/table-metadata.js';
 import { changeWatermark } from './change-watermark.js';
 import { type Dialect, decodeValue, encodeValue, type FieldValue, numericStorage, type Row } from './column-codec.js';
-import { createLockedRows } from './locked-rows.js';
+import { createLockedRows, type LockedRows } from './locked-rows.js';
 import { createRowStatements } from './row-statements.js';
 import { lookupTypeColumn } from './storage-columns.js';
 import type { Executor } from './store.js';
@@ -20,18 +20,22 @@ export interface RecordRepository {
   findByKey(trx: Executor, table: TableMetadata, key: Readonly<Record<string, FieldValue>>): Promise<Row | undefined>;
   exists(trx: Executor, table: TableMetadata, id: string): Promise<boolean>;
   insert(trx: Executor, table: TableMetadata, row: Row): Promise<void>;
+  /** Inserts several rows of one table in one statement (outbox deliveries, timeline entries). */
+  insertMany(trx: Executor, table: TableMetadata, rows: readonly Row[]): Promise<void>;
   update(trx: Executor, table: TableMetadata, id: string, changes: Row): Promise<void>;
   delete(trx: Executor, table: TableMetadata, id: string): Promise<void>;
   /** Ids of the rows whose lookup `column` points at `id` (for cascades). */
   referencingIds(trx: Executor, table: TableMetadata, column: string, id: string): Promise<string[]>;
   decodeRow(table: TableMetadata, stored: Record<string, unknown>): Row;
   encodeRow(table: TableMetadata, row: Row): Record<string, unknown>;
+  /** A cache of locked rows for one unit of work to own (see locked-rows.ts). */
+  newLockedRows(): LockedRows;
   /**
-   * Makes `trx`, a unit of work's transaction, keep the rows it reads under lock until it writes them,
-   * so `find` reads each at most once (see locked-rows.ts).
+   * This repository as seen by the unit of work on `trx`: rows it reads there under lock are kept in
+   * `rows` until it writes them, so `find` reads each at most once. Other executors read as before.
    */
-  keepLockedRows(trx: Executor): void;
-  /** Drops the rows `trx` keeps of `table`: for SQL that writes the table other than through here. */
+  keepingLockedRows(trx: Executor, rows: LockedRows): RecordRepository;
+  /** Drops the rows kept for `trx` of `table`: for SQL that writes the table other than through here. */
   forgetRows(trx: Executor, table: TableMetadata): void;
 }
 
@@ -102,7 +106,6 @@ function checkStorable(table: TableMetadata, columns: ReadonlyMap<string, Column
 export function createRecordRepository(dialect: Dialect, tables: readonly TableMetadata[]): RecordRepository {
   // Every insert and update of a change-tracked table stamps its change watermark (PostgreSQL: ol_xid).
   const watermark = changeWatermark(dialect);
-  const lockedRows = createLockedRows(dialect);
   const statements = createRowStatements();
   const codecs = new Map<string, TableCodec>(
     tables.map((table) => [table.logicalName, { columns: new Map(table.columns.map((c) => [c.name, c])) }]),
@@ -134,22 +137,88 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
     return stored;
   }
 
-  return {
+  async function find(
+    kept: LockedRows | undefined,
+    trx: Executor,
+    table: TableMetadata,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Row | undefined> {
+    const cached = kept?.get(table.logicalName, id);
+    if (cached) return cached;
+    const forUpdate = options.forUpdate === true && dialect === 'postgres';
+    const stored = await statements.select(trx, table.logicalName, table.primaryId, id, forUpdate);
+    if (!stored) return undefined;
+    const row = decodeRow(table, stored);
+    if (kept?.isLockedRead(options.forUpdate)) kept.keep(table.logicalName, id, row);
+    return row;
+  }
+
+  async function insert(kept: LockedRows | undefined, trx: Executor, table: TableMetadata, row: Row) {
+    checkStorable(table, codecOf(table).columns, row);
+    kept?.forget(table.logicalName, String(row[table.primaryId]));
+    await refusingDuplicates(table, () =>
+      statements.insert(trx, table.logicalName, encodeRow(table, row), watermark.writeStamp(table)),
+    );
+  }
+
+  async function insertMany(kept: LockedRows | undefined, trx: Executor, table: TableMetadata, rows: readonly Row[]) {
+    if (rows.length === 0) return;
+    const { columns } = codecOf(table);
+    const stamp = watermark.writeStamp(table);
+    const encoded = rows.map((row) => {
+      checkStorable(table, columns, row);
+      kept?.forget(table.logicalName, String(row[table.primaryId]));
+      return { ...encodeRow(table, row), ...stamp };
+    });
+    await refusingDuplicates(table, () => trx.insertInto(table.logicalName).values(encoded).execute());
+  }
+
+  async function update(kept: LockedRows | undefined, trx: Executor, table: TableMetadata, id: string, changes: Row) {
+    if (Object.keys(changes).length === 0) return;
+    checkStorable(table, codecOf(table).columns, changes);
+    kept?.forget(table.logicalName, id);
+    await refusingDuplicates(table, () =>
+      statements.update(
+        trx,
+        table.logicalName,
+        table.primaryId,
+        id,
+        encodeRow(table, changes),
+        watermark.writeStamp(table),
+      ),
+    );
+  }
+
+  async function remove(kept: LockedRows | undefined, trx: Executor, table: TableMetadata, id: string) {
+    kept?.forget(table.logicalName, id);
+    await trx.deleteFrom(table.logicalName).where(table.primaryId, '=', id).execute();
+  }
+
+  const repository: RecordRepository = {
     dialect,
     decodeRow,
     encodeRow,
-    keepLockedRows: (trx) => lockedRows.keepFor(trx),
-    forgetRows: (trx, table) => lockedRows.forgetTable(trx, table.logicalName),
-    async find(trx, table, id, options = {}) {
-      const kept = lockedRows.get(trx, table.logicalName, id);
-      if (kept) return kept;
-      const forUpdate = options.forUpdate === true && dialect === 'postgres';
-      const stored = await statements.select(trx, table.logicalName, table.primaryId, id, forUpdate);
-      if (!stored) return undefined;
-      const row = decodeRow(table, stored);
-      if (lockedRows.isLockedRead(options.forUpdate)) lockedRows.keep(trx, table.logicalName, id, row);
-      return row;
+    newLockedRows: () => createLockedRows(dialect),
+    keepingLockedRows(ownTrx, rows) {
+      // The kept rows are the unit of work's: only reads and writes on its own transaction use them.
+      const keptFor = (trx: Executor) => (trx === ownTrx ? rows : undefined);
+      return {
+        ...repository,
+        find: (trx, table, id, options) => find(keptFor(trx), trx, table, id, options),
+        insert: (trx, table, row) => insert(keptFor(trx), trx, table, row),
+        insertMany: (trx, table, many) => insertMany(keptFor(trx), trx, table, many),
+        update: (trx, table, id, changes) => update(keptFor(trx), trx, table, id, changes),
+        delete: (trx, table, id) => remove(keptFor(trx), trx, table, id),
+        forgetRows: (trx, table) => keptFor(trx)?.forgetTable(table.logicalName),
+      };
     },
+    forgetRows: () => {},
+    find: (trx, table, id, options) => find(undefined, trx, table, id, options),
+    insert: (trx, table, row) => insert(undefined, trx, table, row),
+    insertMany: (trx, table, rows) => insertMany(undefined, trx, table, rows),
+    update: (trx, table, id, changes) => update(undefined, trx, table, id, changes),
+    delete: (trx, table, id) => remove(undefined, trx, table, id),
     async findByKey(trx, table, key) {
       const encoded = encodeRow(table, key as Row);
       let query = trx.selectFrom(table.logicalName).selectAll();
@@ -165,35 +234,10 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
         .executeTakeFirst();
       return found !== undefined;
     },
-    async insert(trx, table, row) {
-      checkStorable(table, codecOf(table).columns, row);
-      lockedRows.forget(trx, table.logicalName, String(row[table.primaryId]));
-      await refusingDuplicates(table, () =>
-        statements.insert(trx, table.logicalName, encodeRow(table, row), watermark.writeStamp(table)),
-      );
-    },
-    async update(trx, table, id, changes) {
-      if (Object.keys(changes).length === 0) return;
-      checkStorable(table, codecOf(table).columns, changes);
-      lockedRows.forget(trx, table.logicalName, id);
-      await refusingDuplicates(table, () =>
-        statements.update(
-          trx,
-          table.logicalName,
-          table.primaryId,
-          id,
-          encodeRow(table, changes),
-          watermark.writeStamp(table),
-        ),
-      );
-    },
-    async delete(trx, table, id) {
-      lockedRows.forget(trx, table.logicalName, id);
-      await trx.deleteFrom(table.logicalName).where(table.primaryId, '=', id).execute();
-    },
     async referencingIds(trx, table, column, id) {
       const rows = await trx.selectFrom(table.logicalName).select(table.primaryId).where(column, '=', id).execute();
       return rows.map((row) => String(row[table.primaryId]));
     },
   };
+  return repository;
 }

@@ -3,7 +3,7 @@
  * of a page: a query or two per navigation property and level, never one per row.
  */
 import { querySyntax } from '../domain/errors.js';
-import type { NavigationProperty } from '../domain/metadata/metadata-registry.js';
+import { intersectColumns, type NavigationProperty } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import type { Writable } from '../odata/json/json-writer.js';
@@ -140,8 +140,8 @@ async function relatedRows(
     return rows.map((row) => ({ parentId: row[navigation.column.name] as string, row }));
   }
   const { association } = navigation;
-  const ownSide = association.table1 === target.logicalName ? association.column2 : association.column1;
-  const otherSide = ownSide === association.column1 ? association.column2 : association.column1;
+  // Seen from the target: its own column is the one the links lead to, the other holds the parents.
+  const { own: otherSide, other: ownSide } = intersectColumns(association, target.logicalName);
   const links = await context.executor
     .selectFrom(association.intersectTable)
     .select([ownSide, otherSide])

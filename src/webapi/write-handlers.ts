@@ -11,11 +11,11 @@ import type { Row } from '../domain/record.js';
 import { etagOf } from '../odata/entity/entity-serializer.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
 import { writeJson } from '../odata/json/json-writer.js';
+import { associateRecords, disassociateRecords } from '../pipeline/association-writer.js';
 import type { ExecutionContext } from '../pipeline/execution-context.js';
-import { createRecord, deleteRecord, doesNotExist, updateRecord } from '../pipeline/record-writer.js';
+import { createRecord, deleteRecord, updateRecord } from '../pipeline/record-writer.js';
 import { findByEntityKey } from '../pipeline/resolve-key.js';
 import type { WriteConditions, WriteInput } from '../pipeline/write-input.js';
-import { requireAccess } from '../security/authorization.js';
 import { parseReference, readEntityBody } from './entity-body.js';
 import { emptyResponse, jsonResponse, type ODataResponse } from './odata-request.js';
 import { createReadContext } from './read-context.js';
@@ -213,7 +213,7 @@ export async function changeReference(
   }
   if (navigation.kind === 'collection') {
     const child = await context.services.records.find(context.trx, navigation.target, otherId!, { forUpdate: true });
-    if (!child) throw doesNotExist(navigation.target, otherId!);
+    if (!child) throw recordDoesNotExist(navigation.target.logicalName, otherId!);
     const binding = {
       column: navigation.column,
       target: table,
@@ -222,27 +222,7 @@ export async function changeReference(
     await updateRecord(context, navigation.target, otherId!, { attributes: {}, bindings: [binding] });
     return emptyResponse(204);
   }
-  const { association } = navigation;
-  requireAccess(context.caller, table, 'write', row);
-  const related = await context.services.records.find(context.trx, navigation.target, otherId!);
-  if (!related) throw doesNotExist(navigation.target, otherId!);
-  requireAccess(context.caller, navigation.target, 'read', related);
-  const ownColumn = association.table1 === table.logicalName ? association.column1 : association.column2;
-  const otherColumn = ownColumn === association.column1 ? association.column2 : association.column1;
-  const link = { [ownColumn]: id, [otherColumn]: otherId! };
-  if (removing) {
-    await context.trx
-      .deleteFrom(association.intersectTable)
-      .where(ownColumn, '=', id)
-      .where(otherColumn, '=', otherId!)
-      .execute();
-  } else {
-    await context.trx
-      .insertInto(association.intersectTable)
-      .values(link)
-      .onConflict((conflict) => conflict.columns([association.column1, association.column2]).doNothing())
-      .execute();
-  }
-  context.touchedTables.add(association.intersectTable);
+  if (removing) await disassociateRecords(context, table, id, navigation, otherId!);
+  else await associateRecords(context, table, id, navigation, otherId!);
   return emptyResponse(204);
 }

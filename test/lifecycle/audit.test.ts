@@ -1,8 +1,8 @@
 /**
  * The audit log (PRODUCT.md C6): every create, update and delete of orders, order lines, invoices,
  * invoice lines and the organization settings records who, on behalf of whom, when, and the old and
- * new values of the changed columns; it is read through `audits?$filter=_objectid_value eq <id>` and
- * cannot be written through the API.
+ * new values of the changed columns, and every N:N link made or removed; it is read through
+ * `audits?$filter=_objectid_value eq <id>` and cannot be written through the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-app.js';
@@ -143,6 +143,28 @@ for (const kind of TEST_STORES) {
       const [, update] = await auditsOf(orderId);
       expect(update._userid_value).toBe(seller.id);
       expect(update._callinguserid_value).toBe(adminId);
+    });
+
+    it('records an N:N association and a disassociation (actions 33 and 34), once each', async () => {
+      const api = as(server);
+      const user = await createUser(server, { roles: [] });
+      const roleId = (await read(api, "roles?$filter=name eq 'Delegate'&$select=roleid")).value[0].roleid;
+      const link = { method: 'POST', body: { '@odata.id': `${server.serviceRoot}roles(${roleId})` } } as const;
+      expectOk(await api(`systemusers(${user.id})/systemuserroles_association/$ref`, link));
+      // Linking again changes nothing, so it is not audited again.
+      expectOk(await api(`systemusers(${user.id})/systemuserroles_association/$ref`, link));
+      expectOk(await api(`systemusers(${user.id})/systemuserroles_association(${roleId})/$ref`, { method: 'DELETE' }));
+      const audits = await auditsOf(user.id);
+      expect(audits.map((audit) => [audit.operation, audit.action])).toEqual([
+        [1, 33],
+        [3, 34],
+      ]);
+      expect(audits[0].objecttypecode).toBe('systemuser');
+      expect(audits[0]._userid_value).toBe(adminId);
+      expect(JSON.parse(audits[1].changedata)).toEqual({
+        relationshipName: 'systemuserroles_association',
+        targetRecords: [{ logicalName: 'role', id: roleId }],
+      });
     });
 
     it('leaves tables outside the audit alone, and records nothing for a refused write', async () => {

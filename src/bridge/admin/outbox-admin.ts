@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
+import { UnitOfWork } from '../../pipeline/unit-of-work.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
 import type { Store } from '../../storage/store.js';
 import { addTimelineEntries } from '../timeline.js';
@@ -151,16 +152,16 @@ export async function replayDeliveries(
         chosen.map((row) => String(row.ol_deliveryid)),
       )
       .execute();
+    // The operator's replay as a system unit of work, its entries stamped with the time of the replay.
     await addTimelineEntries(
-      { store: services.store, records: services.records, timelineTable: services.metadata.table('ol_timelineentry')! },
-      trx,
+      new UnitOfWork(trx, { ...services, clock: { now: () => now } }),
+      services.metadata,
       chosen.map((row) => ({
         orderId: String(row.ol_orderid),
         kind: TIMELINE_KIND.replayed,
         summary: `${String(row.ol_eventtype)} replayed to ${String(row.ol_name)} by an operator`,
         eventId: String(row.ol_outboxeventid),
       })),
-      now,
       null,
     );
     return chosen.length;

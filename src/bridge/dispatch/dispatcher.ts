@@ -17,6 +17,7 @@ import { CONNECTOR_KIND } from '../../domain/metadata/tables/ol-connector.js';
 import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import type { Clock } from '../../pipeline/execution-context.js';
+import { UnitOfWork } from '../../pipeline/unit-of-work.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
 import type { Store } from '../../storage/store.js';
 import { createAmqpConnector } from '../connectors/amqp-connector.js';
@@ -161,6 +162,8 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
     const disabled = new Map<string, string>();
     const deliveredByStatus = new Map<number | null, string[]>();
     await store.transaction(async (trx) => {
+      // A system unit of work: no caller, its rows stamped with the time the round records.
+      const unitOfWork = new UnitOfWork(trx, { store, records, clock: { now: () => nowText } });
       for (const { delivery, connector, outcome } of attempts) {
         const attemptNumber = delivery.attempts + 1;
         const base = {
@@ -245,15 +248,15 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
             .execute();
         }
       }
+      const connectorTable = metadata.table('ol_connector')!;
       for (const [connectorId, reason] of disabled) {
-        await trx
-          .updateTable('ol_connector')
-          .set({ statecode: 1, statuscode: 2, ol_disabledreason: reason, versionnumber: await store.nextVersion(trx) })
-          .where('ol_connectorid', '=', connectorId)
-          .execute();
+        await unitOfWork.systemWrite.update(connectorTable, [connectorId], {
+          statecode: 1,
+          statuscode: 2,
+          ol_disabledreason: reason,
+        });
       }
-      const timelineTable = metadata.table('ol_timelineentry')!;
-      await addTimelineEntries({ store, records, timelineTable }, trx, timeline, nowText, null);
+      await addTimelineEntries(unitOfWork, metadata, timeline, null);
     });
     for (const [connectorId, reason] of disabled) logger.warn({ connectorId, reason }, 'connector deactivated');
   }

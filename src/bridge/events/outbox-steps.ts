@@ -7,6 +7,7 @@
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import type { Row } from '../../domain/record.js';
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
+import { defineSlot } from '../../pipeline/unit-of-work-slots.js';
 import type { WriteOperation, WriteStep } from '../../pipeline/write-step.js';
 import { addTimelineEntries } from '../timeline.js';
 import type { EventOrigin, OutboxEventType } from './event-types.js';
@@ -27,7 +28,8 @@ interface PendingChange {
 /** When several writes of one unit of work touch a record, the event says the strongest thing. */
 const STRENGTH = { updated: 0, created: 1, submitted: 2, deleted: 3 } as const;
 
-const pendingByUnitOfWork = new WeakMap<ExecutionContext['beforeCommit'], Map<string, PendingChange>>();
+/** The records this unit of work changed that wait for their event, by before-commit key. */
+const pendingChanges = defineSlot('outbox changes pending', () => new Map<string, PendingChange>());
 
 function originOf(context: ExecutionContext, operation: WriteOperation): EventOrigin {
   const revision = operation.target.ol_backofficerevision;
@@ -46,11 +48,7 @@ function note(
   origin: EventOrigin,
   deleted?: Row,
 ): void {
-  let pending = pendingByUnitOfWork.get(context.beforeCommit);
-  if (!pending) {
-    pending = new Map();
-    pendingByUnitOfWork.set(context.beforeCommit, pending);
-  }
+  const pending = context.unitOfWork.slot(pendingChanges);
   const key = `outbox:${kind}:${id}`;
   const existing = pending.get(key);
   if (existing) {
@@ -61,7 +59,7 @@ function note(
   }
   const created: PendingChange = { kind, id, change, origin, ...(deleted ? { deleted } : {}) };
   pending.set(key, created);
-  context.beforeCommit.set(key, async (finalContext) => {
+  context.unitOfWork.beforeCommit.set(key, async (finalContext) => {
     pending.delete(key);
     await (kind === 'salesorder' ? publishOrder(finalContext, created) : publishInvoice(finalContext, created));
   });
@@ -73,11 +71,6 @@ const TIMELINE_FOR_CHANGE: Readonly<Record<PendingChange['change'], number>> = {
   updated: TIMELINE_KIND.changeQueued,
   deleted: TIMELINE_KIND.changeQueued,
 };
-
-function timelineServices(context: ExecutionContext) {
-  const { store, records, metadata } = context.services;
-  return { store, records, timelineTable: metadata.table('ol_timelineentry')! };
-}
 
 async function publishOrder(context: ExecutionContext, change: PendingChange): Promise<void> {
   const { metadata, records } = context.services;
@@ -109,8 +102,8 @@ async function publishOrder(context: ExecutionContext, change: PendingChange): P
   });
   const inbound = change.origin.integrationUser && change.change !== 'submitted';
   await addTimelineEntries(
-    timelineServices(context),
-    context.trx,
+    context.unitOfWork,
+    context.services.metadata,
     [
       {
         orderId: change.id,
@@ -121,7 +114,6 @@ async function publishOrder(context: ExecutionContext, change: PendingChange): P
         eventId: envelope.id,
       },
     ],
-    context.services.clock.now(),
     context.caller.user.userId,
   );
 }
@@ -156,8 +148,8 @@ async function publishInvoice(context: ExecutionContext, change: PendingChange):
     data,
   });
   await addTimelineEntries(
-    timelineServices(context),
-    context.trx,
+    context.unitOfWork,
+    context.services.metadata,
     [
       {
         orderId,
@@ -165,7 +157,6 @@ async function publishInvoice(context: ExecutionContext, change: PendingChange):
         eventId: envelope.id,
       },
     ],
-    context.services.clock.now(),
     context.caller.user.userId,
   );
 }

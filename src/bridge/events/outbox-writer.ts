@@ -19,17 +19,14 @@ export interface NewEvent {
   readonly data: EventEnvelope['data'];
 }
 
-function stamps(context: ExecutionContext, version: string): Row {
-  const now = context.services.clock.now();
+/** Who wrote the rows: the unit of work's effective user, on behalf of the real caller. */
+function authorship(context: ExecutionContext): Row {
   const userId = context.caller.user.userId;
   return {
-    createdon: now,
-    modifiedon: now,
     createdby: userId,
     modifiedby: userId,
     createdonbehalfby: context.caller.onBehalfOf?.userId ?? null,
     modifiedonbehalfby: context.caller.onBehalfOf?.userId ?? null,
-    versionnumber: version,
   };
 }
 
@@ -39,57 +36,58 @@ async function connectorIds(context: ExecutionContext): Promise<string[]> {
   return rows.map((row) => String(row.ol_connectorid));
 }
 
-/** Returns the event's envelope as stored. */
+/**
+ * Returns the event's envelope as stored. The event and its deliveries take consecutive versions; the
+ * event's is also its sequence, the order in which a receiver must apply the events of one order.
+ */
 export async function writeOutboxEvent(context: ExecutionContext, event: NewEvent): Promise<EventEnvelope> {
-  const { metadata, records, store } = context.services;
+  const { metadata } = context.services;
   const connectors = await connectorIds(context);
-  const versions = await store.reserveVersions(context.trx, 1 + connectors.length);
-  const sequence = versions[0]!;
   const id = randomUUID();
-  const envelope: EventEnvelope = {
-    id,
-    type: event.type,
-    timestamp: new Date().toISOString(),
-    sequence,
-    orderId: event.orderId,
-    origin: event.origin,
-    data: event.data,
+  const createdAt = Date.now();
+  let envelope: EventEnvelope | undefined;
+  const eventRow = (sequence: string): Row => {
+    envelope = {
+      id,
+      type: event.type,
+      timestamp: new Date().toISOString(),
+      sequence,
+      orderId: event.orderId,
+      origin: event.origin,
+      data: event.data,
+    };
+    return {
+      ol_outboxeventid: id,
+      ...authorship(context),
+      ol_sequence: sequence,
+      ol_eventtype: event.type,
+      ol_orderid: event.orderId,
+      ol_recordtype: event.recordType,
+      ol_recordid: event.recordId,
+      ol_recordversion: event.recordVersion,
+      ol_document: writeJson({ ...envelope, origin: { ...envelope.origin } }),
+      ol_deliveries: connectors.length,
+    };
   };
-  const document = writeJson({ ...envelope, origin: { ...envelope.origin } });
-  await records.insert(context.trx, metadata.table('ol_outboxevent')!, {
+  // Built after the event's row (rows are built in order), so the event's sequence is known.
+  const deliveryRow = (connectorId: string): Row => ({
+    ol_deliveryid: randomUUID(),
+    ...authorship(context),
     ol_outboxeventid: id,
-    ...stamps(context, sequence),
-    ol_sequence: sequence,
-    ol_eventtype: event.type,
+    ol_connectorid: connectorId,
     ol_orderid: event.orderId,
-    ol_recordtype: event.recordType,
-    ol_recordid: event.recordId,
-    ol_recordversion: event.recordVersion,
-    ol_document: document,
-    ol_deliveries: connectors.length,
+    ol_sequence: envelope!.sequence,
+    ol_eventtype: event.type,
+    ol_status: DELIVERY_STATUS.pending,
+    ol_attempts: 0,
+    ol_createdat: String(createdAt),
+    ol_nextattemptat: String(createdAt),
+    ol_leaseuntil: null,
   });
-  if (connectors.length > 0) {
-    const deliveries = metadata.table('ol_delivery')!;
-    const createdAt = Date.now();
-    const rows = connectors.map((connectorId, index) =>
-      records.encodeRow(deliveries, {
-        ol_deliveryid: randomUUID(),
-        ...stamps(context, versions[index + 1]!),
-        ol_outboxeventid: id,
-        ol_connectorid: connectorId,
-        ol_orderid: event.orderId,
-        ol_sequence: sequence,
-        ol_eventtype: event.type,
-        ol_status: DELIVERY_STATUS.pending,
-        ol_attempts: 0,
-        ol_createdat: String(createdAt),
-        ol_nextattemptat: String(createdAt),
-        ol_leaseuntil: null,
-      }),
-    );
-    await context.trx.insertInto('ol_delivery').values(rows).execute();
-    context.touchedTables.add('ol_delivery');
-  }
-  context.touchedTables.add('ol_outboxevent');
-  return envelope;
+  const deliveries = metadata.table('ol_delivery')!;
+  await context.unitOfWork.systemWrite.insert([
+    { table: metadata.table('ol_outboxevent')!, build: eventRow },
+    ...connectors.map((connectorId) => ({ table: deliveries, build: () => deliveryRow(connectorId) })),
+  ]);
+  return envelope!;
 }

@@ -19,14 +19,7 @@ const REVISED_TABLES = ['salesorder', 'salesorderdetail', 'invoice', 'invoicedet
 export type IgnoredWriteListener = (table: string, id: string, reason: string) => void;
 
 function timeline(context: ExecutionContext, entries: TimelineEntry[]): Promise<void> {
-  const { store, records, metadata, clock } = context.services;
-  return addTimelineEntries(
-    { store, records, timelineTable: metadata.table('ol_timelineentry')! },
-    context.trx,
-    entries,
-    clock.now(),
-    context.caller.user.userId,
-  );
+  return addTimelineEntries(context.unitOfWork, context.services.metadata, entries, context.caller.user.userId);
 }
 
 /** The order a revised row belongs to: itself, its order (lines, invoices) or its invoice's order. */

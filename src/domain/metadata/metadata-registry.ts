@@ -47,6 +47,24 @@ export interface ManyToManyRelationship {
   readonly column2: string;
 }
 
+/** The intersect table's two columns as one of the relationship's tables sees them. */
+export interface IntersectColumns {
+  /** Holds the key of the row of the table looked from. */
+  readonly own: string;
+  /** Holds the key of the row on the other side. */
+  readonly other: string;
+}
+
+/**
+ * The intersect columns of an N:N relationship seen from `table`, one of its two tables. A table
+ * associated with itself sees itself as the relationship's first table.
+ */
+export function intersectColumns(association: ManyToManyRelationship, table: string): IntersectColumns {
+  return association.table1 === table
+    ? { own: association.column1, other: association.column2 }
+    : { own: association.column2, other: association.column1 };
+}
+
 export interface MetadataRegistry {
   readonly tables: readonly TableMetadata[];
   readonly manyToMany: readonly ManyToManyRelationship[];

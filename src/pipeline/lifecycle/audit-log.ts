@@ -16,8 +16,9 @@ import { AUDITED_TABLES } from '../../domain/metadata/tables/audit.js';
 import type { FieldValue, Row } from '../../domain/record.js';
 import { RawJson } from '../../odata/json/json-number.js';
 import { type Writable, writeJson } from '../../odata/json/json-writer.js';
-import type { Executor } from '../../storage/store.js';
-import type { WriteMessageName, WriteStep } from '../write-step.js';
+import type { ExecutionContext } from '../execution-context.js';
+import { defineSlot } from '../unit-of-work-slots.js';
+import type { AssociationStep, WriteMessageName, WriteStep } from '../write-step.js';
 
 const OPERATION_CODES: Readonly<Record<WriteMessageName, number>> = { Create: 1, Update: 2, Delete: 3 };
 
@@ -33,16 +34,7 @@ const STAMPS = new Set([
 ]);
 
 /** One id per unit of work, so the audit rows of one request (or change set) can be told apart. */
-const transactionIds = new WeakMap<Executor, string>();
-
-function transactionId(trx: Executor): string {
-  let id = transactionIds.get(trx);
-  if (!id) {
-    id = randomUUID();
-    transactionIds.set(trx, id);
-  }
-  return id;
-}
+const transactionId = defineSlot('audit transaction id', () => randomUUID());
 
 function same(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
   const left = a ?? null;
@@ -82,6 +74,43 @@ export function changedAttributes(
   return changes;
 }
 
+interface AuditEntry {
+  readonly table: TableMetadata;
+  readonly id: string;
+  /** Create 1, Update 2, Delete 3 (a link made counts as a create, a link removed as a delete). */
+  readonly operation: number;
+  /** Create 1, Update 2, Delete 3, Associate Entities 33, Disassociate Entities 34. */
+  readonly action: number;
+  readonly changedata: string;
+}
+
+/** Writes one audit row for the effective user, on behalf of the real caller when impersonating. */
+async function writeAuditRow(context: ExecutionContext, entry: AuditEntry): Promise<void> {
+  const userId = context.caller.user.userId;
+  const callingUserId = context.caller.onBehalfOf?.userId ?? null;
+  await context.unitOfWork.systemWrite.insert([
+    {
+      table: context.services.metadata.table('audit')!,
+      build: () => ({
+        auditid: randomUUID(),
+        createdby: userId,
+        modifiedby: userId,
+        createdonbehalfby: callingUserId,
+        modifiedonbehalfby: callingUserId,
+        userid: userId,
+        callinguserid: callingUserId,
+        operation: entry.operation,
+        action: entry.action,
+        objecttypecode: entry.table.logicalName,
+        objectid: entry.id,
+        objectidtype: entry.table.logicalName,
+        changedata: entry.changedata,
+        transactionid: context.unitOfWork.slot(transactionId),
+      }),
+    },
+  ]);
+}
+
 export const auditLogStep: WriteStep = {
   name: 'audit log of orders, invoices, their lines and the organization settings',
   stage: 'postOperation',
@@ -90,35 +119,43 @@ export const auditLogStep: WriteStep = {
   // After every other post-operation step: the audit row records what the write finally was.
   order: 10_000,
   async run(context, operation) {
-    const { metadata, records, store, clock } = context.services;
-    const auditTable = metadata.table('audit')!;
     const before = operation.message === 'Create' ? undefined : operation.preImage;
     const after = operation.message === 'Delete' ? undefined : operation.postImage;
     const changes = changedAttributes(operation.table, before, after);
     if (operation.message === 'Update' && changes.length === 0) return;
-    const now = clock.now();
-    const userId = context.caller.user.userId;
     const code = OPERATION_CODES[operation.message];
-    await records.insert(context.trx, auditTable, {
-      auditid: randomUUID(),
-      createdon: now,
-      modifiedon: now,
-      createdby: userId,
-      modifiedby: userId,
-      createdonbehalfby: context.caller.onBehalfOf?.userId ?? null,
-      modifiedonbehalfby: context.caller.onBehalfOf?.userId ?? null,
-      versionnumber: await store.nextVersion(context.trx),
-      userid: userId,
-      callinguserid: context.caller.onBehalfOf?.userId ?? null,
+    await writeAuditRow(context, {
+      table: operation.table,
+      id: operation.id,
       operation: code,
       action: code,
-      objecttypecode: operation.table.logicalName,
-      objectid: operation.id,
-      objectidtype: operation.table.logicalName,
       changedata: writeJson({ changedAttributes: changes }),
-      transactionid: transactionId(context.trx),
     });
-    context.touchedTables.add('audit');
+  },
+};
+
+/**
+ * Every N:N link made or removed is audited, whatever the tables (Dataverse audits Associate and
+ * Disassociate as actions 33 and 34). The row is the first record's; `changedata` names the
+ * relationship and the record linked, as RetrieveAuditDetails' relationship detail does.
+ */
+export const associationAuditStep: AssociationStep = {
+  name: 'audit log of N:N links made and removed',
+  stage: 'postOperation',
+  messages: ['Associate', 'Disassociate'],
+  order: 10_000,
+  async run(context, operation) {
+    const associating = operation.message === 'Associate';
+    await writeAuditRow(context, {
+      table: operation.table,
+      id: operation.id,
+      operation: associating ? 1 : 3,
+      action: associating ? 33 : 34,
+      changedata: writeJson({
+        relationshipName: operation.relationship.name,
+        targetRecords: [{ logicalName: operation.relatedTable.logicalName, id: operation.relatedId }],
+      }),
+    });
   },
 };
 

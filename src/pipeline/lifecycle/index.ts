@@ -3,12 +3,12 @@
  * (state machines, the integration switch, what messages copy) are data in src/sales; the Sales messages
  * are in src/pipeline/messages, served as actions by the Web API's sales operation bindings.
  */
-import type { WriteStep } from '../write-step.js';
-import { auditLogStep, auditReadOnlyStep } from './audit-log.js';
+import type { PipelineStep } from '../write-step.js';
+import { associationAuditStep, auditLogStep, auditReadOnlyStep } from './audit-log.js';
 import { integrationSwitchStep, salesLineLifecycleStep, salesRecordLifecycleStep } from './lifecycle-steps.js';
 import { linesFollowStateStep, newLineStateStep } from './line-state-mirror.js';
 
-export const lifecycleSteps: readonly WriteStep[] = [
+export const lifecycleSteps: readonly PipelineStep[] = [
   salesRecordLifecycleStep,
   salesLineLifecycleStep,
   integrationSwitchStep,
@@ -16,4 +16,5 @@ export const lifecycleSteps: readonly WriteStep[] = [
   linesFollowStateStep,
   auditReadOnlyStep,
   auditLogStep,
+  associationAuditStep,
 ];

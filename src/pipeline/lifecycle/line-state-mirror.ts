@@ -2,8 +2,8 @@
  * Every product line shows the state of its record in a read-only column named after it
  * (`opportunitystatecode`, `quotestatecode`, `salesorderstatecode`, `invoicestatecode`), as Sales
  * keeps it: clients filter lines by it without joining their header. A new line takes its record's
- * state; a record that changes state moves its lines' copy with it, with a new row version so change
- * tracking reports the lines too.
+ * state; a record that changes state moves its lines' copy with it, as a system write (a new row
+ * version, so change tracking reports the lines too).
  */
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { StateMachine } from '../../sales/state-machine.js';
@@ -38,19 +38,9 @@ export const linesFollowStateStep: WriteStep = {
   async run(context, { table, id, target, preImage }) {
     if (target.statecode === undefined || target.statecode === preImage?.statecode) return;
     const machine = machineOf(table.logicalName)!;
-    const { records, store, clock } = context.services;
     for (const line of machine.lines) {
-      const lineIds = await records.referencingIds(context.trx, line, parentColumnOf(line), id);
-      const versions = await store.reserveVersions(context.trx, lineIds.length);
-      const modifiedon = clock.now();
-      for (const [index, lineId] of lineIds.entries()) {
-        await records.update(context.trx, line, lineId, {
-          [mirrorColumn(machine)]: target.statecode,
-          modifiedon,
-          versionnumber: versions[index]!,
-        });
-      }
-      if (lineIds.length > 0) context.touchedTables.add(line.logicalName);
+      const lineIds = await context.services.records.referencingIds(context.trx, line, parentColumnOf(line), id);
+      await context.unitOfWork.systemWrite.update(line, lineIds, { [mirrorColumn(machine)]: target.statecode });
     }
   },
 };

@@ -1,14 +1,15 @@
 /**
  * Reading and writing a sales header for pricing. The header is read FOR UPDATE: two requests adding
  * lines to the same order take turns, so each moves the totals from the other's result. Computed totals
- * are written straight to the row with a new version (not through updateRecord): they are the server's
- * own columns, and going through the pipeline again would re-run the header's steps (lifecycle, pricing)
- * for a write the user did not make.
+ * are a system write (a new version, not updateRecord): they are the server's own columns, and going
+ * through the pipeline again would re-run the header's steps (lifecycle, pricing) for a write the user
+ * did not make.
  */
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
 import type { PricingSettings, SkipFacts } from '../../pricing/index.js';
 import type { ExecutionContext } from '../execution-context.js';
+import { defineSlot } from '../unit-of-work-slots.js';
 import { pricingSettings } from './convert.js';
 
 export function tableNamed(context: ExecutionContext, name: string): TableMetadata {
@@ -25,14 +26,7 @@ export async function writeComputedColumns(
   id: string,
   columns: Row,
 ): Promise<void> {
-  const { records, store, clock } = context.services;
-  const version = await store.nextVersion(context.trx);
-  await records.update(context.trx, tableNamed(context, table), id, {
-    ...columns,
-    modifiedon: clock.now(),
-    versionnumber: version,
-  });
-  context.touchedTables.add(table);
+  await context.unitOfWork.systemWrite.update(tableNamed(context, table), [id], columns);
 }
 
 /** Settings for a record: the organization's, with the precision of the record's currency. */
@@ -90,17 +84,12 @@ export function productNameOf(line: Readonly<Row>, productNames: ReadonlyMap<str
  * Headers being deleted in this unit of work: their lines go with them by cascade, and moving the totals
  * of a row about to disappear would only cost a write per line.
  */
-const deletingHeaders = new WeakMap<object, Set<string>>();
+const deletingHeaders = defineSlot('sales headers being deleted', () => new Set<string>());
 
 export function markHeaderDeleting(context: ExecutionContext, id: string): void {
-  let ids = deletingHeaders.get(context.trx);
-  if (!ids) {
-    ids = new Set();
-    deletingHeaders.set(context.trx, ids);
-  }
-  ids.add(id);
+  context.unitOfWork.slot(deletingHeaders).add(id);
 }
 
 export function isHeaderDeleting(context: ExecutionContext, id: string): boolean {
-  return deletingHeaders.get(context.trx)?.has(id) ?? false;
+  return context.unitOfWork.slot(deletingHeaders).has(id);
 }

@@ -10,7 +10,7 @@ import { Decimal, parseDecimal } from '../../domain/decimal.js';
 import { querySyntax } from '../../domain/errors.js';
 import { GUID_PATTERN } from '../../domain/guid.js';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
-import { isLookup } from '../../domain/metadata/metadata-registry.js';
+import { intersectColumns, isLookup } from '../../domain/metadata/metadata-registry.js';
 import type {
   ColumnMetadata,
   DecimalColumn,
@@ -438,8 +438,7 @@ function compileLambda(
     source = sql`select 1 from ${sql.table(navigation.target.logicalName)} as ${sql.raw(inner.alias)} where ${columnRef(inner, navigation.column.name)} = ${columnRef(scope, scope.table.primaryId)} and ${predicate}`;
   } else {
     const { association } = navigation;
-    const ownSide = association.table1 === scope.table.logicalName ? association.column1 : association.column2;
-    const otherSide = ownSide === association.column1 ? association.column2 : association.column1;
+    const { own: ownSide, other: otherSide } = intersectColumns(association, scope.table.logicalName);
     const link = compiler.nextAlias();
     source = sql`select 1 from ${sql.table(association.intersectTable)} as ${sql.raw(link)} join ${sql.table(navigation.target.logicalName)} as ${sql.raw(inner.alias)} on ${columnRef(inner, navigation.target.primaryId)} = ${sql.ref(`${link}.${otherSide}`)} where ${sql.ref(`${link}.${ownSide}`)} = ${columnRef(scope, scope.table.primaryId)} and ${predicate}`;
   }

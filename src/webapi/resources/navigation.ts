@@ -2,6 +2,7 @@
  * `<set>(<key>)/<navigation>`: GET of the related row (single-valued) or rows (collection-valued, 1:N
  * or N:N), POST of a new child into a 1:N collection. A column name in that place is the property.
  */
+import { intersectColumns } from '../../domain/metadata/metadata-registry.js';
 import { emptyResponse, type ODataResponse } from '../odata-request.js';
 import { requireRow, retrieveCollection, retrieveEntity } from '../read-handlers.js';
 import { readRequestBody } from '../request-body.js';
@@ -42,8 +43,7 @@ export async function navigationRequest(scope: RequestScope, path: PathOf<'navig
   }
   if (method !== 'GET') throw methodNotAllowed(method, `the navigation property ${navigationName}`);
   const { association } = navigation;
-  const ownColumn = association.table1 === table.logicalName ? association.column1 : association.column2;
-  const otherColumn = ownColumn === association.column1 ? association.column2 : association.column1;
+  const { own: ownColumn, other: otherColumn } = intersectColumns(association, table.logicalName);
   const links = await scope.executor
     .selectFrom(association.intersectTable)
     .select(otherColumn)

@@ -3,8 +3,9 @@
  * The one place the router calls the operation invoker: it builds the invoker's `OperationCall` from
  * the request scope, so a change to the invoker's interface is answered here alone.
  */
-import { invokeOperation } from '../operations/invoke-operation.js';
+
 import type { ODataResponse } from '../odata-request.js';
+import { invokeOperation } from '../operations/invoke-operation.js';
 import { requireRow } from '../read-handlers.js';
 import { readRequestBody } from '../request-body.js';
 import { inWriteUnit, type RequestScope, tableOf } from '../request-scope.js';

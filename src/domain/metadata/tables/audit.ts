@@ -35,7 +35,12 @@ const defined = defineTable({
     lookup('userid', 'Changed By', 'systemuser', readOnly),
     lookup('callinguserid', 'Calling User', 'systemuser', readOnly),
     picklist('operation', 'Operation', { 1: 'Create', 2: 'Update', 3: 'Delete' }, readOnly),
-    picklist('action', 'Event', { 1: 'Create', 2: 'Update', 3: 'Delete' }, readOnly),
+    picklist(
+      'action',
+      'Event',
+      { 1: 'Create', 2: 'Update', 3: 'Delete', 33: 'Associate Entities', 34: 'Disassociate Entities' },
+      readOnly,
+    ),
     string('objecttypecode', 'Entity', 64, readOnly),
     objectid,
     memo('changedata', 'Change Data', 1_048_576, readOnly),
