@@ -2,16 +2,17 @@ import type { ExecutionContext } from './execution-context.js';
 import { measureStep } from './telemetry.js';
 import type { Stage, WriteOperation, WriteStep } from './write-step.js';
 
-/** Steps of one stage that apply to an operation, in execution order. */
+/**
+ * Steps of one stage that apply to an operation, in execution order: the order of the list, which the
+ * app arranged at start by the step order table (step-order.ts).
+ */
 function stepsFor(steps: readonly WriteStep[], stage: Stage, operation: WriteOperation): WriteStep[] {
-  return steps
-    .filter(
-      (step) =>
-        step.stage === stage &&
-        step.messages.includes(operation.message) &&
-        (!step.tables || step.tables.includes(operation.table.logicalName)),
-    )
-    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  return steps.filter(
+    (step) =>
+      step.stage === stage &&
+      step.messages.includes(operation.message) &&
+      (!step.tables || step.tables.includes(operation.table.logicalName)),
+  );
 }
 
 /**
@@ -20,7 +21,11 @@ function stepsFor(steps: readonly WriteStep[], stage: Stage, operation: WriteOpe
  */
 const selections = new WeakMap<readonly WriteStep[], Map<string, readonly WriteStep[]>>();
 
-function selectedSteps(steps: readonly WriteStep[], stage: Stage, operation: WriteOperation): readonly WriteStep[] {
+export function selectedSteps(
+  steps: readonly WriteStep[],
+  stage: Stage,
+  operation: WriteOperation,
+): readonly WriteStep[] {
   let byKey = selections.get(steps);
   if (!byKey) {
     byKey = new Map();

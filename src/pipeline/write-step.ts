@@ -36,7 +36,10 @@ export interface WriteStep {
   /** Tables it runs on; all tables when absent. */
   readonly tables?: readonly string[];
   readonly messages: readonly WriteMessageName[];
-  /** Order within the stage, lowest first (Dataverse's execution order); 0 when absent. */
-  readonly order?: number;
+  /**
+   * Its name in the step order table (src/pipeline/step-order.ts), which decides where it runs; needed
+   * only when `name` varies (the custom pricing steps carry the module's name).
+   */
+  readonly orderedAs?: string;
   run(context: ExecutionContext, operation: WriteOperation): Promise<void> | void;
 }

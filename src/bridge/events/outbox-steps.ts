@@ -215,8 +215,6 @@ export const outboxStep: WriteStep = {
   stage: 'postOperation',
   tables: ['salesorder', 'salesorderdetail', 'invoice', 'invoicedetail'],
   messages: ['Create', 'Update', 'Delete'],
-  // After the steps that finish the write, before the audit row.
-  order: 9_000,
   run(context, operation) {
     const origin = originOf(context, operation);
     const table = operation.table.logicalName;

@@ -53,8 +53,6 @@ export function staleRevisionStep(onIgnored: IgnoredWriteListener = () => {}): W
     stage: 'preValidation',
     tables: REVISED_TABLES,
     messages: ['Update'],
-    // Before the lifecycle rules: a replay of a write that was accepted must not be refused now.
-    order: -2_000,
     async run(context, operation) {
       const incoming = operation.target.ol_backofficerevision;
       const stored = operation.preImage?.ol_backofficerevision;
@@ -84,7 +82,6 @@ export const processingStatusStep: WriteStep = {
   stage: 'preValidation',
   tables: ['salesorder'],
   messages: ['Update'],
-  order: -1_500,
   run(_context, operation) {
     const status = operation.target.ol_processingstatus;
     if (typeof status !== 'number' || operation.target.statecode !== undefined) return;

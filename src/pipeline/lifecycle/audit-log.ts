@@ -87,8 +87,6 @@ export const auditLogStep: WriteStep = {
   stage: 'postOperation',
   tables: AUDITED_TABLES,
   messages: ['Create', 'Update', 'Delete'],
-  // After every other post-operation step: the audit row records what the write finally was.
-  order: 10_000,
   async run(context, operation) {
     const { metadata, records, store, clock } = context.services;
     const auditTable = metadata.table('audit')!;
@@ -128,7 +126,6 @@ export const auditReadOnlyStep: WriteStep = {
   stage: 'preValidation',
   tables: ['audit'],
   messages: ['Create', 'Update', 'Delete'],
-  order: -1000,
   run(_context, operation) {
     throw new DomainError(
       'methodNotAllowed',

@@ -1,0 +1,93 @@
+/**
+ * The order of the write pipeline, in one place: per stage, every step's name in the order it runs, with
+ * why it sits there. Read top to bottom to learn what a write goes through (a line create, for instance,
+ * runs the lines' lifecycle check, the active-product check, the line state mirror, money precision, line
+ * pricing, then the outbox and the audit log). Each step runs only on its own tables and messages.
+ *
+ * Steps are registered by their modules in src/app.ts and ordered here at start (`inStepOrder`): a
+ * registered step missing from this table is a start-up error, so a new step must be given its place.
+ * A name listed here but not registered is simply not run (the custom pricing steps exist only when a
+ * module is configured).
+ */
+import type { Stage, WriteStep } from './write-step.js';
+
+export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
+  preValidation: [
+    // First: a replay of a back-office write that was accepted must not be refused by the rules below;
+    // it is marked unchanged and nothing after it runs.
+    'back-office bridge: ignore stale or repeated back-office revisions',
+    // Turns a processing status into statecode/statuscode, so the lifecycle check judges that state change.
+    'back-office bridge: a processing status moves the order to its state',
+    // The refusals, before any work: a refused write should cost nothing.
+    'sales lifecycle: state and editability of opportunities, quotes, orders and invoices',
+    'sales lifecycle: lines are written only while their record is editable',
+    'order processing integration switch: role and license',
+    'audit rows are read-only',
+    'back-office bridge: outbox, deliveries and timeline are read-only',
+    // Values a new row needs before validation checks required columns.
+    'auto-number',
+    'product initial state',
+    'only active products on lines',
+    'default business unit of a user',
+    'back-office bridge: connectors must be able to deliver',
+  ],
+  preOperation: [
+    // Values derived from other columns of the same row.
+    'full name',
+    'product number of a price list item',
+    // A new line takes its record's state; the record was locked by the lifecycle check.
+    "sales lifecycle: a new line shows its record's state",
+    // Marks a deleting header, so its lines' deletes do not move totals of a header that is going away.
+    'pricing: a deleted header takes its lines with it',
+    // Back-office stamps on the row being written.
+    'back-office bridge: the first back-office order number is the acknowledgement',
+    'back-office bridge: an invoice from the back office arrives Billed under the order owner',
+    'back-office bridge: stamp the hand-over on Submit',
+    // Rounds every money column the steps above set and derives the `_base` twins.
+    'currency and money precision',
+    // Pricing last: the engine's values, already at their precision, are the final word on computed columns.
+    'pricing: header totals',
+    'pricing: price the line and move its header totals by its delta',
+    'pricing: take a deleted line out of its header totals',
+  ],
+  postOperation: [
+    // Rows that follow from the write.
+    'base unit of a unit group',
+    'forget remembered organization settings',
+    "sales lifecycle: lines show their record's new state",
+    // The custom module sees the record and its lines as they now are (only while system pricing is off).
+    'custom pricing (<module>): lines',
+    'custom pricing (<module>): records',
+    'change tracking tombstones of deleted and reassigned rows',
+    'back-office bridge: an invoice from the back office marks its order Invoiced',
+    'back-office bridge: a deleted connector dead-letters what it had left to deliver',
+    // After the steps that finish the write: the event describes the order as it ends up.
+    'back-office bridge: queue an outbox event for the change',
+    // Last: the audit row records what the write finally was.
+    'audit log of orders, invoices, their lines and the organization settings',
+  ],
+};
+
+/** The name a step has in `stepOrder`: its own, or the one it declares when its name varies. */
+export function orderedName(step: WriteStep): string {
+  return step.orderedAs ?? step.name;
+}
+
+/**
+ * The registered steps in the order of `stepOrder`, stage by stage. Throws at start for a step the table
+ * does not list (in its stage), naming it, so no step runs at an unplanned place.
+ */
+export function inStepOrder(steps: readonly WriteStep[], order = stepOrder): WriteStep[] {
+  const unplaced = steps.filter((step) => !order[step.stage].includes(orderedName(step)));
+  if (unplaced.length > 0) {
+    const names = unplaced.map((step) => `'${orderedName(step)}' (${step.stage})`).join(', ');
+    throw new Error(`Write steps missing from the step order table (src/pipeline/step-order.ts): ${names}`);
+  }
+  const stages = Object.keys(order) as Stage[];
+  const position = (step: WriteStep) => [stages.indexOf(step.stage), order[step.stage].indexOf(orderedName(step))];
+  return [...steps].sort((a, b) => {
+    const [stageA, placeA] = position(a);
+    const [stageB, placeB] = position(b);
+    return stageA! - stageB! || placeA! - placeB!;
+  });
+}
