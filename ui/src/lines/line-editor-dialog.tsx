@@ -25,6 +25,7 @@ import { type FormEvent, useState } from 'react';
 import { describeError } from '../api/describe-error';
 import { formatted, lookupColumn, type Row } from '../data/row';
 import { useQuery } from '../data/use-query';
+import { ProductState } from '../entities/state-names';
 import { useSession } from '../session/session-context';
 import { type LineInput, lineProblems } from './line-requests';
 
@@ -66,7 +67,7 @@ export function LineEditorDialog({ line, onCancel, onSave }: LineEditorDialogPro
     client.retrieveMultiple({
       collection: 'products',
       select: ['productid', 'name', 'productnumber', lookupColumn('defaultuomid')],
-      filter: 'statecode eq 0',
+      filter: `statecode eq ${ProductState.Active}`,
       orderBy: ['name asc'],
       top: 500,
     }),
