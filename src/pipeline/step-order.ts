@@ -13,33 +13,40 @@ import type { Stage, WriteStep } from './write-step.js';
 
 export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
   preValidation: [
-    // First: a replay of a back-office write that was accepted must not be refused by the rules below;
-    // it is marked unchanged and nothing after it runs.
+    // First: a replay of an accepted back-office write is marked unchanged before any rule could refuse it.
     'back-office bridge: ignore stale or repeated back-office revisions',
-    // Turns a processing status into statecode/statuscode, so the lifecycle check judges that state change.
+    // Turns a processing status into statecode/statuscode, so the lifecycle check below judges that change.
     'back-office bridge: a processing status moves the order to its state',
-    // The refusals, before any work: a refused write should cost nothing.
+    // Refusals come before any work, so a refused write costs nothing: state moves and editability...
     'sales lifecycle: state and editability of opportunities, quotes, orders and invoices',
+    // ...a line of a record that may not be edited (locks the record for the unit of work)...
     'sales lifecycle: lines are written only while their record is editable',
+    // ...the integration switch without the role and license...
     'order processing integration switch: role and license',
+    // ...and rows only the server writes.
     'audit rows are read-only',
     'back-office bridge: outbox, deliveries and timeline are read-only',
-    // Values a new row needs before validation checks required columns.
+    // A new quote, order or invoice gets its number before validation requires it.
     'auto-number',
+    // A new product starts Draft or Active as the organization says, before the state is validated.
     'product initial state',
+    // A line may name only an Active product.
     'only active products on lines',
+    // A new user without a business unit joins the root one, before required columns are checked.
     'default business unit of a user',
+    // A connector that could never deliver is refused when written, not at its first event.
     'back-office bridge: connectors must be able to deliver',
   ],
   preOperation: [
-    // Values derived from other columns of the same row.
+    // Computed from the row's own columns (first and last name).
     'full name',
+    // Copied from the product the price list item names.
     'product number of a price list item',
     // A new line takes its record's state; the record was locked by the lifecycle check.
     "sales lifecycle: a new line shows its record's state",
     // Marks a deleting header, so its lines' deletes do not move totals of a header that is going away.
     'pricing: a deleted header takes its lines with it',
-    // Back-office stamps on the row being written.
+    // Back-office stamps on the order being written: acknowledgement, Billed invoices, hand-over on Submit.
     'back-office bridge: the first back-office order number is the acknowledgement',
     'back-office bridge: an invoice from the back office arrives Billed under the order owner',
     'back-office bridge: stamp the hand-over on Submit',
@@ -51,15 +58,20 @@ export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
     'pricing: take a deleted line out of its header totals',
   ],
   postOperation: [
-    // Rows that follow from the write.
+    // A new unit group gets its base unit.
     'base unit of a unit group',
+    // Cached organization settings are dropped once they change.
     'forget remembered organization settings',
+    // The lines mirror their record's new state.
     "sales lifecycle: lines show their record's new state",
     // The custom module sees the record and its lines as they now are (only while system pricing is off).
     'custom pricing (<module>): lines',
     'custom pricing (<module>): records',
+    // Deleted and reassigned rows leave a tombstone for change tracking.
     'change tracking tombstones of deleted and reassigned rows',
+    // A back-office invoice moves its order to Invoiced.
     'back-office bridge: an invoice from the back office marks its order Invoiced',
+    // A deleted connector dead-letters its pending deliveries.
     'back-office bridge: a deleted connector dead-letters what it had left to deliver',
     // After the steps that finish the write: the event describes the order as it ends up.
     'back-office bridge: queue an outbox event for the change',
