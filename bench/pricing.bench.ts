@@ -1,7 +1,7 @@
 /**
  * Pricing service level (PRODUCT.md, "Service levels"): recalculating a 1,000-line order in under 1 ms,
  * 10,000 lines in under 10 times that. The baseline is a naive decimal.js loop over the same 1,000 lines
- * (src/pricing/testing/decimal-reference.ts), measured in the same run.
+ * (test/support/pricing/decimal-reference.ts), measured in the same run.
  *
  * The order is a realistic mix: 200 catalog products priced by all six methods (with Ends in and
  * Multiple of rounding), amount and percentage volume discount lists, fractional quantities, manual
@@ -25,7 +25,11 @@ import type {
   PricingSettings,
 } from '../src/pricing/pricing-types.js';
 import { recalculate } from '../src/pricing/recalculate.js';
-import { referenceRecalculate, toReferenceHeader, toReferenceLines } from '../src/pricing/testing/decimal-reference.js';
+import {
+  referenceRecalculate,
+  toReferenceHeader,
+  toReferenceLines,
+} from '../test/support/pricing/decimal-reference.js';
 import type { BenchFigure, BenchSuite } from './bench-result.js';
 
 const PRODUCTS = 200;

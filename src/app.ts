@@ -5,21 +5,18 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
+import { appSteps } from './app-steps.js';
 import { registerDefaultWebhook } from './bridge/default-connector.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './bridge/dispatch/dispatcher.js';
-import { bridgeSteps } from './bridge/index.js';
 import type { AppConfig } from './config/app-config.js';
 import { createSalesMetadata } from './domain/metadata/sales-metadata.js';
 import { createServer } from './http/server.js';
 import { createServiceProtection } from './http/service-protection/service-protection.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { changeTrackingTombstoneStep } from './pipeline/change-tracking/tombstone-step.js';
 import { type Clock, type PipelineServices, systemClock } from './pipeline/execution-context.js';
-import { lifecycleSteps } from './pipeline/lifecycle/index.js';
-import { loadCustomPricingModule, pricingStepsWith } from './pipeline/pricing/index.js';
+import { loadCustomPricingModule } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
-import { coreWriteSteps } from './pipeline/steps/core-steps.js';
 import { type ProvisioningResult, provision, systemPrincipal } from './provisioning/first-start.js';
 import { createPrincipalLoader } from './security/principal-loader.js';
 import { createRecordRepository } from './storage/record-repository.js';
@@ -79,16 +76,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     records,
     referenceData,
     clock: options.clock ?? systemClock,
-    steps: [
-      ...coreWriteSteps,
-      ...lifecycleSteps,
-      ...pricingStepsWith(customPricing),
-      changeTrackingTombstoneStep,
-      ...bridgeSteps((table, id, reason) => {
+    steps: appSteps(metadata, {
+      customPricing,
+      onInboundIgnored(table, id, reason) {
         metrics.inboundIgnored.inc({ table });
         logger.info({ table, id, reason }, 'inbound write ignored');
-      }),
-    ],
+      },
+    }),
     telemetry: {
       stepRan: (stage, step, table, seconds) => metrics.observeStep(stage, step, table, seconds),
       priced: (calculation, seconds) => metrics.pricingDuration.observe({ calculation }, seconds),

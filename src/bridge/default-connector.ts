@@ -2,6 +2,7 @@
  * `ORDERLINE_WEBHOOK_URL` and `ORDERLINE_WEBHOOK_SECRET` (PRODUCT.md, "The contract"): at start they
  * register, or bring up to date, the connector named `default`, so the quick start needs no API call.
  */
+import { ConnectorState, ConnectorStatus } from '../domain/metadata/named-states.js';
 import { CONNECTOR_KIND, PAYLOAD_FORMAT } from '../domain/metadata/tables/ol-connector.js';
 import type { PipelineServices } from '../pipeline/execution-context.js';
 import { createRecord, updateRecord } from '../pipeline/record-writer.js';
@@ -38,7 +39,15 @@ export async function registerDefaultWebhook(
         context,
         table,
         String(existing.ol_connectorid),
-        { attributes: { ...attributes, statecode: 0, statuscode: 1, ol_disabledreason: null }, bindings: [] },
+        {
+          attributes: {
+            ...attributes,
+            statecode: ConnectorState.Active,
+            statuscode: ConnectorStatus.Active,
+            ol_disabledreason: null,
+          },
+          bindings: [],
+        },
         {},
         { asSystem: true },
       );

@@ -7,7 +7,6 @@ export const bridgeRecordsReadOnlyStep: WriteStep = {
   stage: 'preValidation',
   tables: ['ol_outboxevent', 'ol_delivery', 'ol_timelineentry'],
   messages: ['Create', 'Update', 'Delete'],
-  order: -1_000,
   run(context, operation) {
     // Deleting an order takes its timeline with it: a cascade the server runs, nested in that delete.
     if (operation.message === 'Delete' && operation.table.logicalName === 'ol_timelineentry' && context.depth > 0)

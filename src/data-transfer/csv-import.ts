@@ -13,8 +13,10 @@
  * `createproductswithoutparentinactivestate` says; `publish` then makes Draft ones Active (SetState, as
  * PublishProductHierarchy does).
  */
+
 import { DomainError } from '../domain/errors.js';
 import { isLookup } from '../domain/metadata/metadata-registry.js';
+import { ProductState, ProductStatus } from '../domain/metadata/named-states.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
@@ -47,7 +49,7 @@ export interface ImportSummary {
 }
 
 /** Product states PublishProductHierarchy moves to Active: Draft and Under Revision. */
-const PUBLISHABLE_STATES = new Set([2, 3]);
+const PUBLISHABLE_STATES = new Set<number>([ProductState.Draft, ProductState.UnderRevision]);
 
 /** Columns filled in when a file leaves them out (see `completeRow`). */
 const FILLED_IN: Readonly<Partial<Record<ImportKindName, readonly string[]>>> = {
@@ -303,7 +305,10 @@ async function performWrites(
         table.logicalName === 'product' &&
         PUBLISHABLE_STATES.has(result.row.statecode as number)
       ) {
-        await updateRecord(context, table, result.id, { attributes: { statecode: 0, statuscode: 1 }, bindings: [] });
+        await updateRecord(context, table, result.id, {
+          attributes: { statecode: ProductState.Active, statuscode: ProductStatus.Active },
+          bindings: [],
+        });
         published++;
       }
     } catch (error) {

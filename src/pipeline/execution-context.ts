@@ -27,7 +27,7 @@ export interface PipelineServices {
   readonly records: RecordRepository;
   readonly referenceData: ReferenceData;
   readonly clock: Clock;
-  /** Steps contributed by other modules (pricing, lifecycle, audit, outbox), run in stage order. */
+  /** Steps contributed by other modules (pricing, lifecycle, audit, outbox), in execution order (register-steps.ts). */
   readonly steps: readonly PipelineStep[];
   /** Told after each commit which tables changed, so in-process caches can drop what went stale. */
   readonly onCommitted: (tables: ReadonlySet<string>) => void;

@@ -4,16 +4,17 @@ import type { AssociationOperation, PipelineStep, Stage, WriteOperation } from '
 
 type Operation = WriteOperation | AssociationOperation;
 
-/** Steps of one stage that apply to an operation, in execution order. */
+/**
+ * Steps of one stage that apply to an operation, in execution order: the order of the list, which the
+ * app arranged at start by the step order table (step-order.ts).
+ */
 function stepsFor(steps: readonly PipelineStep[], stage: Stage, operation: Operation): PipelineStep[] {
-  return steps
-    .filter(
-      (step) =>
-        step.stage === stage &&
-        (step.messages as readonly string[]).includes(operation.message) &&
-        (!step.tables || step.tables.includes(operation.table.logicalName)),
-    )
-    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  return steps.filter(
+    (step) =>
+      step.stage === stage &&
+      (step.messages as readonly string[]).includes(operation.message) &&
+      (!step.tables || step.tables.includes(operation.table.logicalName)),
+  );
 }
 
 /**
@@ -22,7 +23,11 @@ function stepsFor(steps: readonly PipelineStep[], stage: Stage, operation: Opera
  */
 const selections = new WeakMap<readonly PipelineStep[], Map<string, readonly PipelineStep[]>>();
 
-function selectedSteps(steps: readonly PipelineStep[], stage: Stage, operation: Operation): readonly PipelineStep[] {
+export function selectedSteps(
+  steps: readonly PipelineStep[],
+  stage: Stage,
+  operation: Operation,
+): readonly PipelineStep[] {
   let byKey = selections.get(steps);
   if (!byKey) {
     byKey = new Map();

@@ -34,14 +34,21 @@ export interface WriteOperation {
   unchanged?: boolean;
 }
 
-export interface WriteStep {
+/** What every step declares: where it runs, and on which tables. */
+interface StepPlacement {
   readonly name: string;
   readonly stage: Stage;
-  /** Tables it runs on; all tables when absent. */
+  /** Tables it runs on (for an association, the first row's); all tables when absent. */
   readonly tables?: readonly string[];
+  /**
+   * Its name in the step order table (src/pipeline/step-order.ts), which decides where it runs; needed
+   * only when `name` varies (the custom pricing steps carry the module's name).
+   */
+  readonly orderedAs?: string;
+}
+
+export interface WriteStep extends StepPlacement {
   readonly messages: readonly WriteMessageName[];
-  /** Order within the stage, lowest first (Dataverse's execution order); 0 when absent. */
-  readonly order?: number;
   run(context: ExecutionContext, operation: WriteOperation): Promise<void> | void;
 }
 
@@ -58,13 +65,8 @@ export interface AssociationOperation {
 }
 
 /** A step of the Associate and Disassociate messages (registered like Dataverse plug-ins on them). */
-export interface AssociationStep {
-  readonly name: string;
-  readonly stage: Stage;
-  /** Tables (the first row's) it runs on; all tables when absent. */
-  readonly tables?: readonly string[];
+export interface AssociationStep extends StepPlacement {
   readonly messages: readonly AssociationMessageName[];
-  readonly order?: number;
   run(context: ExecutionContext, operation: AssociationOperation): Promise<void> | void;
 }
 

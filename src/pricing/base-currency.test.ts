@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { line, priced, record, text, writeIn } from '../../test/support/pricing/fixtures.js';
 import { Decimal } from '../domain/decimal.js';
 import { baseConversion, moneyRangeExcess, toBase } from './base-currency.js';
 import { fixed, fixedFromUnits, fixedToDecimal, fixedToString } from './fixed.js';
-import { line, priced, record, text, writeIn } from './testing/fixtures.js';
 
 const base = (x: string, rate: string) => fixedToString(toBase(fixed(x), baseConversion(new Decimal(rate))));
 

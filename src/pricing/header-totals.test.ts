@@ -1,9 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fixed } from './fixed.js';
-import { EMPTY_HEADER_ACCUMULATOR } from './header-accumulator.js';
-import { computeHeaderTotals } from './header-totals.js';
-import type { HeaderAccumulator, HeaderTotals } from './pricing-types.js';
-import { recalculate } from './recalculate.js';
 import {
   catalog,
   item,
@@ -14,7 +9,12 @@ import {
   settings,
   text,
   writeIn,
-} from './testing/fixtures.js';
+} from '../../test/support/pricing/fixtures.js';
+import { fixed } from './fixed.js';
+import { EMPTY_HEADER_ACCUMULATOR } from './header-accumulator.js';
+import { computeHeaderTotals } from './header-totals.js';
+import type { HeaderAccumulator, HeaderTotals } from './pricing-types.js';
+import { recalculate } from './recalculate.js';
 
 const sums = (detail: string, lineDiscounts: string, tax: string, errors = 0): HeaderAccumulator => ({
   totallineitemamount: fixed(detail),

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catalog, item, line, priced, settings, text } from '../../test/support/pricing/fixtures.js';
 import { Decimal } from '../domain/decimal.js';
 import { fixed, fixedToDecimal, fixedToString } from './fixed.js';
 import { computeLineAmounts } from './line-amounts.js';
 import type { DiscountCalculationMethod } from './pricing-types.js';
-import { catalog, item, line, priced, settings, text } from './testing/fixtures.js';
 
 const amounts = (
   p: string,

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { priceLine } from './price-line.js';
-import type { LineChange } from './pricing-types.js';
 import {
   catalog,
   discountList,
@@ -12,7 +10,9 @@ import {
   text,
   tier,
   writeIn,
-} from './testing/fixtures.js';
+} from '../../test/support/pricing/fixtures.js';
+import { priceLine } from './price-line.js';
+import type { LineChange } from './pricing-types.js';
 
 /** The catalog price moved from the agreed 100 to 120; an Amount list gives 5 off from 10 units. */
 const repriced = catalog({

@@ -11,7 +11,7 @@ import {
   record,
   settings,
   text,
-} from './testing/fixtures.js';
+} from '../../test/support/pricing/fixtures.js';
 
 const mandatory = settings({ ispricelistmandatory: true });
 const optional = settings({ ispricelistmandatory: false });

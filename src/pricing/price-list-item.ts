@@ -11,6 +11,7 @@
  * A header price list that exists on the record but cannot price (not found 2, inactive 3, other
  * currency 34) is an error either way: the user chose it.
  */
+import { PriceLevelState } from '../domain/metadata/named-states.js';
 import { type PricingContext, sameCurrency } from './pricing-context.js';
 import { PricingErrorCode, type PricingErrorCodeValue } from './pricing-error-code.js';
 import type { CatalogPriceList, PriceListItem, PricingLine } from './pricing-types.js';
@@ -40,7 +41,11 @@ export function resolvePriceListItem(line: PricingLine, context: PricingContext)
 
   if (product.pricelevelid !== null && product.pricelevelid !== headerList?.pricelevelid) {
     const defaultList = context.catalog.priceLists.get(product.pricelevelid);
-    if (defaultList !== undefined && defaultList.statecode === 0 && sameCurrency(defaultList, context.record)) {
+    if (
+      defaultList !== undefined &&
+      defaultList.statecode === PriceLevelState.Active &&
+      sameCurrency(defaultList, context.record)
+    ) {
       return findItem(defaultList, line.productid, line.uomid);
     }
   }

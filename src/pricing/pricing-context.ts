@@ -2,6 +2,7 @@
  * What every line of one record shares, worked out once per calculation: validated precisions, the
  * header's price list, the price lock and the `_base` conversion.
  */
+import { PriceLevelState } from '../domain/metadata/named-states.js';
 import { type BaseConversion, baseConversion } from './base-currency.js';
 import { PricingErrorCode, type PricingErrorCodeValue } from './pricing-error-code.js';
 import { computeListPrice, type ListPriceOutcome } from './pricing-method.js';
@@ -74,7 +75,8 @@ export function createPricingContext(
   if (record.pricelevelid !== null) {
     headerPriceList = catalog.priceLists.get(record.pricelevelid);
     if (headerPriceList === undefined) headerPriceListError = PricingErrorCode.MissingPriceLevel;
-    else if (headerPriceList.statecode !== 0) headerPriceListError = PricingErrorCode.InactivePriceLevel;
+    else if (headerPriceList.statecode !== PriceLevelState.Active)
+      headerPriceListError = PricingErrorCode.InactivePriceLevel;
     else if (!sameCurrency(headerPriceList, record)) headerPriceListError = PricingErrorCode.InvalidPriceLevelCurrency;
   }
   return {

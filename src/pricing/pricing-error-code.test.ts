@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_HEADER_ACCUMULATOR } from './header-accumulator.js';
-import { computeHeaderTotals } from './header-totals.js';
-import { PricingErrorCode } from './pricing-error-code.js';
-import type { PricedLine, PricingCatalog } from './pricing-types.js';
 import {
   catalog,
   discountList,
@@ -19,7 +15,11 @@ import {
   text,
   tier,
   writeIn,
-} from './testing/fixtures.js';
+} from '../../test/support/pricing/fixtures.js';
+import { EMPTY_HEADER_ACCUMULATOR } from './header-accumulator.js';
+import { computeHeaderTotals } from './header-totals.js';
+import { PricingErrorCode } from './pricing-error-code.js';
+import type { PricedLine, PricingCatalog } from './pricing-types.js';
 
 /** A catalog where p1 is priced by the given item and product columns. */
 const pricedBy = (itemOptions: ItemOptions, productOptions: ProductOptions = {}): PricingCatalog =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type ItemOptions, item, type ProductOptions, product } from '../../test/support/pricing/fixtures.js';
 import { fixedToString } from './fixed.js';
 import { computeListPrice } from './pricing-method.js';
-import { type ItemOptions, item, type ProductOptions, product } from './testing/fixtures.js';
 
 function listPrice(itemOptions: ItemOptions, productOptions: ProductOptions = {}, places = 2) {
   const outcome = computeListPrice(item('p1', itemOptions), product('p1', productOptions), places);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { describePricingTrace } from './pricing-trace.js';
 import {
   catalog,
   discountList,
@@ -11,7 +10,8 @@ import {
   settings,
   tier,
   writeIn,
-} from './testing/fixtures.js';
+} from '../../test/support/pricing/fixtures.js';
+import { describePricingTrace } from './pricing-trace.js';
 
 const rows = catalog({
   products: [product('p1', { price: '19.99' })],

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lineFor, type Order, orderArb } from '../../test/support/pricing/arbitraries.js';
+import {
+  referenceRecalculate,
+  toReferenceHeader,
+  toReferenceLines,
+} from '../../test/support/pricing/decimal-reference.js';
 import { type Fixed, fixedDecimalPlaces, fixedToDecimal } from './fixed.js';
 import {
   applyLineDelta,
@@ -11,8 +17,6 @@ import { computeHeaderTotals } from './header-totals.js';
 import { priceLine } from './price-line.js';
 import type { HeaderAccumulator, PricedLine, PricingLine } from './pricing-types.js';
 import { recalculate } from './recalculate.js';
-import { lineFor, type Order, orderArb } from './testing/arbitraries.js';
-import { referenceRecalculate, toReferenceHeader, toReferenceLines } from './testing/decimal-reference.js';
 
 const LINE_COLUMNS = [
   'priceperunit',

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { referenceRounding } from '../../test/support/pricing/decimal-reference.js';
 import { Decimal } from '../domain/decimal.js';
 import { fixed, fixedDecimalPlaces, fixedToDecimal, fixedToString } from './fixed.js';
 import { NO_ROUNDING, type RoundingRule, readRoundingRule, roundPrice } from './rounding.js';
-import { referenceRounding } from './testing/decimal-reference.js';
 
 const UP = 2;
 const DOWN = 3;

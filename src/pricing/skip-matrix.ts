@@ -18,7 +18,7 @@ export interface SkipFacts {
   readonly sopEnabled: boolean;
   /** IU: the calling user's `isintegrationuser`. */
   readonly integrationUser: boolean;
-  /** SUB: the order is Submitted (statecode 1): the record's own state for salesorder, the parent order's for salesorderdetail; false elsewhere. */
+  /** SUB: the order is Submitted (SalesOrderState.Submitted): the record's own state for salesorder, the parent order's for salesorderdetail; false elsewhere. */
   readonly orderSubmitted: boolean;
 }
 

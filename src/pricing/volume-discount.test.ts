@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, discountList, item, line, priced, product, text, tier } from './testing/fixtures.js';
+import { catalog, discountList, item, line, priced, product, text, tier } from '../../test/support/pricing/fixtures.js';
 
 /** p1 at 100 with an Amount list, p2 at 19.99 with a Percentage list; same bounds in both. */
 function tiered(statecode = 0) {

@@ -5,7 +5,9 @@
  * demo company on (sales-demo.ts). Written through the pipeline like any other data, so it is priced
  * and numbered as a user's would be.
  */
+
 import { Decimal } from '../domain/decimal.js';
+import { ProductState, ProductStatus } from '../domain/metadata/named-states.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { Caller } from '../security/principal.js';
@@ -85,8 +87,8 @@ export async function addStarterDemo(context: ExecutionContext): Promise<Starter
       defaultuomid: unit,
       pricelevelid: priceList,
       price: money(item.amount),
-      statecode: 0,
-      statuscode: 1,
+      statecode: ProductState.Active,
+      statuscode: ProductStatus.Active,
     });
     await createAsSystem(context, 'productpricelevel', {
       pricelevelid: priceList,

@@ -17,8 +17,20 @@
  * ConvertQuoteToSalesOrder, ...) in one unit of work, so it is priced, numbered and audited like a
  * user's data, and a failure leaves nothing behind. What the company holds is data, in sales-demo-data.ts.
  */
+
 import { Decimal } from '../domain/decimal.js';
 import { isLookup } from '../domain/metadata/metadata-registry.js';
+import {
+  InvoiceState,
+  InvoiceStatus,
+  ProductState,
+  ProductStatus,
+  QuoteState,
+  QuoteStatus,
+  SalesOrderState,
+  SalesOrderStatus,
+} from '../domain/metadata/named-states.js';
+import { salesorder } from '../domain/metadata/tables/salesorder.js';
 import type { Row } from '../domain/record.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import {
@@ -123,8 +135,8 @@ async function addCatalog(context: ExecutionContext, starter: StarterDemo): Prom
       name: family.name,
       productnumber: family.productnumber,
       productstructure: 2,
-      statecode: 0,
-      statuscode: 1,
+      statecode: ProductState.Active,
+      statuscode: ProductStatus.Active,
     });
     for (const item of family.products) {
       const unit = item.unit ?? 'Primary Unit';
@@ -139,8 +151,8 @@ async function addCatalog(context: ExecutionContext, starter: StarterDemo): Prom
         price: new Decimal(item.price),
         ...(item.cost ? { currentcost: new Decimal(item.cost), standardcost: new Decimal(item.cost) } : {}),
         isstockitem: (item.type ?? 1) === 1,
-        statecode: 0,
-        statuscode: 1,
+        statecode: ProductState.Active,
+        statuscode: ProductStatus.Active,
       });
       products.set(item.productnumber, id);
       catalog.push(item);
@@ -308,7 +320,10 @@ async function addQuote(context: ExecutionContext, demo: Demo, deal: Deal, oppor
   });
   await addLines(context, demo, 'quotedetail', { quoteid: quote }, deal.lines);
   if (outcome === 'draft') return;
-  await asSystemUpdate(context, 'quote', quote, { statecode: 1, statuscode: 2 }); // Activate
+  await asSystemUpdate(context, 'quote', quote, {
+    statecode: QuoteState.Active,
+    statuscode: QuoteStatus.ActiveInProgress,
+  });
   switch (outcome) {
     case 'lost':
       await closeQuote(context, {
@@ -356,7 +371,10 @@ async function addOrders(context: ExecutionContext, demo: Demo): Promise<void> {
         break;
       case 'paid': {
         const invoice = await invoiceOrder(context, order);
-        await asSystemUpdate(context, 'invoice', invoice, { statecode: 2, statuscode: 100001 }); // Paid, Complete
+        await asSystemUpdate(context, 'invoice', invoice, {
+          statecode: InvoiceState.Paid,
+          statuscode: InvoiceStatus.Complete,
+        });
         break;
       }
     }
@@ -368,7 +386,11 @@ async function addOrders(context: ExecutionContext, demo: Demo): Promise<void> {
     attributes: { issopintegrationenabled: true },
     bindings: [],
   });
-  for (const order of submitted) await asSystemUpdate(context, 'salesorder', order, { statecode: 1, statuscode: 3 });
+  for (const order of submitted)
+    await asSystemUpdate(context, 'salesorder', order, {
+      statecode: SalesOrderState.Submitted,
+      statuscode: SalesOrderStatus.InProgress,
+    });
 }
 
 /** Create Invoice: the order becomes Invoiced; returns the invoice. */
@@ -406,19 +428,13 @@ function daysFromToday(context: ExecutionContext, days: number): string {
   return new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-const ORDER_STATES: Readonly<Record<number, string>> = {
-  0: 'Active',
-  1: 'Submitted',
-  2: 'Canceled',
-  3: 'Fulfilled',
-  4: 'Invoiced',
-};
+const orderStateLabels = new Map<number, string>(salesorder.states.map((state) => [state.value, state.label]));
 
 async function countOrdersByState(context: ExecutionContext): Promise<Record<string, number>> {
   const rows = await context.trx.selectFrom('salesorder').select('statecode').execute();
   const counts: Record<string, number> = {};
   for (const row of rows) {
-    const label = ORDER_STATES[Number(row.statecode)] ?? String(row.statecode);
+    const label = orderStateLabels.get(Number(row.statecode)) ?? String(row.statecode);
     counts[label] = (counts[label] ?? 0) + 1;
   }
   return counts;

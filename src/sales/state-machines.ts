@@ -3,10 +3,18 @@
  * PRODUCT.md C3/C4 for the order processing integration), one table each. Where the reference leaves a
  * point open the decision is written beside the row.
  *
- * Reading a row: `{ from: 0, to: 1, via: ['SetState'] }` means a PATCH of statecode/statuscode may move
- * the record from state 0 to state 1; a transition listed only with message names is refused to a
- * PATCH and happens only through those messages, which also write the close activity.
+ * Reading a row: `{ from: QuoteState.Draft, to: QuoteState.Active, via: ['SetState'] }` means a PATCH of
+ * statecode/statuscode may move the record from Draft to Active; a transition listed only with message
+ * names is refused to a PATCH and happens only through those messages, which also write the close
+ * activity. State and status names come from the table metadata (named-states.ts).
  */
+import {
+  InvoiceState,
+  OpportunityState,
+  QuoteState,
+  QuoteStatus,
+  SalesOrderState,
+} from '../domain/metadata/named-states.js';
 import { invoice } from '../domain/metadata/tables/invoice.js';
 import { invoicedetail } from '../domain/metadata/tables/invoicedetail.js';
 import { opportunity } from '../domain/metadata/tables/opportunity.js';
@@ -22,19 +30,29 @@ export const opportunityMachine = defineStateMachine({
   table: opportunity,
   lines: [opportunityproduct],
   readOnlyRule: 'won and lost opportunities are read-only until they are reactivated (SetState back to Open)',
-  editing: { 0: 'always', 1: 'never', 2: 'never' },
+  editing: { [OpportunityState.Open]: 'always', [OpportunityState.Won]: 'never', [OpportunityState.Lost]: 'never' },
   transitions: [
-    { from: 0, to: 0, via: ['SetState'] },
-    { from: 0, to: 1, via: ['WinOpportunity'], stampsToday: ['actualclosedate'] },
-    { from: 0, to: 2, via: ['LoseOpportunity'], stampsToday: ['actualclosedate'] },
+    { from: OpportunityState.Open, to: OpportunityState.Open, via: ['SetState'] },
+    {
+      from: OpportunityState.Open,
+      to: OpportunityState.Won,
+      via: ['WinOpportunity'],
+      stampsToday: ['actualclosedate'],
+    },
+    {
+      from: OpportunityState.Open,
+      to: OpportunityState.Lost,
+      via: ['LoseOpportunity'],
+      stampsToday: ['actualclosedate'],
+    },
     // Reactivation is documented for opportunities.
-    { from: 1, to: 0, via: ['SetState'] },
-    { from: 2, to: 0, via: ['SetState'] },
+    { from: OpportunityState.Won, to: OpportunityState.Open, via: ['SetState'] },
+    { from: OpportunityState.Lost, to: OpportunityState.Open, via: ['SetState'] },
   ],
   sources: {
-    GenerateQuoteFromOpportunity: [0],
-    GenerateSalesOrderFromOpportunity: [0],
-    GenerateInvoiceFromOpportunity: [0],
+    GenerateQuoteFromOpportunity: [OpportunityState.Open],
+    GenerateSalesOrderFromOpportunity: [OpportunityState.Open],
+    GenerateInvoiceFromOpportunity: [OpportunityState.Open],
   },
 });
 
@@ -43,23 +61,45 @@ export const quoteMachine = defineStateMachine({
   table: quote,
   lines: [quotedetail],
   readOnlyRule: 'only draft quotes can be edited (revise an active or closed quote with ReviseQuote)',
-  editing: { 0: 'always', 1: 'never', 2: 'never', 3: 'never' },
+  editing: {
+    [QuoteState.Draft]: 'always',
+    [QuoteState.Active]: 'never',
+    [QuoteState.Won]: 'never',
+    [QuoteState.Closed]: 'never',
+  },
   transitions: [
-    { from: 0, to: 0, via: ['SetState'] },
+    { from: QuoteState.Draft, to: QuoteState.Draft, via: ['SetState'] },
     // Activate (SetState 1/2 in the SDK samples).
-    { from: 0, to: 1, via: ['SetState'] },
-    { from: 1, to: 1, via: ['SetState'] },
+    { from: QuoteState.Draft, to: QuoteState.Active, via: ['SetState'] },
+    { from: QuoteState.Active, to: QuoteState.Active, via: ['SetState'] },
     // An Active quote goes back to Draft only through a revision (a new Draft quote): no SetState 1 -> 0.
-    { from: 1, to: 2, via: ['WinQuote', 'ConvertQuoteToSalesOrder'], stampsToday: ['closedon'] },
-    { from: 1, to: 3, via: ['CloseQuote'], statuses: [5, 6, 7], stampsToday: ['closedon'] },
-    { from: 1, to: 3, via: ['ReviseQuote'], statuses: [7], stampsToday: ['closedon'] },
+    {
+      from: QuoteState.Active,
+      to: QuoteState.Won,
+      via: ['WinQuote', 'ConvertQuoteToSalesOrder'],
+      stampsToday: ['closedon'],
+    },
+    {
+      from: QuoteState.Active,
+      to: QuoteState.Closed,
+      via: ['CloseQuote'],
+      statuses: [QuoteStatus.Lost, QuoteStatus.Canceled, QuoteStatus.Revised],
+      stampsToday: ['closedon'],
+    },
+    {
+      from: QuoteState.Active,
+      to: QuoteState.Closed,
+      via: ['ReviseQuote'],
+      statuses: [QuoteStatus.Revised],
+      stampsToday: ['closedon'],
+    },
     // "Active (or Closed)" may be revised: a Lost or Canceled quote becomes Revised.
-    { from: 3, to: 3, via: ['ReviseQuote'], statuses: [7] },
+    { from: QuoteState.Closed, to: QuoteState.Closed, via: ['ReviseQuote'], statuses: [QuoteStatus.Revised] },
     // Won and Closed quotes are not reactivated (UNCONFIRMED in the reference): revise instead.
   ],
   sources: {
-    ConvertQuoteToSalesOrder: [1, 2],
-    ReviseQuote: [1, 3],
+    ConvertQuoteToSalesOrder: [QuoteState.Active, QuoteState.Won],
+    ReviseQuote: [QuoteState.Active, QuoteState.Closed],
   },
 });
 
@@ -73,56 +113,117 @@ export const salesorderMachine = defineStateMachine({
   lines: [salesorderdetail],
   readOnlyRule: 'only active orders can be edited',
   editing: {
-    0: 'always',
-    1: { guards: ['backOfficeWriter'] },
-    2: 'never',
+    [SalesOrderState.Active]: 'always',
+    [SalesOrderState.Submitted]: { guards: ['backOfficeWriter'] },
+    [SalesOrderState.Canceled]: 'never',
     // A partially delivered order still takes the back office's quantities and totals.
-    3: { guards: ['backOfficeWriter'] },
-    4: 'never',
+    [SalesOrderState.Fulfilled]: { guards: ['backOfficeWriter'] },
+    [SalesOrderState.Invoiced]: 'never',
   },
   transitions: [
-    { from: 0, to: 0, via: ['SetState'] },
+    { from: SalesOrderState.Active, to: SalesOrderState.Active, via: ['SetState'] },
     // Submit Order (PRODUCT.md C4): only while the integration is on; stamps the date submitted.
     {
-      from: 0,
-      to: 1,
+      from: SalesOrderState.Active,
+      to: SalesOrderState.Submitted,
       via: ['SetState', 'ol_SubmitSalesOrder'],
       guards: ['integrationEnabled'],
       stampsToday: ['submitdate'],
     },
     // Submitting a Submitted order again: allowed and changes nothing (the steps make it a no-op).
-    { from: 1, to: 1, via: ['SetState', 'ol_SubmitSalesOrder'], guards: ['integrationEnabled'] },
+    {
+      from: SalesOrderState.Submitted,
+      to: SalesOrderState.Submitted,
+      via: ['SetState', 'ol_SubmitSalesOrder'],
+      guards: ['integrationEnabled'],
+    },
     // The back office may hand an order back (the dual-write map keeps synced orders Active). With the
     // integration off nothing is locked, so anyone who may write the order may reopen it.
-    { from: 1, to: 0, via: ['SetState'], guards: ['backOfficeLock'] },
-    { from: 0, to: 3, via: ['FulfillSalesOrder'], stampsToday: ['datefulfilled'] },
-    { from: 1, to: 3, via: ['FulfillSalesOrder'], guards: ['backOfficeLock'], stampsToday: ['datefulfilled'] },
-    { from: 0, to: 2, via: ['CancelSalesOrder'] },
-    { from: 1, to: 2, via: ['CancelSalesOrder'], guards: ['backOfficeLock'] },
+    { from: SalesOrderState.Submitted, to: SalesOrderState.Active, via: ['SetState'], guards: ['backOfficeLock'] },
+    {
+      from: SalesOrderState.Active,
+      to: SalesOrderState.Fulfilled,
+      via: ['FulfillSalesOrder'],
+      stampsToday: ['datefulfilled'],
+    },
+    {
+      from: SalesOrderState.Submitted,
+      to: SalesOrderState.Fulfilled,
+      via: ['FulfillSalesOrder'],
+      guards: ['backOfficeLock'],
+      stampsToday: ['datefulfilled'],
+    },
+    { from: SalesOrderState.Active, to: SalesOrderState.Canceled, via: ['CancelSalesOrder'] },
+    {
+      from: SalesOrderState.Submitted,
+      to: SalesOrderState.Canceled,
+      via: ['CancelSalesOrder'],
+      guards: ['backOfficeLock'],
+    },
     // Create Invoice moves the order to Invoiced (the reference's reading, UNCONFIRMED): refused while
     // the integration is on. Fulfilled orders may be invoiced too (ship, then bill).
-    { from: 0, to: 4, via: ['ConvertSalesOrderToInvoice'], guards: ['integrationDisabled'] },
-    { from: 1, to: 4, via: ['ConvertSalesOrderToInvoice'], guards: ['integrationDisabled'] },
-    { from: 3, to: 4, via: ['ConvertSalesOrderToInvoice'], guards: ['integrationDisabled'] },
+    {
+      from: SalesOrderState.Active,
+      to: SalesOrderState.Invoiced,
+      via: ['ConvertSalesOrderToInvoice'],
+      guards: ['integrationDisabled'],
+    },
+    {
+      from: SalesOrderState.Submitted,
+      to: SalesOrderState.Invoiced,
+      via: ['ConvertSalesOrderToInvoice'],
+      guards: ['integrationDisabled'],
+    },
+    {
+      from: SalesOrderState.Fulfilled,
+      to: SalesOrderState.Invoiced,
+      via: ['ConvertSalesOrderToInvoice'],
+      guards: ['integrationDisabled'],
+    },
     // With the integration on, the back office's invoice marks the order Invoiced.
-    { from: 1, to: 4, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
-    { from: 3, to: 4, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
+    {
+      from: SalesOrderState.Submitted,
+      to: SalesOrderState.Invoiced,
+      via: ['SetState'],
+      guards: ['integrationEnabled', 'integrationUser'],
+    },
+    {
+      from: SalesOrderState.Fulfilled,
+      to: SalesOrderState.Invoiced,
+      via: ['SetState'],
+      guards: ['integrationEnabled', 'integrationUser'],
+    },
     // The back office's processing status (src/bridge/inbound/processing-status.ts): delivered in part or
     // in full, then perhaps the rest, or cancelled. It writes these as state changes, with no close activity.
     {
-      from: 1,
-      to: 3,
+      from: SalesOrderState.Submitted,
+      to: SalesOrderState.Fulfilled,
       via: ['SetState'],
       guards: ['integrationEnabled', 'integrationUser'],
       stampsToday: ['datefulfilled'],
     },
-    { from: 3, to: 3, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
-    { from: 1, to: 2, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
-    { from: 3, to: 2, via: ['SetState'], guards: ['integrationEnabled', 'integrationUser'] },
+    {
+      from: SalesOrderState.Fulfilled,
+      to: SalesOrderState.Fulfilled,
+      via: ['SetState'],
+      guards: ['integrationEnabled', 'integrationUser'],
+    },
+    {
+      from: SalesOrderState.Submitted,
+      to: SalesOrderState.Canceled,
+      via: ['SetState'],
+      guards: ['integrationEnabled', 'integrationUser'],
+    },
+    {
+      from: SalesOrderState.Fulfilled,
+      to: SalesOrderState.Canceled,
+      via: ['SetState'],
+      guards: ['integrationEnabled', 'integrationUser'],
+    },
     // Canceled, Fulfilled and Invoiced orders are not reactivated (UNCONFIRMED in the reference).
   ],
   sources: {
-    ConvertSalesOrderToInvoice: [0, 1, 3],
+    ConvertSalesOrderToInvoice: [SalesOrderState.Active, SalesOrderState.Submitted, SalesOrderState.Fulfilled],
   },
 });
 
@@ -134,13 +235,18 @@ export const invoiceMachine = defineStateMachine({
   table: invoice,
   lines: [invoicedetail],
   readOnlyRule: 'paid and canceled invoices are read-only until they are reactivated (SetState back to Active)',
-  editing: { 0: 'always', 1: 'never', 2: 'never', 3: 'never' },
+  editing: {
+    [InvoiceState.Active]: 'always',
+    [InvoiceState.ClosedDeprecated]: 'never',
+    [InvoiceState.Paid]: 'never',
+    [InvoiceState.Canceled]: 'never',
+  },
   transitions: [
-    { from: 0, to: 0, via: ['SetState'] },
-    { from: 0, to: 2, via: ['SetState'] },
-    { from: 0, to: 3, via: ['SetState'] },
-    { from: 2, to: 0, via: ['SetState'] },
-    { from: 3, to: 0, via: ['SetState'] },
+    { from: InvoiceState.Active, to: InvoiceState.Active, via: ['SetState'] },
+    { from: InvoiceState.Active, to: InvoiceState.Paid, via: ['SetState'] },
+    { from: InvoiceState.Active, to: InvoiceState.Canceled, via: ['SetState'] },
+    { from: InvoiceState.Paid, to: InvoiceState.Active, via: ['SetState'] },
+    { from: InvoiceState.Canceled, to: InvoiceState.Active, via: ['SetState'] },
   ],
 });
 

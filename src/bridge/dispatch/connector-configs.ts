@@ -1,5 +1,7 @@
 /** Reads connector rows, secrets included, for the dispatcher (never for the API). */
+
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
+import { ConnectorState } from '../../domain/metadata/named-states.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
 import type { Store } from '../../storage/store.js';
 import type { ConnectorConfig } from '../connectors/connector.js';
@@ -20,7 +22,7 @@ export async function loadConnectors(
   return stored.map((raw) => {
     const row = records.decodeRow(table, raw);
     return {
-      active: row.statecode === 0,
+      active: row.statecode === ConnectorState.Active,
       version: String(row.versionnumber),
       config: {
         id: String(row.ol_connectorid),

@@ -13,6 +13,7 @@ import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type pino from 'pino';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
+import { ConnectorState, ConnectorStatus } from '../../domain/metadata/named-states.js';
 import { CONNECTOR_KIND } from '../../domain/metadata/tables/ol-connector.js';
 import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
@@ -251,8 +252,8 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
       const connectorTable = metadata.table('ol_connector')!;
       for (const [connectorId, reason] of disabled) {
         await unitOfWork.systemWrite.update(connectorTable, [connectorId], {
-          statecode: 1,
-          statuscode: 2,
+          statecode: ConnectorState.Inactive,
+          statuscode: ConnectorStatus.Inactive,
           ol_disabledreason: reason,
         });
       }

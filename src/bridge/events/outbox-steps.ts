@@ -4,6 +4,7 @@
  * describing it as committed. Only orders handed to the back office (`ol_submittedon` set) produce
  * events: the Submit itself, every later change to the order or its lines, and its invoices.
  */
+import { SalesOrderState } from '../../domain/metadata/named-states.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import type { Row } from '../../domain/record.js';
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
@@ -186,7 +187,10 @@ export const handOverStampStep: WriteStep = {
   tables: ['salesorder'],
   messages: ['Update'],
   run(context, operation) {
-    if (operation.target.statecode === 1 && operation.preImage?.statecode !== 1) {
+    if (
+      operation.target.statecode === SalesOrderState.Submitted &&
+      operation.preImage?.statecode !== SalesOrderState.Submitted
+    ) {
       operation.target.ol_submittedon = context.services.clock.now();
     }
   },
@@ -202,8 +206,6 @@ export const outboxStep: WriteStep = {
   stage: 'postOperation',
   tables: ['salesorder', 'salesorderdetail', 'invoice', 'invoicedetail'],
   messages: ['Create', 'Update', 'Delete'],
-  // After the steps that finish the write, before the audit row.
-  order: 9_000,
   run(context, operation) {
     const origin = originOf(context, operation);
     const table = operation.table.logicalName;

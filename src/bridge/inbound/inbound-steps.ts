@@ -4,7 +4,9 @@
  * status moves the order to the matching state, the first back-office order number is the
  * acknowledgement, and an invoice from the back office arrives Billed and marks its order Invoiced.
  */
+
 import { Decimal } from '../../domain/decimal.js';
+import { InvoiceState, InvoiceStatus, SalesOrderState, SalesOrderStatus } from '../../domain/metadata/named-states.js';
 import { PROCESSING_STATUS } from '../../domain/metadata/tables/back-office-columns.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
@@ -44,8 +46,6 @@ export function staleRevisionStep(onIgnored: IgnoredWriteListener = () => {}): W
     stage: 'preValidation',
     tables: REVISED_TABLES,
     messages: ['Update'],
-    // Before the lifecycle rules: a replay of a write that was accepted must not be refused now.
-    order: -2_000,
     async run(context, operation) {
       const incoming = operation.target.ol_backofficerevision;
       const stored = operation.preImage?.ol_backofficerevision;
@@ -75,7 +75,6 @@ export const processingStatusStep: WriteStep = {
   stage: 'preValidation',
   tables: ['salesorder'],
   messages: ['Update'],
-  order: -1_500,
   run(_context, operation) {
     const status = operation.target.ol_processingstatus;
     if (typeof status !== 'number' || operation.target.statecode !== undefined) return;
@@ -118,8 +117,9 @@ export const invoiceArrivalStep: WriteStep = {
     const orderId = operation.target.salesorderid;
     if (typeof orderId !== 'string') return;
     // Reference 2.5: invoices from the back office default to Billed, not to the state's New.
-    if ((operation.target.statecode ?? 0) === 0 && (operation.target.statuscode ?? 1) === 1) {
-      operation.target.statuscode = 4;
+    const state = operation.target.statecode ?? InvoiceState.Active;
+    if (state === InvoiceState.Active && (operation.target.statuscode ?? InvoiceStatus.New) === InvoiceStatus.New) {
+      operation.target.statuscode = InvoiceStatus.Billed;
     }
     const order = await context.trx
       .selectFrom('salesorder')
@@ -145,13 +145,21 @@ export const orderInvoicedStep: WriteStep = {
     if (typeof orderId !== 'string') return;
     const orders = context.services.metadata.table('salesorder')!;
     const order = await context.services.records.find(context.trx, orders, orderId);
-    if (!order?.ol_submittedon || (order.statecode !== 1 && order.statecode !== 3)) return;
+    if (
+      !order?.ol_submittedon ||
+      (order.statecode !== SalesOrderState.Submitted && order.statecode !== SalesOrderState.Fulfilled)
+    )
+      return;
     await updateRecord(
       { ...context, depth: context.depth + 1 },
       orders,
       orderId,
       {
-        attributes: { statecode: 4, statuscode: 100003, ol_processingstatus: PROCESSING_STATUS.invoiced },
+        attributes: {
+          statecode: SalesOrderState.Invoiced,
+          statuscode: SalesOrderStatus.Invoiced,
+          ol_processingstatus: PROCESSING_STATUS.invoiced,
+        },
         bindings: [],
       },
       {},

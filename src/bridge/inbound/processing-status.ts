@@ -4,6 +4,7 @@
  * table decides: Delivered is Fulfilled/Complete, Partially Delivered Fulfilled/Partial, Partially
  * Invoiced and Invoiced are Invoiced. Active leaves the state alone.
  */
+import { SalesOrderState, SalesOrderStatus } from '../../domain/metadata/named-states.js';
 import { PROCESSING_STATUS } from '../../domain/metadata/tables/back-office-columns.js';
 
 export interface OrderState {
@@ -11,17 +12,21 @@ export interface OrderState {
   readonly statuscode: number;
 }
 
-const SUBMITTED: OrderState = { statecode: 1, statuscode: 3 };
+const SUBMITTED: OrderState = { statecode: SalesOrderState.Submitted, statuscode: SalesOrderStatus.InProgress };
+const INVOICED: OrderState = { statecode: SalesOrderState.Invoiced, statuscode: SalesOrderStatus.Invoiced };
 
 export const ORDER_STATE_OF_PROCESSING_STATUS: Readonly<Record<number, OrderState | undefined>> = {
   [PROCESSING_STATUS.active]: undefined,
   [PROCESSING_STATUS.confirmed]: SUBMITTED,
   [PROCESSING_STATUS.picked]: SUBMITTED,
-  [PROCESSING_STATUS.partiallyDelivered]: { statecode: 3, statuscode: 100002 },
-  [PROCESSING_STATUS.delivered]: { statecode: 3, statuscode: 100001 },
-  [PROCESSING_STATUS.partiallyInvoiced]: { statecode: 4, statuscode: 100003 },
-  [PROCESSING_STATUS.invoiced]: { statecode: 4, statuscode: 100003 },
-  [PROCESSING_STATUS.cancelled]: { statecode: 2, statuscode: 4 },
+  [PROCESSING_STATUS.partiallyDelivered]: {
+    statecode: SalesOrderState.Fulfilled,
+    statuscode: SalesOrderStatus.Partial,
+  },
+  [PROCESSING_STATUS.delivered]: { statecode: SalesOrderState.Fulfilled, statuscode: SalesOrderStatus.Complete },
+  [PROCESSING_STATUS.partiallyInvoiced]: INVOICED,
+  [PROCESSING_STATUS.invoiced]: INVOICED,
+  [PROCESSING_STATUS.cancelled]: { statecode: SalesOrderState.Canceled, statuscode: SalesOrderStatus.NoMoney },
 };
 
 export function orderStateFor(processingStatus: number): OrderState | undefined {

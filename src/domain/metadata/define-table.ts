@@ -34,18 +34,40 @@ export interface TableDefinition {
   readonly columns: ColumnList;
 }
 
+/** The statuses of a state as written in its declaration: `{ 1: 'New', 2: 'Pending' }`. */
+export type StatusLabels = Readonly<Record<number, string>>;
+
+/**
+ * A state as declared, keeping its value, label and statuses as literal types so that names such as
+ * `SalesOrderState.Submitted` can be derived from the declaration and type-checked (state-names.ts).
+ */
+export interface DeclaredState<Value extends number, Label extends string, Statuses extends StatusLabels>
+  extends StateMetadata {
+  readonly value: Value;
+  readonly label: Label;
+  readonly defaultStatus: keyof Statuses & number;
+  readonly statuses: readonly DeclaredStatus<Statuses>[];
+}
+
+/** One status of a declared state: `{ value: 1, label: 'New' } | { value: 2, label: 'Pending' }`. */
+export type DeclaredStatus<Statuses extends StatusLabels> = {
+  readonly [Value in keyof Statuses & number]: { readonly value: Value; readonly label: Statuses[Value] };
+}[keyof Statuses & number];
+
 /** `state(0, 'Active', 1, { 1: 'New', 2: 'Pending' })`: a state, its default status and its statuses. */
-export function state(
-  value: number,
-  label: string,
-  defaultStatus: number,
-  statuses: Readonly<Record<number, string>>,
-): StateMetadata {
+export function state<const Value extends number, const Label extends string, const Statuses extends StatusLabels>(
+  value: Value,
+  label: Label,
+  defaultStatus: keyof Statuses & number,
+  statuses: Statuses,
+): DeclaredState<Value, Label, Statuses> {
   return {
     value,
     label,
     defaultStatus,
-    statuses: Object.entries(statuses).map(([status, text]) => ({ value: Number(status), label: text })),
+    statuses: Object.entries(statuses).map(
+      ([status, text]) => ({ value: Number(status), label: text }) as DeclaredStatus<Statuses>,
+    ),
   };
 }
 
@@ -78,7 +100,14 @@ function systemColumns(definition: TableDefinition, primaryId: string): ColumnMe
   return stamps;
 }
 
-export function defineTable(definition: TableDefinition): TableMetadata {
+/** A table's metadata with its states as declared, for names derived from them (state-names.ts). */
+export interface DefinedTable<States extends readonly StateMetadata[]> extends TableMetadata {
+  readonly states: States;
+}
+
+export function defineTable<const States extends readonly StateMetadata[] = readonly []>(
+  definition: TableDefinition & { readonly states?: States },
+): DefinedTable<States> {
   const primaryId = definition.primaryId ?? `${definition.logicalName}id`;
   const declared = definition.columns.flat() as ColumnMetadata[];
   const columns = [...systemColumns(definition, primaryId), ...declared];
@@ -87,7 +116,7 @@ export function defineTable(definition: TableDefinition): TableMetadata {
     if (seen.has(column.name)) throw new Error(`${definition.logicalName}.${column.name} is declared twice`);
     seen.add(column.name);
   }
-  const states = definition.states ?? [];
+  const states = definition.states ?? ([] as readonly StateMetadata[] as States);
   return {
     logicalName: definition.logicalName,
     entitySetName: definition.entitySetName,

@@ -116,8 +116,6 @@ export const auditLogStep: WriteStep = {
   stage: 'postOperation',
   tables: AUDITED_TABLES,
   messages: ['Create', 'Update', 'Delete'],
-  // After every other post-operation step: the audit row records what the write finally was.
-  order: 10_000,
   async run(context, operation) {
     const before = operation.message === 'Create' ? undefined : operation.preImage;
     const after = operation.message === 'Delete' ? undefined : operation.postImage;
@@ -143,7 +141,6 @@ export const associationAuditStep: AssociationStep = {
   name: 'audit log of N:N links made and removed',
   stage: 'postOperation',
   messages: ['Associate', 'Disassociate'],
-  order: 10_000,
   async run(context, operation) {
     const associating = operation.message === 'Associate';
     await writeAuditRow(context, {
@@ -165,7 +162,6 @@ export const auditReadOnlyStep: WriteStep = {
   stage: 'preValidation',
   tables: ['audit'],
   messages: ['Create', 'Update', 'Delete'],
-  order: -1000,
   run(_context, operation) {
     throw new DomainError(
       'methodNotAllowed',

@@ -17,9 +17,6 @@ import type { ExecutionContext } from '../execution-context.js';
 import type { WriteMessageName, WriteStep } from '../write-step.js';
 import { takeGrant } from './message-grants.js';
 
-/** Before every other step of pre-validation: a refusal should cost nothing. */
-const FIRST = -1000;
-
 /** The facts the guards read, for this unit of work and this effective user. */
 export async function lifecycleFacts(context: ExecutionContext): Promise<LifecycleFacts> {
   const organization = await context.services.referenceData.organization(context.trx);
@@ -84,7 +81,6 @@ export const salesRecordLifecycleStep: WriteStep = {
   stage: 'preValidation',
   tables: headerTables,
   messages: ['Update', 'Delete'],
-  order: FIRST,
   async run(context, operation) {
     const machine = machineOf(operation.table.logicalName)!;
     const row = operation.preImage!;
@@ -135,7 +131,6 @@ export const salesLineLifecycleStep: WriteStep = {
   stage: 'preValidation',
   tables: lineTables,
   messages: ['Create', 'Update', 'Delete'],
-  order: FIRST,
   async run(context, operation) {
     const machine = machineOfLine(operation.table.logicalName)!;
     const parentColumn = operation.table.parentLookup!;
@@ -165,7 +160,6 @@ export const integrationSwitchStep: WriteStep = {
   stage: 'preValidation',
   tables: ['organization'],
   messages: ['Update'],
-  order: FIRST,
   run(context, { target, preImage }) {
     const requested = target[INTEGRATION_SWITCH_COLUMN];
     if (requested === undefined) return;

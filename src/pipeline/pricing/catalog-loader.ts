@@ -4,6 +4,7 @@
  * and the discount lists those items name (five queries, whatever the number of lines). Product names
  * come along for the lines' `productname`.
  */
+import { DiscountTypeState, PriceLevelState } from '../../domain/metadata/named-states.js';
 import type { Row } from '../../domain/record.js';
 import {
   buildPricingCatalog,
@@ -68,7 +69,7 @@ function productOf(row: Row): CatalogProduct {
 function priceListOf(row: Row): Omit<CatalogPriceList, 'items'> {
   return {
     pricelevelid: row.pricelevelid as string,
-    statecode: Number(row.statecode ?? 0),
+    statecode: Number(row.statecode ?? PriceLevelState.Active),
     transactioncurrencyid: text(row.transactioncurrencyid),
   };
 }
@@ -94,7 +95,7 @@ function discountListOf(row: Row): Omit<CatalogDiscountList, 'discounts'> {
   return {
     discounttypeid: row.discounttypeid as string,
     isamounttype: row.isamounttype === true,
-    statecode: Number(row.statecode ?? 0),
+    statecode: Number(row.statecode ?? DiscountTypeState.Active),
   };
 }
 

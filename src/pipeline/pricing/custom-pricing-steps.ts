@@ -41,6 +41,7 @@ export function customPricingSteps(module: CustomPricingModule): readonly WriteS
   return [
     {
       name: `custom pricing (${module.name}): lines`,
+      orderedAs: 'custom pricing (<module>): lines',
       stage: 'postOperation',
       tables: LINE_TABLES,
       messages: ['Create', 'Update', 'Delete'],
@@ -48,6 +49,7 @@ export function customPricingSteps(module: CustomPricingModule): readonly WriteS
     },
     {
       name: `custom pricing (${module.name}): records`,
+      orderedAs: 'custom pricing (<module>): records',
       stage: 'postOperation',
       tables: HEADER_TABLES,
       messages: ['Create', 'Update'],

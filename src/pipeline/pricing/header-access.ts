@@ -5,6 +5,7 @@
  * through the pipeline again would re-run the header's steps (lifecycle, pricing) for a write the user
  * did not make.
  */
+import { SalesOrderState } from '../../domain/metadata/named-states.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
 import type { PricingSettings, SkipFacts } from '../../pricing/index.js';
@@ -59,7 +60,7 @@ export function skipFacts(
   return {
     sopEnabled: organization.issopintegrationenabled === true,
     integrationUser: context.caller.user.isIntegrationUser,
-    orderSubmitted: isOrder && header?.statecode === 1,
+    orderSubmitted: isOrder && header?.statecode === SalesOrderState.Submitted,
   };
 }
 

@@ -10,7 +10,6 @@ import type { WriteStep } from '../write-step.js';
 import { headerSums, headerTotalsColumns, pricingRecord, sameValue } from './convert.js';
 import { recalculateRecord } from './full-recalculation.js';
 import { markHeaderDeleting, settingsFor, skipFacts, systemPricingEnabled } from './header-access.js';
-import { PRICING_ORDER } from './line-pricing-steps.js';
 import { HEADER_TABLES, pairOfHeader } from './sales-tables.js';
 
 /** Columns whose change re-prices the lines. */
@@ -23,7 +22,6 @@ export const headerPricingStep: WriteStep = {
   stage: 'preOperation',
   tables: HEADER_TABLES,
   messages: ['Create', 'Update'],
-  order: PRICING_ORDER,
   async run(context, operation) {
     const pair = pairOfHeader(operation.table.logicalName)!;
     const { target, preImage } = operation;

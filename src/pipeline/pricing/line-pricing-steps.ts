@@ -3,7 +3,7 @@
  * line only and moves its header's totals by the line's delta, from the stored before-row to the priced
  * after-row. The other lines are never read.
  *
- * Runs in pre-operation after the currency step (order 1000), so the engine's values, already at their
+ * Runs in pre-operation after the currency step (src/pipeline/step-order.ts), so the engine's values, already at their
  * column's precision and with their own `_base` twins, are the last word on every computed column.
  */
 import { invalidArgument } from '../../domain/errors.js';
@@ -40,9 +40,6 @@ import {
   writeComputedColumns,
 } from './header-access.js';
 import { LINE_TABLES, pairOfLine } from './sales-tables.js';
-
-/** After currencyAndMoneyStep (1000): see the file comment. */
-export const PRICING_ORDER = 1100;
 
 /** An update that writes none of these leaves the line's price alone (an owner cascade, a description). */
 const PRICING_INPUTS = [
@@ -105,7 +102,6 @@ export const linePricingStep: WriteStep = {
   stage: 'preOperation',
   tables: LINE_TABLES,
   messages: ['Create', 'Update'],
-  order: PRICING_ORDER,
   run: priceOneLine,
 };
 
@@ -115,7 +111,6 @@ export const lineDeletePricingStep: WriteStep = {
   stage: 'preOperation',
   tables: LINE_TABLES,
   messages: ['Delete'],
-  order: PRICING_ORDER,
   async run(context, operation) {
     const pair = pairOfLine(operation.table.logicalName)!;
     const stored = operation.preImage!;

@@ -2,8 +2,10 @@
  * Catalog rules of the contract: a unit group created with `baseuomname` gets its base unit; products
  * start in Draft unless the organization creates them active; only Active products go on lines.
  */
+
 import { Decimal } from '../../domain/decimal.js';
 import { invalidArgument } from '../../domain/errors.js';
+import { ProductState, ProductStatus } from '../../domain/metadata/named-states.js';
 import { createRecord } from '../record-writer.js';
 import type { WriteStep } from '../write-step.js';
 
@@ -32,8 +34,8 @@ export const productInitialStateStep: WriteStep = {
   async run(context, { target }) {
     const organization = await context.services.referenceData.organization(context.trx);
     if (organization.createproductswithoutparentinactivestate === true && !target.parentproductid) {
-      target.statecode = 0;
-      target.statuscode = 1;
+      target.statecode = ProductState.Active;
+      target.statuscode = ProductStatus.Active;
     }
   },
 };
@@ -49,9 +51,9 @@ export const activeProductOnLinesStep: WriteStep = {
     if (typeof target.productid !== 'string') return;
     const products = context.services.metadata.table('product')!;
     const product = await context.services.records.find(context.trx, products, target.productid);
-    if (product && product.statecode !== 0) {
+    if (product && product.statecode !== ProductState.Active) {
       throw invalidArgument(
-        `The product ${String(product.name)} is not active (it is ${product.statecode === 2 ? 'Draft' : 'not published'}); only Active products can be added to a line.`,
+        `The product ${String(product.name)} is not active (it is ${product.statecode === ProductState.Draft ? 'Draft' : 'not published'}); only Active products can be added to a line.`,
       );
     }
   },

@@ -40,8 +40,6 @@ export const currencyAndMoneyStep: WriteStep = {
   name: 'currency and money precision',
   stage: 'preOperation',
   messages: ['Create', 'Update'],
-  // Last: pricing and other steps set money first, this rounds it and derives the base amounts.
-  order: 1000,
   async run(context, operation) {
     const { table, target, preImage } = operation;
     const moneyColumns = table.columns.filter((column): column is MoneyColumn => column.type === 'money');

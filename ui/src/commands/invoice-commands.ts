@@ -1,10 +1,9 @@
 /** The invoice's command bar: price lock, recalculation, and marking it paid or canceled. */
 import type { CommandDefinition } from '../entities/entity-definition';
 import { stateOf } from '../entities/shared-fields';
+import { InvoiceState, InvoiceStatus } from '../entities/state-names';
 import { priceLockCommands } from './price-lock-commands';
 import { recalculate, setState } from './sales-actions';
-
-const ACTIVE = 0;
 
 export const invoiceCommands: readonly CommandDefinition[] = [
   ...priceLockCommands('Invoice', 'InvoiceId'),
@@ -18,17 +17,17 @@ export const invoiceCommands: readonly CommandDefinition[] = [
   },
   {
     label: 'Mark as Paid',
-    visible: ({ record }) => stateOf(record) === ACTIVE,
+    visible: ({ record }) => stateOf(record) === InvoiceState.Active,
     async run({ client, id }) {
-      await setState(client, 'invoices', id, 2, 100001);
+      await setState(client, 'invoices', id, InvoiceState.Paid, InvoiceStatus.Complete);
       return { message: 'The invoice is paid.' };
     },
   },
   {
     label: 'Cancel Invoice',
-    visible: ({ record }) => stateOf(record) === ACTIVE,
+    visible: ({ record }) => stateOf(record) === InvoiceState.Active,
     async run({ client, id }) {
-      await setState(client, 'invoices', id, 3, 100003);
+      await setState(client, 'invoices', id, InvoiceState.Canceled, InvoiceStatus.Canceled);
       return { message: 'The invoice is canceled.' };
     },
   },

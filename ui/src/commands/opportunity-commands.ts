@@ -1,9 +1,9 @@
 /** The opportunity's command bar: generate a quote from it, or close it as won or lost. */
 import type { CommandDefinition } from '../entities/entity-definition';
 import { stateOf } from '../entities/shared-fields';
+import { OpportunityState } from '../entities/state-names';
 import { closeRecord, createFrom } from './sales-actions';
 
-const OPEN = 0;
 const opportunityClose = (id: string) => ({
   parameter: 'OpportunityClose',
   set: 'opportunities',
@@ -14,7 +14,7 @@ const opportunityClose = (id: string) => ({
 export const opportunityCommands: readonly CommandDefinition[] = [
   {
     label: 'Create Quote',
-    visible: ({ record }) => stateOf(record) === OPEN,
+    visible: ({ record }) => stateOf(record) === OpportunityState.Open,
     async run({ client, id }) {
       const navigateTo = await createFrom(
         client,
@@ -27,7 +27,7 @@ export const opportunityCommands: readonly CommandDefinition[] = [
   },
   {
     label: 'Close as Won',
-    visible: ({ record }) => stateOf(record) === OPEN,
+    visible: ({ record }) => stateOf(record) === OpportunityState.Open,
     async run({ client, id }) {
       await closeRecord(client, 'WinOpportunity', opportunityClose(id), 'Opportunity won');
       return { message: 'The opportunity is won.' };
@@ -35,7 +35,7 @@ export const opportunityCommands: readonly CommandDefinition[] = [
   },
   {
     label: 'Close as Lost',
-    visible: ({ record }) => stateOf(record) === OPEN,
+    visible: ({ record }) => stateOf(record) === OpportunityState.Open,
     async run({ client, id }) {
       await closeRecord(client, 'LoseOpportunity', opportunityClose(id), 'Opportunity lost');
       return { message: 'The opportunity is lost.' };

@@ -2,26 +2,32 @@
  * The order's command bar. The seed: while the order processing integration is on, Create Invoice does
  * not appear and Submit Order does; while it is off, the reverse. Never both.
  */
+
 import type { CommandDefinition, RecordContext } from '../entities/entity-definition';
 import { stateOf } from '../entities/shared-fields';
+import { SalesOrderState, SalesOrderStatus } from '../entities/state-names';
 import { priceLockCommands } from './price-lock-commands';
 import { closeRecord, createFrom, recalculate } from './sales-actions';
 
-const ACTIVE = 0;
-const SUBMITTED = 1;
-const FULFILLED = 3;
-
 /** Closing a submitted order is the back office's job while the integration is on (docs/lifecycle.md). */
 const mayClose = ({ record, organization, user }: RecordContext) =>
-  stateOf(record) === ACTIVE ||
-  (stateOf(record) === SUBMITTED && (!organization.integrationEnabled || user.isIntegrationUser));
+  stateOf(record) === SalesOrderState.Active ||
+  (stateOf(record) === SalesOrderState.Submitted && (!organization.integrationEnabled || user.isIntegrationUser));
+
+/** The states Create Invoice (ConvertSalesOrderToInvoice) accepts an order in. */
+const invoiceableStates: readonly number[] = [
+  SalesOrderState.Active,
+  SalesOrderState.Submitted,
+  SalesOrderState.Fulfilled,
+];
 
 const orderClose = (id: string) => ({ parameter: 'OrderClose', set: 'salesorders', bind: 'salesorderid', id });
 
 export const orderCommands: readonly CommandDefinition[] = [
   {
     label: 'Submit Order',
-    visible: ({ record, organization }) => organization.integrationEnabled && stateOf(record) === ACTIVE,
+    visible: ({ record, organization }) =>
+      organization.integrationEnabled && stateOf(record) === SalesOrderState.Active,
     async run({ client, id }) {
       await client.callAction({
         collection: 'salesorders',
@@ -35,7 +41,7 @@ export const orderCommands: readonly CommandDefinition[] = [
   {
     label: 'Create Invoice',
     visible: ({ record, organization }) =>
-      !organization.integrationEnabled && [ACTIVE, SUBMITTED, FULFILLED].includes(stateOf(record)),
+      !organization.integrationEnabled && invoiceableStates.includes(stateOf(record)),
     async run({ client, id }) {
       const navigateTo = await createFrom(
         client,
@@ -59,7 +65,7 @@ export const orderCommands: readonly CommandDefinition[] = [
     label: 'Fulfill Order',
     visible: mayClose,
     async run({ client, id }) {
-      await closeRecord(client, 'FulfillSalesOrder', orderClose(id), 'Order fulfilled', 100001);
+      await closeRecord(client, 'FulfillSalesOrder', orderClose(id), 'Order fulfilled', SalesOrderStatus.Complete);
       return { message: 'The order is fulfilled.' };
     },
   },

@@ -1,13 +1,11 @@
 /** Products start in Draft; Publish makes them Active, and only Active products can go on lines. */
 import type { CommandDefinition } from '../entities/entity-definition';
-
-const DRAFT = 2;
-const UNDER_REVISION = 3;
+import { ProductState } from '../entities/state-names';
 
 export const productCommands: readonly CommandDefinition[] = [
   {
     label: 'Publish',
-    visible: ({ record }) => record.statecode === DRAFT || record.statecode === UNDER_REVISION,
+    visible: ({ record }) => record.statecode === ProductState.Draft || record.statecode === ProductState.UnderRevision,
     async run({ client, id }) {
       await client.callAction({
         collection: 'products',

@@ -1,25 +1,21 @@
 /** The quote's command bar: Activate a Draft, then Create Order (which wins it), Revise or Close. */
 import type { CommandDefinition } from '../entities/entity-definition';
 import { stateOf } from '../entities/shared-fields';
+import { QuoteState, QuoteStatus } from '../entities/state-names';
 import { closeRecord, createFrom, setState } from './sales-actions';
-
-const DRAFT = 0;
-const ACTIVE = 1;
-const WON = 2;
-const CLOSED = 3;
 
 export const quoteCommands: readonly CommandDefinition[] = [
   {
     label: 'Activate Quote',
-    visible: ({ record }) => stateOf(record) === DRAFT,
+    visible: ({ record }) => stateOf(record) === QuoteState.Draft,
     async run({ client, id }) {
-      await setState(client, 'quotes', id, ACTIVE, 2);
+      await setState(client, 'quotes', id, QuoteState.Active, QuoteStatus.ActiveInProgress);
       return { message: 'The quote is active: it can now become an order.' };
     },
   },
   {
     label: 'Create Order',
-    visible: ({ record }) => stateOf(record) === ACTIVE || stateOf(record) === WON,
+    visible: ({ record }) => stateOf(record) === QuoteState.Active || stateOf(record) === QuoteState.Won,
     async run({ client, id }) {
       const navigateTo = await createFrom(
         client,
@@ -32,7 +28,7 @@ export const quoteCommands: readonly CommandDefinition[] = [
   },
   {
     label: 'Revise',
-    visible: ({ record }) => stateOf(record) === ACTIVE || stateOf(record) === CLOSED,
+    visible: ({ record }) => stateOf(record) === QuoteState.Active || stateOf(record) === QuoteState.Closed,
     async run({ client, id }) {
       const navigateTo = await createFrom(client, 'ReviseQuote', { QuoteId: id }, { area: 'quotes', id: 'quoteid' });
       return { navigateTo, message: 'This is the new revision of the quote, in Draft.' };
@@ -40,7 +36,7 @@ export const quoteCommands: readonly CommandDefinition[] = [
   },
   {
     label: 'Close Quote',
-    visible: ({ record }) => stateOf(record) === ACTIVE,
+    visible: ({ record }) => stateOf(record) === QuoteState.Active,
     async run({ client, id }) {
       await closeRecord(
         client,

@@ -1,6 +1,7 @@
 /** Accounts: the customers of quotes, orders and invoices. */
 import type { EntityDefinition } from './entity-definition';
 import { descriptionField } from './shared-fields';
+import { AccountState } from './state-names';
 
 export const accounts: EntityDefinition = {
   area: 'accounts',
@@ -31,6 +32,6 @@ export const accounts: EntityDefinition = {
     descriptionField,
   ],
   hasState: true,
-  editable: ({ record }) => record.statecode === 0,
+  editable: ({ record }) => record.statecode === AccountState.Active,
   commands: [],
 };

@@ -10,6 +10,7 @@ import {
   salesTotals,
   stateOf,
 } from './shared-fields';
+import { InvoiceState } from './state-names';
 
 export const invoices: EntityDefinition = {
   area: 'invoices',
@@ -33,9 +34,9 @@ export const invoices: EntityDefinition = {
   totals: salesTotals,
   salesLines: { set: 'invoicedetails', id: 'invoicedetailid', parent: 'invoiceid' },
   hasState: true,
-  editable: ({ record }) => stateOf(record) === 0,
+  editable: ({ record }) => stateOf(record) === InvoiceState.Active,
   notice: ({ record }) =>
-    stateOf(record) === 0
+    stateOf(record) === InvoiceState.Active
       ? undefined
       : {
           intent: 'info',

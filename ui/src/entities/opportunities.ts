@@ -2,6 +2,7 @@
 import { opportunityCommands } from '../commands/opportunity-commands';
 import type { EntityDefinition } from './entity-definition';
 import { customerField, descriptionField, nameField, priceListField, salesTotals, stateOf } from './shared-fields';
+import { OpportunityState } from './state-names';
 
 export const opportunities: EntityDefinition = {
   area: 'opportunities',
@@ -30,9 +31,9 @@ export const opportunities: EntityDefinition = {
   totals: salesTotals,
   salesLines: { set: 'opportunityproducts', id: 'opportunityproductid', parent: 'opportunityid' },
   hasState: true,
-  editable: ({ record }) => stateOf(record) === 0,
+  editable: ({ record }) => stateOf(record) === OpportunityState.Open,
   notice: ({ record }) =>
-    stateOf(record) === 0
+    stateOf(record) === OpportunityState.Open
       ? undefined
       : {
           intent: 'info',

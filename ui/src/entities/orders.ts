@@ -3,6 +3,7 @@
  * order processing integration is on (the seed: "une commande envoyée est verrouillée pour modification
  * ... hormis si elle est envoyée par un utilisateur d'intégration").
  */
+
 import { orderCommands } from '../commands/order-commands';
 import { BackOfficeStatus } from '../orders/back-office-status';
 import { IntegrationTimeline } from '../orders/integration-timeline';
@@ -16,13 +17,11 @@ import {
   salesTotals,
   stateOf,
 } from './shared-fields';
-
-const ACTIVE = 0;
-const SUBMITTED = 1;
+import { SalesOrderState } from './state-names';
 
 const editable = ({ record, organization, user }: RecordContext) =>
-  stateOf(record) === ACTIVE ||
-  (stateOf(record) === SUBMITTED && organization.integrationEnabled && user.isIntegrationUser);
+  stateOf(record) === SalesOrderState.Active ||
+  (stateOf(record) === SalesOrderState.Submitted && organization.integrationEnabled && user.isIntegrationUser);
 
 export const orders: EntityDefinition = {
   area: 'orders',
@@ -60,14 +59,14 @@ export const orders: EntityDefinition = {
   editable,
   notice(context) {
     const state = stateOf(context.record);
-    if (state === SUBMITTED && editable(context)) {
+    if (state === SalesOrderState.Submitted && editable(context)) {
       return {
         intent: 'info',
         title: 'Submitted to the back office',
         text: 'You are an integration user: you can still change this order to keep it in step with the back office.',
       };
     }
-    if (state === SUBMITTED) {
+    if (state === SalesOrderState.Submitted) {
       return {
         intent: 'warning',
         title: 'Submitted to the back office: read-only',
@@ -76,7 +75,7 @@ export const orders: EntityDefinition = {
           : 'This order was submitted to the back-office order processing system and can no longer be edited.',
       };
     }
-    if (state !== ACTIVE) {
+    if (state !== SalesOrderState.Active) {
       return {
         intent: 'info',
         title: `This order is ${String(context.record.statecode_Formatted ?? 'closed')}`,

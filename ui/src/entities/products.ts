@@ -2,6 +2,7 @@
 import { productCommands } from '../commands/product-commands';
 import type { EntityDefinition } from './entity-definition';
 import { descriptionField, priceListField } from './shared-fields';
+import { ProductState } from './state-names';
 
 export const products: EntityDefinition = {
   area: 'products',
@@ -40,6 +41,6 @@ export const products: EntityDefinition = {
   ],
   hasState: true,
   // Retired products keep their history; every other state can be edited.
-  editable: ({ record }) => record.statecode !== 1,
+  editable: ({ record }) => record.statecode !== ProductState.Retired,
   commands: productCommands,
 };

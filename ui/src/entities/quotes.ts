@@ -10,6 +10,7 @@ import {
   salesTotals,
   stateOf,
 } from './shared-fields';
+import { QuoteState } from './state-names';
 
 export const quotes: EntityDefinition = {
   area: 'quotes',
@@ -34,9 +35,9 @@ export const quotes: EntityDefinition = {
   totals: salesTotals,
   salesLines: { set: 'quotedetails', id: 'quotedetailid', parent: 'quoteid' },
   hasState: true,
-  editable: ({ record }) => stateOf(record) === 0,
+  editable: ({ record }) => stateOf(record) === QuoteState.Draft,
   notice: ({ record }) =>
-    stateOf(record) === 0
+    stateOf(record) === QuoteState.Draft
       ? undefined
       : {
           intent: 'info',

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { describeError } from '../api/describe-error';
 import { formatted, lookupColumn, type Row } from '../data/row';
 import { FormDialog } from '../dialogs/form-dialog';
+import { ProductState } from '../entities/state-names';
 import { ProductOptions, useCatalogProducts } from './catalog-products';
 import { type LineInput, lineProblems } from './line-requests';
 import { defaultUnitOf } from './product-choice';
@@ -38,7 +39,7 @@ export function LineEditorDialog({ line, onCancel, onSave }: LineEditorDialogPro
   const [input, setInput] = useState<LineInput>(() => initialInput(line));
   const [problems, setProblems] = useState<Record<string, string>>({});
   // Only Active products can go on a line.
-  const products = useCatalogProducts('line-products', 'statecode eq 0');
+  const products = useCatalogProducts('line-products', `statecode eq ${ProductState.Active}`);
   const change = (next: Partial<LineInput>) => setInput((current) => ({ ...current, ...next }));
 
   async function save() {

@@ -5,13 +5,13 @@
  */
 import { type ColumnList, createOnly, datetime, lookup, memo, string } from '../columns.js';
 import { state } from '../define-table.js';
-import type { StateMetadata } from '../table-metadata.js';
 
-export const closeActivityStates: readonly StateMetadata[] = [
+// Not annotated as StateMetadata[]: the declared labels name the states (named-states.ts).
+export const closeActivityStates = [
   state(0, 'Open', 1, { 1: 'Open' }),
   state(1, 'Completed', 2, { 2: 'Completed' }),
   state(2, 'Canceled', 3, { 3: 'Canceled' }),
-];
+] as const;
 
 export interface CloseActivityParent {
   /** The lookup column (`quoteid`, ...). */

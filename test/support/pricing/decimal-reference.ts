@@ -7,11 +7,16 @@
  * Only the choice of price list item is shared with the engine (`toReferenceLines` uses
  * `resolvePriceListItem`): that is lookup, not arithmetic.
  */
-import { Decimal } from '../../domain/decimal.js';
-import { type Fixed, fixedToDecimal } from '../fixed.js';
-import { resolvePriceListItem } from '../price-list-item.js';
-import { createPricingContext } from '../pricing-context.js';
-import type { PricingCatalog, PricingLine, PricingRecord, PricingSettings } from '../pricing-types.js';
+import { Decimal } from '../../../src/domain/decimal.js';
+import { type Fixed, fixedToDecimal } from '../../../src/pricing/fixed.js';
+import { resolvePriceListItem } from '../../../src/pricing/price-list-item.js';
+import { createPricingContext } from '../../../src/pricing/pricing-context.js';
+import type {
+  PricingCatalog,
+  PricingLine,
+  PricingRecord,
+  PricingSettings,
+} from '../../../src/pricing/pricing-types.js';
 
 export interface ReferenceItem {
   readonly method: number;

@@ -1,8 +1,8 @@
 /** Test support: small builders so each test states only what its rule is about. */
-import { Decimal } from '../../domain/decimal.js';
-import { buildPricingCatalog, type CatalogRows } from '../catalog.js';
-import { type Fixed, fixed, fixedToString } from '../fixed.js';
-import { priceLine } from '../price-line.js';
+import { Decimal } from '../../../src/domain/decimal.js';
+import { buildPricingCatalog, type CatalogRows } from '../../../src/pricing/catalog.js';
+import { type Fixed, fixed, fixedToString } from '../../../src/pricing/fixed.js';
+import { priceLine } from '../../../src/pricing/price-line.js';
 import type {
   CatalogDiscountList,
   CatalogPriceList,
@@ -15,7 +15,7 @@ import type {
   PricingLine,
   PricingRecord,
   PricingSettings,
-} from '../pricing-types.js';
+} from '../../../src/pricing/pricing-types.js';
 
 export const USD = 'usd';
 export const EUR = 'eur';

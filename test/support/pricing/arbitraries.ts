@@ -2,7 +2,12 @@
 
 import type { Arbitrary } from 'fast-check';
 import fc from 'fast-check';
-import type { PricingCatalog, PricingLine, PricingRecord, PricingSettings } from '../pricing-types.js';
+import type {
+  PricingCatalog,
+  PricingLine,
+  PricingRecord,
+  PricingSettings,
+} from '../../../src/pricing/pricing-types.js';
 import {
   catalog,
   discountList,
