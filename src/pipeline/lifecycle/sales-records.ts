@@ -5,6 +5,7 @@
  * writing the record whose state changes.
  */
 import { DomainError, recordDoesNotExist } from '../../domain/errors.js';
+import { CloseActivityState, CloseActivityStatus } from '../../domain/metadata/named-states.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
 import {
@@ -191,7 +192,7 @@ export function requireSameCurrency(
 
 /**
  * The close activity of a message (QuoteClose, OrderClose, OpportunityClose): the client's columns,
- * checked as a create would check them, completed (state 1, status 2) and tied to the closed record.
+ * checked as a create would check them, Completed and tied to the closed record.
  */
 export async function createCloseActivity(
   context: ExecutionContext,
@@ -207,8 +208,8 @@ export async function createCloseActivity(
     ...defaults,
     ...input.attributes,
     [parentColumn]: parentIdOf(context, closeTable, parent),
-    statecode: 1,
-    statuscode: 2,
+    statecode: CloseActivityState.Completed,
+    statuscode: CloseActivityStatus.Completed,
   };
   return createOnBehalf(context, closeTable, { attributes, bindings }, String(parent.ownerid));
 }

@@ -3,13 +3,14 @@
  * FulfillSalesOrder / CancelSalesOrder share one shape. A close activity names the record, the record
  * moves to its closed state (status -1 = the state's default), and the activity is kept beside it.
  */
+
+import { OpportunityState, QuoteState, SalesOrderState } from '../../domain/metadata/named-states.js';
 import type { Row } from '../../domain/record.js';
 import { type MessageName, resolveStatus, type StateMachine } from '../../sales/state-machine.js';
 import { opportunityMachine, quoteMachine, salesorderMachine } from '../../sales/state-machines.js';
 import { changeState, closedRecord, createCloseActivity, tableOf } from '../lifecycle/sales-records.js';
 import type { WriteInput } from '../write-input.js';
 import type { Message } from './message.js';
-import { OPPORTUNITY_STATE, QUOTE_STATE, SALES_ORDER_STATE } from './message-states.js';
 
 export interface CloseRecordInput {
   /** The close activity's columns; its parent lookup names the record to close. */
@@ -48,7 +49,7 @@ export function closeRecord(message: ClosingMessage): Message<CloseRecordInput, 
 
 /** WinOpportunity / LoseOpportunity: the opportunity closes with its actual revenue and close date. */
 function opportunityClosing(name: 'WinOpportunity' | 'LoseOpportunity', to: number): ClosingMessage {
-  const won = to === OPPORTUNITY_STATE.won;
+  const won = to === OpportunityState.Won;
   return {
     name,
     machine: opportunityMachine,
@@ -74,7 +75,7 @@ function quoteClosing(name: 'WinQuote' | 'CloseQuote', to: number): ClosingMessa
     closeTable: 'quoteclose',
     parameter: 'QuoteClose',
     to,
-    subject: to === QUOTE_STATE.won ? 'Quote won' : 'Quote closed',
+    subject: to === QuoteState.Won ? 'Quote won' : 'Quote closed',
   };
 }
 
@@ -86,18 +87,18 @@ function orderClosing(name: 'FulfillSalesOrder' | 'CancelSalesOrder', to: number
     closeTable: 'orderclose',
     parameter: 'OrderClose',
     to,
-    subject: to === SALES_ORDER_STATE.fulfilled ? 'Order fulfilled' : 'Order canceled',
+    subject: to === SalesOrderState.Fulfilled ? 'Order fulfilled' : 'Order canceled',
   };
 }
 
 /** Each close message's shape: its table, activity, target state and subject. */
 export const closings = {
-  winOpportunity: opportunityClosing('WinOpportunity', OPPORTUNITY_STATE.won),
-  loseOpportunity: opportunityClosing('LoseOpportunity', OPPORTUNITY_STATE.lost),
-  winQuote: quoteClosing('WinQuote', QUOTE_STATE.won),
-  closeQuote: quoteClosing('CloseQuote', QUOTE_STATE.closed),
-  fulfillSalesOrder: orderClosing('FulfillSalesOrder', SALES_ORDER_STATE.fulfilled),
-  cancelSalesOrder: orderClosing('CancelSalesOrder', SALES_ORDER_STATE.canceled),
+  winOpportunity: opportunityClosing('WinOpportunity', OpportunityState.Won),
+  loseOpportunity: opportunityClosing('LoseOpportunity', OpportunityState.Lost),
+  winQuote: quoteClosing('WinQuote', QuoteState.Won),
+  closeQuote: quoteClosing('CloseQuote', QuoteState.Closed),
+  fulfillSalesOrder: orderClosing('FulfillSalesOrder', SalesOrderState.Fulfilled),
+  cancelSalesOrder: orderClosing('CancelSalesOrder', SalesOrderState.Canceled),
 } as const satisfies Record<string, ClosingMessage>;
 
 export const winOpportunity = closeRecord(closings.winOpportunity);

@@ -2,6 +2,8 @@
  * ConvertQuoteToSalesOrder (reference 6): a new order copied from the quote, with its lines. An Active
  * quote is won by its conversion, with a quote close the optional inputs describe.
  */
+
+import { QuoteState } from '../../domain/metadata/named-states.js';
 import { resolveStatus } from '../../sales/state-machine.js';
 import { quoteMachine, salesorderMachine } from '../../sales/state-machines.js';
 import {
@@ -15,7 +17,6 @@ import {
   tableOf,
 } from '../lifecycle/sales-records.js';
 import type { CreatedRecord, Message } from './message.js';
-import { QUOTE_STATE } from './message-states.js';
 
 export interface ConvertQuoteToSalesOrderInput {
   readonly quoteId: string;
@@ -34,9 +35,9 @@ export const convertQuoteToSalesOrder: Message<ConvertQuoteToSalesOrderInput, Cr
   const orders = tableOf(context, 'salesorder');
   const quote = await loadRecord(context, quotes, input.quoteId);
   requireSource(quoteMachine, 'ConvertQuoteToSalesOrder', quote);
-  if (quote.statecode === QUOTE_STATE.active) {
-    const status = resolveStatus(quoteMachine, QUOTE_STATE.won, input.quoteCloseStatus ?? -1);
-    await changeState(context, quoteMachine, quote, QUOTE_STATE.won, status, 'ConvertQuoteToSalesOrder');
+  if (quote.statecode === QuoteState.Active) {
+    const status = resolveStatus(quoteMachine, QuoteState.Won, input.quoteCloseStatus ?? -1);
+    await changeState(context, quoteMachine, quote, QuoteState.Won, status, 'ConvertQuoteToSalesOrder');
     const closeTable = tableOf(context, 'quoteclose');
     await createCloseActivity(context, closeTable, { attributes: {}, bindings: [] }, quote, {
       subject: input.quoteCloseSubject ?? 'Quote won and converted to an order',

@@ -2,6 +2,8 @@
  * ConvertSalesOrderToInvoice (reference 6, Create Invoice): a new invoice copied from the order, with
  * its lines; the order becomes Invoiced.
  */
+
+import { SalesOrderState, SalesOrderStatus } from '../../domain/metadata/named-states.js';
 import { salesorderMachine } from '../../sales/state-machines.js';
 import {
   changeState,
@@ -14,7 +16,6 @@ import {
   tableOf,
 } from '../lifecycle/sales-records.js';
 import type { CreatedRecord, Message } from './message.js';
-import { SALES_ORDER_INVOICED } from './message-states.js';
 
 export interface ConvertSalesOrderToInvoiceInput {
   readonly salesOrderId: string;
@@ -28,7 +29,7 @@ export const convertSalesOrderToInvoice: Message<ConvertSalesOrderToInvoiceInput
   const invoices = tableOf(context, 'invoice');
   const order = await loadRecord(context, orders, input.salesOrderId);
   const message = 'ConvertSalesOrderToInvoice';
-  const { state, status } = SALES_ORDER_INVOICED;
+  const [state, status] = [SalesOrderState.Invoiced, SalesOrderStatus.Invoiced];
   requireSource(salesorderMachine, message, order);
   // Refused before anything is written while the order processing integration is on.
   await requireTransition(context, salesorderMachine, order, state, status, message);

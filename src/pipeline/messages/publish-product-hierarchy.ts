@@ -4,12 +4,15 @@
  * cannot be published.
  */
 import { DomainError } from '../../domain/errors.js';
+import { ProductState, ProductStatus } from '../../domain/metadata/named-states.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { loadRecord, tableOf } from '../lifecycle/sales-records.js';
 import { updateRecord } from '../record-writer.js';
 import type { Message } from './message.js';
-import { PRODUCT_PUBLISHABLE, PRODUCT_PUBLISHED, PRODUCT_STATE } from './message-states.js';
+
+/** The product states PublishProductHierarchy activates. */
+const PUBLISHABLE: ReadonlySet<number> = new Set([ProductState.Draft, ProductState.UnderRevision]);
 
 export interface PublishProductHierarchyInput {
   readonly productId: string;
@@ -25,8 +28,8 @@ async function publish(
   seen.add(id);
   const product = await context.services.records.find(context.trx, products, id, { forUpdate: true });
   if (!product) return;
-  if (PRODUCT_PUBLISHABLE.has(product.statecode as number)) {
-    const attributes = { statecode: PRODUCT_PUBLISHED.state, statuscode: PRODUCT_PUBLISHED.status };
+  if (PUBLISHABLE.has(product.statecode as number)) {
+    const attributes = { statecode: ProductState.Active, statuscode: ProductStatus.Active };
     await updateRecord(context, products, id, { attributes, bindings: [] });
   }
   const children = await context.services.records.referencingIds(context.trx, products, 'parentproductid', id);
@@ -36,7 +39,7 @@ async function publish(
 export const publishProductHierarchy: Message<PublishProductHierarchyInput, void> = async (context, input) => {
   const products = tableOf(context, 'product');
   const product = await loadRecord(context, products, input.productId);
-  if (product.statecode === PRODUCT_STATE.retired) {
+  if (product.statecode === ProductState.Retired) {
     throw new DomainError('invalidState', `The product ${String(product.name)} is Retired and cannot be published.`);
   }
   await publish(context, products, input.productId, new Set());

@@ -2,6 +2,8 @@
  * ReviseQuote (reference 6): the original closes as Revised; the revision is a new Draft with the next
  * revision number and the original's lines.
  */
+
+import { QuoteState, QuoteStatus } from '../../domain/metadata/named-states.js';
 import { quoteMachine } from '../../sales/state-machines.js';
 import {
   changeState,
@@ -13,7 +15,6 @@ import {
   tableOf,
 } from '../lifecycle/sales-records.js';
 import type { CreatedRecord, Message } from './message.js';
-import { QUOTE_REVISED } from './message-states.js';
 
 export interface ReviseQuoteInput {
   readonly quoteId: string;
@@ -25,7 +26,7 @@ export const reviseQuote: Message<ReviseQuoteInput, CreatedRecord> = async (cont
   requireSource(quoteMachine, 'ReviseQuote', quote);
   // The revision gets its own quote number: quotenumber is an alternate key here, so two quotes cannot
   // share one.
-  await changeState(context, quoteMachine, quote, QUOTE_REVISED.state, QUOTE_REVISED.status, 'ReviseQuote');
+  await changeState(context, quoteMachine, quote, QuoteState.Closed, QuoteStatus.Revised, 'ReviseQuote');
   const revision = await copyHeader(context, quotes, quote, quotes, {
     revisionnumber: Number(quote.revisionnumber ?? 0) + 1,
     ...(typeof quote.opportunityid === 'string' ? { opportunityid: quote.opportunityid } : {}),
