@@ -68,7 +68,7 @@ const NUMBER = /^\d{1,19}$/;
 
 const isCounter = (text: string) => NUMBER.test(text) && BigInt(text) <= MAX_INT64;
 
-const sqliteWatermark: ChangeWatermark = {
+export const sqliteWatermark: ChangeWatermark = {
   kind: 'version',
   hiddenColumns: () => [],
   changeColumn: 'versionnumber',
@@ -115,7 +115,7 @@ function isSnapshot(text: string): boolean {
   return true;
 }
 
-const postgresWatermark: ChangeWatermark = {
+export const postgresWatermark: ChangeWatermark = {
   kind: 'xid',
   hiddenColumns: (table) => (table.changeTracking ? [{ name: XID_COLUMN, type: 'xid8' }] : []),
   changeColumn: XID_COLUMN,
@@ -146,6 +146,9 @@ const postgresWatermark: ChangeWatermark = {
   },
 };
 
+const WATERMARKS: Readonly<Record<Dialect, ChangeWatermark>> = { sqlite: sqliteWatermark, postgres: postgresWatermark };
+
+/** The store's watermark, also `Store.specifics.watermark`. */
 export function changeWatermark(dialect: Dialect): ChangeWatermark {
-  return dialect === 'postgres' ? postgresWatermark : sqliteWatermark;
+  return WATERMARKS[dialect];
 }

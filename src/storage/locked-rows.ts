@@ -14,6 +14,7 @@
  * metadata table by other means inside a unit of work must drop that table's rows (`forgetTable`).
  */
 import type { Dialect, Row } from './column-codec.js';
+import { dialectSpecifics } from './dialects/dialect-specifics.js';
 import type { Executor } from './store.js';
 
 type RowsById = Map<string, Row>;
@@ -35,12 +36,12 @@ export function createLockedRows(dialect: Dialect): LockedRows {
   const byExecutor = new WeakMap<Executor, Map<string, RowsById>>();
   // Every primary key is a uuid on PostgreSQL, which compares them case-insensitively, so one row may
   // be named in either case; SQLite's text keys are exact.
-  const keyOf = dialect === 'postgres' ? (id: string) => id.toLowerCase() : (id: string) => id;
+  const { idKey: keyOf, readsUnderWriteLock } = dialectSpecifics(dialect);
   return {
     keepFor(trx) {
       if (!byExecutor.has(trx)) byExecutor.set(trx, new Map());
     },
-    isLockedRead: (forUpdate) => dialect === 'sqlite' || forUpdate === true,
+    isLockedRead: (forUpdate) => readsUnderWriteLock || forUpdate === true,
     get(trx, table, id) {
       const kept = byExecutor.get(trx)?.get(table)?.get(keyOf(id));
       return kept ? { ...kept } : undefined;

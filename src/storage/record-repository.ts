@@ -8,6 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../domain/metadata/table-metadata.js';
 import { changeWatermark } from './change-watermark.js';
 import { type Dialect, decodeValue, encodeValue, type FieldValue, numericStorage, type Row } from './column-codec.js';
+import { dialectSpecifics } from './dialects/dialect-specifics.js';
 import { createLockedRows } from './locked-rows.js';
 import { createRowStatements } from './row-statements.js';
 import { lookupTypeColumn } from './storage-columns.js';
@@ -103,6 +104,7 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
   // Every insert and update of a change-tracked table stamps its change watermark (PostgreSQL: ol_xid).
   const watermark = changeWatermark(dialect);
   const lockedRows = createLockedRows(dialect);
+  const specifics = dialectSpecifics(dialect);
   const statements = createRowStatements();
   const codecs = new Map<string, TableCodec>(
     tables.map((table) => [table.logicalName, { columns: new Map(table.columns.map((c) => [c.name, c])) }]),
@@ -143,7 +145,7 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
     async find(trx, table, id, options = {}) {
       const kept = lockedRows.get(trx, table.logicalName, id);
       if (kept) return kept;
-      const forUpdate = options.forUpdate === true && dialect === 'postgres';
+      const forUpdate = options.forUpdate === true && specifics.selectsForUpdate;
       const stored = await statements.select(trx, table.logicalName, table.primaryId, id, forUpdate);
       if (!stored) return undefined;
       const row = decodeRow(table, stored);
