@@ -90,3 +90,18 @@ export async function businessUnitOfUser(db: TypedExecutor, userId: string): Pro
     .executeTakeFirstOrThrow();
   return String(row.businessunitid);
 }
+
+/** The business unit of a user, if the user exists. */
+export async function findBusinessUnitOfUser(db: TypedExecutor, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('systemuser')
+    .select('businessunitid')
+    .where('systemuserid', '=', userId)
+    .executeTakeFirst();
+  return row ? String(row.businessunitid) : undefined;
+}
+
+export async function allRoles(db: TypedExecutor): Promise<GrantedRole[]> {
+  const rows = await db.selectFrom('role').select(['roleid', 'name']).execute();
+  return rows.map((row) => ({ roleId: String(row.roleid), name: String(row.name) }));
+}
