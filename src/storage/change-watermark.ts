@@ -19,6 +19,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Dialect } from './column-codec.js';
+import type { TypedExecutor } from './database/database.js';
 import type { Executor } from './store.js';
 
 /** Which kind of watermark a token holds: one store's watermark means nothing to the other. */
@@ -77,7 +78,7 @@ export const sqliteWatermark: ChangeWatermark = {
     // A deferred transaction: in WAL mode its snapshot starts at its first read and holds until commit.
     return db.transaction().execute(async (trx) => work(trx, await sqliteWatermark.current(trx)));
   },
-  async current(trx) {
+  async current(trx: TypedExecutor) {
     const row = await trx
       .selectFrom('ol_counter')
       .select('value')

@@ -6,6 +6,7 @@ import { CompiledQuery, type Kysely, Migrator, sql } from 'kysely';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import { ADVISORY_LOCK } from './advisory-locks.js';
 import type { Dialect } from './column-codec.js';
+import type { TypedExecutor } from './database/database.js';
 import { type DialectSpecifics, dialectSpecifics } from './dialects/dialect-specifics.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite, type SqliteSynchronous } from './dialects/sqlite.js';
@@ -13,7 +14,10 @@ import { internalMigrationProvider } from './migrations/internal-migrations.js';
 import { FIRST_NUMBER, NUMBER_COUNTERS, type NumberCounter } from './number-counters.js';
 import { syncSchema } from './schema-sync.js';
 
-/** What a unit of work runs against: the transaction's query builder. */
+/**
+ * What a unit of work runs against: the transaction's query builder. Untyped, for the metadata-driven
+ * code that names tables at run time; repositories take it as a `TypedExecutor` (database/database.ts).
+ */
 export type Executor = Kysely<any>;
 
 export interface Store {
@@ -94,7 +98,7 @@ export async function openStore(location: string, metadata: MetadataRegistry, op
 function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
   const { db, stopCheckpoints } = openSqlite(file, synchronous);
   // Run three times by every line written: compiled once rather than built per call.
-  const nextVersionSql = db
+  const nextVersionSql = (db as TypedExecutor)
     .updateTable('ol_counter')
     .set({ value: sql`value + 1` })
     .where('name', '=', 'versionnumber')
@@ -122,7 +126,7 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
       if (!rows[0]) throw new Error('The version counter is missing: the database was not migrated');
       return String(rows[0].value);
     },
-    async reserveVersions(trx, count) {
+    async reserveVersions(trx: TypedExecutor, count) {
       if (count <= 0) return [];
       const row = await trx
         .updateTable('ol_counter')
@@ -133,7 +137,7 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
       const last = BigInt(row.value as string | number | bigint);
       return Array.from({ length: count }, (_, index) => String(last - BigInt(count - 1 - index)));
     },
-    async nextNumber(trx, counter) {
+    async nextNumber(trx: TypedExecutor, counter) {
       // One statement: the first number of a counter, or the one after the last.
       const row = await trx
         .insertInto('ol_counter')

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { BigIntColumn, TableMetadata } from '../../domain/metadata/table-metadata.js';
 import { changeWatermark } from '../change-watermark.js';
+import type { TypedExecutor } from '../database/database.js';
+import type { StoredBigInt } from '../database/stored-values.js';
 import type { Dialect } from '../column-codec.js';
 import { dialectSpecifics } from '../dialects/dialect-specifics.js';
 import type { RowScope } from '../query/select-rows.js';
@@ -44,7 +46,7 @@ export interface Tombstone {
   readonly removedOn: string;
 }
 
-export async function writeTombstone(trx: Executor, dialect: Dialect, tombstone: Tombstone): Promise<void> {
+export async function writeTombstone(trx: TypedExecutor, dialect: Dialect, tombstone: Tombstone): Promise<void> {
   const specifics = dialectSpecifics(dialect);
   await trx
     .insertInto(TOMBSTONE_TABLE)
@@ -54,7 +56,7 @@ export async function writeTombstone(trx: Executor, dialect: Dialect, tombstone:
       objectid: tombstone.id,
       ownerid: tombstone.owner,
       reason: tombstone.reason,
-      versionnumber: specifics.columns.encode(VERSION_COLUMN, tombstone.version) as string | bigint,
+      versionnumber: specifics.columns.encode(VERSION_COLUMN, tombstone.version) as StoredBigInt,
       removedon: tombstone.removedOn,
       // The tombstone table is change-tracked by definition.
       ...specifics.watermark.writeStamp({ changeTracking: true }),

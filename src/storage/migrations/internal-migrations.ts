@@ -3,6 +3,7 @@
  * by schema-sync.ts instead. A migration is never edited once released: add a new one.
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import type { TypedExecutor } from '../database/database.js';
 import type { DialectSpecifics } from '../dialects/dialect-specifics.js';
 import { FIRST_NUMBER, NUMBER_COUNTERS } from '../number-counters.js';
 
@@ -72,7 +73,7 @@ function migrations(specifics: DialectSpecifics): Record<string, Migration> {
     // Quote, order and invoice numbers from sequences on PostgreSQL (src/storage/number-counters.ts),
     // each continuing from the counter row it replaces; SQLite keeps the rows.
     '0003-number-sequences': {
-      async up(db) {
+      async up(db: TypedExecutor) {
         if (!specifics.numbersFromSequences) return;
         for (const { row, sequence } of Object.values(NUMBER_COUNTERS)) {
           await sql`create sequence if not exists ${sql.id(sequence)} start ${sql.lit(FIRST_NUMBER)}`.execute(db);
