@@ -20,6 +20,8 @@ import { createReferenceData } from './pipeline/reference-data.js';
 import { type ProvisioningResult, provision, systemPrincipal } from './provisioning/first-start.js';
 import { createPrincipalLoader } from './security/principal-loader.js';
 import { createRecordRepository } from './storage/record-repository.js';
+import { findOrganizationId } from './storage/repositories/organization-store.js';
+import { businessUnitOfUser } from './storage/repositories/user-store.js';
 import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
@@ -106,14 +108,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   };
   const provisioning = await provision(pipeline, config.adminToken);
   if (config.webhookUrl) {
-    const admin = await store.db
-      .selectFrom('systemuser')
-      .select('businessunitid')
-      .where('systemuserid', '=', provisioning.adminUserId)
-      .executeTakeFirstOrThrow();
+    const adminBusinessUnit = await businessUnitOfUser(store.db, provisioning.adminUserId);
     await registerDefaultWebhook(
       pipeline,
-      { user: systemPrincipal(provisioning.adminUserId, String(admin.businessunitid)) },
+      { user: systemPrincipal(provisioning.adminUserId, adminBusinessUnit) },
       config.webhookUrl,
       config.webhookSecret,
     );
@@ -157,7 +155,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpDuration: metrics.httpDuration,
     serviceProtection,
     ready: async () => {
-      await store.db.selectFrom('organization').select('organizationid').limit(1).execute();
+      await findOrganizationId(store.db);
       return true;
     },
   });

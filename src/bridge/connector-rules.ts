@@ -5,8 +5,8 @@
  */
 import { invalidArgument } from '../domain/errors.js';
 import { CONNECTOR_KIND, PAYLOAD_FORMAT } from '../domain/metadata/tables/ol-connector.js';
-import { DELIVERY_STATUS } from '../domain/metadata/tables/ol-delivery.js';
 import type { WriteStep } from '../pipeline/write-step.js';
+import { deadLetterPendingOf } from '../storage/repositories/delivery-store.js';
 import { secretListProblem } from './connectors/standard-webhooks.js';
 
 function protocolOf(url: string): string | undefined {
@@ -58,12 +58,7 @@ export const connectorDeletedStep: WriteStep = {
   tables: ['ol_connector'],
   messages: ['Delete'],
   async run(context, operation) {
-    await context.trx
-      .updateTable('ol_delivery')
-      .set({ ol_status: DELIVERY_STATUS.deadLettered, ol_lasterror: 'connector deleted', ol_leaseuntil: null })
-      .where('ol_connectorid', '=', operation.id)
-      .where('ol_status', '=', DELIVERY_STATUS.pending)
-      .execute();
+    await deadLetterPendingOf(context.trx, operation.id, 'connector deleted');
     // Written around the record repository: rows of it this unit of work read are stale now.
     context.services.records.forgetRows(context.trx, context.services.metadata.table('ol_delivery')!);
     context.unitOfWork.touchedTables.add('ol_delivery');

@@ -9,6 +9,7 @@ import { createRecord, updateRecord } from '../pipeline/record-writer.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { Caller } from '../security/principal.js';
 import { ADVISORY_LOCK, takeTurnsInTransaction } from '../storage/advisory-locks.js';
+import { connectorIdByName } from '../storage/repositories/connector-store.js';
 
 export const DEFAULT_CONNECTOR_NAME = 'default';
 
@@ -23,11 +24,7 @@ export async function registerDefaultWebhook(
     // Processes starting together on one PostgreSQL would both find no connector and both create one,
     // and the later insert would fail on the unique name: they take turns (SQLite's writes already do).
     await takeTurnsInTransaction(services.store.dialect, context.trx, ADVISORY_LOCK.defaultConnector);
-    const existing = await context.trx
-      .selectFrom('ol_connector')
-      .select(['ol_connectorid'])
-      .where('ol_name', '=', DEFAULT_CONNECTOR_NAME)
-      .executeTakeFirst();
+    const existing = await connectorIdByName(context.trx, DEFAULT_CONNECTOR_NAME);
     const attributes = {
       ol_kind: CONNECTOR_KIND.webhook,
       ol_url: url,
@@ -38,7 +35,7 @@ export async function registerDefaultWebhook(
       await updateRecord(
         context,
         table,
-        String(existing.ol_connectorid),
+        existing,
         {
           attributes: {
             ...attributes,

@@ -19,6 +19,7 @@ import { DomainError } from '../domain/errors.js';
 import { createSalesMetadata } from '../domain/metadata/sales-metadata.js';
 import { seedDemoData } from '../provisioning/demo-data.js';
 import { issueToken } from '../security/access-tokens.js';
+import { userIdOfDomainName } from '../storage/repositories/user-store.js';
 import { openStore } from '../storage/store.js';
 import { addDataTransferCommands } from './data-transfer-commands.js';
 import { describeFailure, OperatorError } from './operator-error.js';
@@ -71,18 +72,9 @@ program
     const config = loadConfig(process.env);
     const app = await createApp({ ...config, logLevel: 'warn' });
     try {
-      const user = await app.store.db
-        .selectFrom('systemuser')
-        .select('systemuserid')
-        .where('domainname', '=', domainName)
-        .executeTakeFirst();
-      if (!user) throw new OperatorError(`No user has the domain name ${domainName}.`);
-      const issued = await issueToken(
-        app.store.db,
-        String(user.systemuserid),
-        app.services.clock.now(),
-        Number(options.days),
-      );
+      const userId = await userIdOfDomainName(app.store.db, domainName);
+      if (!userId) throw new OperatorError(`No user has the domain name ${domainName}.`);
+      const issued = await issueToken(app.store.db, userId, app.services.clock.now(), Number(options.days));
       process.stdout.write(`${issued.token}\n`);
     } finally {
       await app.close();

@@ -8,6 +8,7 @@ import { isLookup } from '../domain/metadata/metadata-registry.js';
 import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import type { PipelineServices } from '../pipeline/execution-context.js';
+import { scanTable } from '../storage/repositories/table-scans.js';
 import { writeCell } from './cell-values.js';
 import { writeCsvTable } from './csv-table.js';
 import { type NaturalKeyDirectory, naturalKeyDirectory } from './natural-keys.js';
@@ -25,7 +26,7 @@ export async function exportCsv(services: PipelineServices, kindName: ExportKind
   // One transaction: a consistent snapshot on PostgreSQL while rows and lookups are read.
   return services.store.transaction(async (trx) => {
     const directory = naturalKeyDirectory(trx, (name) => metadata.table(name)!.primaryId);
-    const stored = await trx.selectFrom(table.logicalName).selectAll().execute();
+    const stored = await scanTable(trx, table.logicalName);
     const lines: string[][] = [];
     for (const storedRow of stored) {
       const row = records.decodeRow(table, storedRow);

@@ -23,6 +23,7 @@ import type { ExecutionContext, PipelineServices } from '../pipeline/execution-c
 import { createRecord, updateRecord } from '../pipeline/record-writer.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { Caller } from '../security/principal.js';
+import { productUnitRows, scanColumns } from '../storage/repositories/table-scans.js';
 import { CsvFormatError, type CsvRow, type CsvTable, readCsvTable } from './csv-table.js';
 import { ImportRefused, type RowProblem } from './import-refusal.js';
 import { type NaturalKeyDirectory, naturalKeyDirectory } from './natural-keys.js';
@@ -259,10 +260,7 @@ async function existingRows(
   kind: TransferKind,
   table: TableMetadata,
 ): Promise<Map<string, string[]>> {
-  const rows = await context.trx
-    .selectFrom(table.logicalName)
-    .select([table.primaryId, ...kind.key])
-    .execute();
+  const rows = await scanColumns(context.trx, table.logicalName, [table.primaryId, ...kind.key]);
   const byKey = new Map<string, string[]>();
   for (const row of rows) {
     const key = keyOf(kind, row);
@@ -275,14 +273,8 @@ async function existingRows(
 }
 
 async function loadProductUnits(context: ExecutionContext): Promise<ProductUnits> {
-  const rows = await context.trx
-    .selectFrom('product')
-    .select(['productid', 'defaultuomscheduleid', 'defaultuomid'])
-    .execute();
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  return new Map(
-    rows.map((row) => [String(row.productid), { group: text(row.defaultuomscheduleid), unit: text(row.defaultuomid) }]),
-  );
+  const rows = await productUnitRows(context.trx);
+  return new Map(rows.map((row) => [row.productId, { group: row.unitGroupId, unit: row.defaultUnitId }]));
 }
 
 /** Writes the planned rows in order; returns how many products it published. */

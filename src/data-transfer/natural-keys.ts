@@ -4,6 +4,7 @@
  * ISO code. This directory turns those natural keys into ids (for import) and ids back into natural
  * keys (for export), reading each table once per unit of work.
  */
+import { scanColumns } from '../storage/repositories/table-scans.js';
 import type { Executor } from '../storage/store.js';
 
 interface NaturalKey {
@@ -70,7 +71,7 @@ export function naturalKeyDirectory(trx: Executor, primaryIdOf: (table: string) 
       `${key.column} as key`,
       ...(key.scope ? [`${key.scope} as scope`] : []),
     ];
-    const rows = await trx.selectFrom(table).select(columns).execute();
+    const rows = await scanColumns(trx, table, columns);
     const byKey = new Map<string, KeyedRow[]>();
     const byId = new Map<string, KeyedRow>();
     for (const row of rows) {

@@ -4,7 +4,7 @@
  * oldest pending event) are read when scraped, so every process reports the shared truth.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { DELIVERY_STATUS } from '../domain/metadata/tables/ol-delivery.js';
+import { countDeadLettered, pendingDeliveries } from '../storage/repositories/delivery-store.js';
 import type { Store } from '../storage/store.js';
 
 export interface Metrics {
@@ -55,13 +55,9 @@ export function createMetrics(store: Store): Metrics {
     help: 'Deliveries waiting (outbox depth), across every process sharing the database.',
     registers: [registry],
     async collect() {
-      const row = await store.db
-        .selectFrom('ol_delivery')
-        .select((eb) => [eb.fn.countAll().as('count'), eb.fn.min('ol_createdat').as('oldest')])
-        .where('ol_status', '=', DELIVERY_STATUS.pending)
-        .executeTakeFirst();
-      this.set(Number(row?.count ?? 0));
-      oldest.set(row?.oldest === null || row?.oldest === undefined ? 0 : (Date.now() - Number(row.oldest)) / 1000);
+      const pending = await pendingDeliveries(store.db);
+      this.set(pending.count);
+      oldest.set(pending.oldestCreatedAt === undefined ? 0 : (Date.now() - pending.oldestCreatedAt) / 1000);
     },
   });
   const oldest = new Gauge({
@@ -74,12 +70,7 @@ export function createMetrics(store: Store): Metrics {
     help: 'Deliveries dead-lettered and waiting for an operator (orderline outbox replay).',
     registers: [registry],
     async collect() {
-      const row = await store.db
-        .selectFrom('ol_delivery')
-        .select((eb) => eb.fn.countAll().as('count'))
-        .where('ol_status', '=', DELIVERY_STATUS.deadLettered)
-        .executeTakeFirst();
-      this.set(Number(row?.count ?? 0));
+      this.set(await countDeadLettered(store.db));
     },
   });
   const httpDuration = new Histogram({

@@ -11,6 +11,18 @@ import { ProductState, ProductStatus } from '../domain/metadata/named-states.js'
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { Caller } from '../security/principal.js';
+import {
+  accountIdByNumber,
+  discountListIdByName,
+  firstUnitOfGroup,
+  hasAnyProduct,
+  priceListByName,
+  productIdsByNumber,
+  unitGroupIdByName,
+  unitOfGroupByName,
+} from '../storage/repositories/catalog-lookups.js';
+import { baseCurrencyId } from '../storage/repositories/organization-store.js';
+import { findBusinessUnitOfUser } from '../storage/repositories/user-store.js';
 import { createAsSystem, systemPrincipal } from './first-start.js';
 
 const money = (value: string) => new Decimal(value);
@@ -41,26 +53,16 @@ const STARTER_CATALOG = [
 
 /** The administrator acting as the system, for writes the server makes on its own. */
 export async function adminCaller(services: PipelineServices, adminUserId: string): Promise<Caller> {
-  const admin = await services.store.db
-    .selectFrom('systemuser')
-    .select('businessunitid')
-    .where('systemuserid', '=', adminUserId)
-    .executeTakeFirst();
-  return { user: systemPrincipal(adminUserId, String(admin?.businessunitid)) };
+  const businessUnit = await findBusinessUnitOfUser(services.store.db, adminUserId);
+  return { user: systemPrincipal(adminUserId, String(businessUnit)) };
 }
 
 /** Adds the starter demo in the caller's unit of work. */
 export async function addStarterDemo(context: ExecutionContext): Promise<StarterDemo> {
   const { trx } = context;
-  const organization = await trx.selectFrom('organization').select('basecurrencyid').executeTakeFirstOrThrow();
-  const currency = String(organization.basecurrencyid);
+  const currency = await baseCurrencyId(trx);
   const unitGroup = await createAsSystem(context, 'uomschedule', { name: 'Default Unit', baseuomname: 'Primary Unit' });
-  const unitRow = await trx
-    .selectFrom('uom')
-    .select('uomid')
-    .where('uomscheduleid', '=', unitGroup)
-    .executeTakeFirstOrThrow();
-  const unit = String(unitRow.uomid);
+  const unit = await firstUnitOfGroup(trx, unitGroup);
   const priceList = await createAsSystem(context, 'pricelevel', {
     name: STARTER_PRICE_LIST,
     transactioncurrencyid: currency,
@@ -129,47 +131,22 @@ export async function addStarterDemo(context: ExecutionContext): Promise<Starter
 /** The starter demo, when the database holds it (`serve --demo` added it). */
 export async function findStarterDemo(context: ExecutionContext): Promise<StarterDemo | undefined> {
   const { trx } = context;
-  const priceList = await trx
-    .selectFrom('pricelevel')
-    .select(['pricelevelid', 'transactioncurrencyid'])
-    .where('name', '=', STARTER_PRICE_LIST)
-    .executeTakeFirst();
-  const unitGroup = await trx
-    .selectFrom('uomschedule')
-    .select('uomscheduleid')
-    .where('name', '=', 'Default Unit')
-    .executeTakeFirst();
-  const volumeTiers = await trx
-    .selectFrom('discounttype')
-    .select('discounttypeid')
-    .where('name', '=', 'Volume tiers')
-    .executeTakeFirst();
-  const account = await trx
-    .selectFrom('account')
-    .select('accountid')
-    .where('accountnumber', '=', 'CONTOSO')
-    .executeTakeFirst();
+  const priceList = await priceListByName(trx, STARTER_PRICE_LIST);
+  const unitGroup = await unitGroupIdByName(trx, 'Default Unit');
+  const volumeTiers = await discountListIdByName(trx, 'Volume tiers');
+  const account = await accountIdByNumber(trx, 'CONTOSO');
   const numbers = STARTER_CATALOG.map((item) => item.productnumber);
-  const products = await trx
-    .selectFrom('product')
-    .select(['productid', 'productnumber'])
-    .where('productnumber', 'in', numbers)
-    .execute();
-  if (!priceList || !unitGroup || !volumeTiers || !account || products.length !== numbers.length) return undefined;
-  const unit = await trx
-    .selectFrom('uom')
-    .select('uomid')
-    .where('uomscheduleid', '=', unitGroup.uomscheduleid)
-    .where('name', '=', 'Primary Unit')
-    .executeTakeFirstOrThrow();
+  const products = await productIdsByNumber(trx, numbers);
+  if (!priceList || !unitGroup || !volumeTiers || !account || products.size !== numbers.length) return undefined;
+  const unit = await unitOfGroupByName(trx, unitGroup, 'Primary Unit');
   return {
-    currency: String(priceList.transactioncurrencyid),
-    unitGroup: String(unitGroup.uomscheduleid),
-    unit: String(unit.uomid),
-    priceList: String(priceList.pricelevelid),
-    volumeTiers: String(volumeTiers.discounttypeid),
-    products: new Map(products.map((row) => [String(row.productnumber), String(row.productid)])),
-    account: String(account.accountid),
+    currency: priceList.currencyId,
+    unitGroup,
+    unit,
+    priceList: priceList.priceListId,
+    volumeTiers,
+    products,
+    account,
   };
 }
 
@@ -180,8 +157,7 @@ export async function findStarterDemo(context: ExecutionContext): Promise<Starte
 export async function seedDemoData(services: PipelineServices, adminUserId: string): Promise<boolean> {
   const caller = await adminCaller(services, adminUserId);
   return inUnitOfWork(services, caller, async (context) => {
-    const existing = await context.trx.selectFrom('product').select('productid').limit(1).executeTakeFirst();
-    if (existing) return false;
+    if (await hasAnyProduct(context.trx)) return false;
     await addStarterDemo(context);
     return true;
   });

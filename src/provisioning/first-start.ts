@@ -14,6 +14,8 @@ import { issueToken } from '../security/access-tokens.js';
 import type { Principal } from '../security/principal.js';
 import { combinedAccess, ROLE_NAMES } from '../security/role-privileges.js';
 import { ADVISORY_LOCK, takeTurnsInTransaction } from '../storage/advisory-locks.js';
+import { findOrganizationId } from '../storage/repositories/organization-store.js';
+import { grantRole, userIdOfDomainName } from '../storage/repositories/user-store.js';
 
 const ADMIN_TOKEN_DAYS = 3650;
 
@@ -51,14 +53,9 @@ export async function provision(
 ): Promise<ProvisioningResult> {
   return services.store.transaction(async (trx) => {
     await takeTurnsInTransaction(services.store.dialect, trx, ADVISORY_LOCK.provisioning);
-    const existing = await trx.selectFrom('organization').select('organizationid').executeTakeFirst();
+    const existing = await findOrganizationId(trx);
     if (existing) {
-      const admin = await trx
-        .selectFrom('systemuser')
-        .select('systemuserid')
-        .where('domainname', '=', 'admin')
-        .executeTakeFirst();
-      const adminUserId = String(admin?.systemuserid ?? '');
+      const adminUserId = (await userIdOfDomainName(trx, 'admin')) ?? '';
       if (adminToken && adminUserId) {
         await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, {
           token: adminToken,
@@ -106,10 +103,7 @@ export async function provision(
       ol_saleslicense: 3,
       accessmode: 1,
     });
-    await trx
-      .insertInto('systemuserroles')
-      .values({ systemuserid: adminUserId, roleid: roleIds.get('System Administrator')! })
-      .execute();
+    await grantRole(trx, adminUserId, roleIds.get('System Administrator')!);
     const issued = await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, {
       ...(adminToken ? { token: adminToken } : {}),
       description: adminToken ? 'ORDERLINE_ADMIN_TOKEN' : 'generated at first start',

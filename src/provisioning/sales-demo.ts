@@ -46,6 +46,10 @@ import { reviseQuote } from '../pipeline/messages/revise-quote.js';
 import { updateRecord } from '../pipeline/record-writer.js';
 import { inUnitOfWork } from '../pipeline/unit-of-work.js';
 import type { WriteInput } from '../pipeline/write-input.js';
+import { firstUnitOfGroup, hasAnyProduct, priceListByName } from '../storage/repositories/catalog-lookups.js';
+import { requireOrganizationId } from '../storage/repositories/organization-store.js';
+import { invoiceIdOfOrder, orderIdOfQuote, orderStateCodes } from '../storage/repositories/sales-document-lookups.js';
+import { allRoles, grantRole } from '../storage/repositories/user-store.js';
 import { addStarterDemo, adminCaller, findStarterDemo, type StarterDemo } from './demo-data.js';
 import { createAsSystem } from './first-start.js';
 import {
@@ -81,17 +85,11 @@ interface Demo {
 export async function seedSalesDemo(services: PipelineServices, adminUserId: string): Promise<SalesDemoOutcome> {
   const caller = await adminCaller(services, adminUserId);
   return inUnitOfWork(services, caller, async (context): Promise<SalesDemoOutcome> => {
-    const marker = await context.trx
-      .selectFrom('pricelevel')
-      .select('pricelevelid')
-      .where('name', '=', WHOLESALE_PRICE_LIST)
-      .executeTakeFirst();
-    if (marker)
+    if (await priceListByName(context.trx, WHOLESALE_PRICE_LIST))
       return { added: false, reason: `the demo is already there (the price list ${WHOLESALE_PRICE_LIST} exists)` };
     let starter = await findStarterDemo(context);
     if (!starter) {
-      const anyProduct = await context.trx.selectFrom('product').select('productid').limit(1).executeTakeFirst();
-      if (anyProduct) {
+      if (await hasAnyProduct(context.trx)) {
         return {
           added: false,
           reason:
@@ -198,13 +196,8 @@ async function addCatalog(context: ExecutionContext, starter: StarterDemo): Prom
   return { starter, units, products, priceLists: { retail: starter.priceList, wholesale } };
 }
 
-async function baseUnitOf(context: ExecutionContext, group: string): Promise<string> {
-  const row = await context.trx
-    .selectFrom('uom')
-    .select('uomid')
-    .where('uomscheduleid', '=', group)
-    .executeTakeFirstOrThrow();
-  return String(row.uomid);
+function baseUnitOf(context: ExecutionContext, group: string): Promise<string> {
+  return firstUnitOfGroup(context.trx, group);
 }
 
 function createUnit(context: ExecutionContext, group: string, base: string, name: string, quantity: number) {
@@ -247,7 +240,7 @@ async function addAccounts(context: ExecutionContext, starter: StarterDemo): Pro
 
 async function addSalespeople(context: ExecutionContext): Promise<Map<string, string>> {
   const users = new Map<string, string>();
-  const roles = await context.trx.selectFrom('role').select(['roleid', 'name']).execute();
+  const roles = await allRoles(context.trx);
   for (const person of SALESPEOPLE) {
     const id = await createAsSystem(context, 'systemuser', {
       domainname: person.domainname,
@@ -258,7 +251,7 @@ async function addSalespeople(context: ExecutionContext): Promise<Map<string, st
     });
     const role = roles.find((candidate) => candidate.name === person.role)!;
     // Role grants are an association, not a row of a table of their own (as in first-start.ts).
-    await context.trx.insertInto('systemuserroles').values({ systemuserid: id, roleid: role.roleid }).execute();
+    await grantRole(context.trx, id, role.roleId);
     users.set(person.domainname, id);
   }
   return users;
@@ -337,12 +330,7 @@ async function addQuote(context: ExecutionContext, demo: Demo, deal: Deal, oppor
       return;
     case 'converted': {
       await convertQuoteToSalesOrder(context, { quoteId: quote });
-      const order = await context.trx
-        .selectFrom('salesorder')
-        .select('salesorderid')
-        .where('quoteid', '=', quote)
-        .executeTakeFirstOrThrow();
-      const orderId = String(order.salesorderid);
+      const orderId = await orderIdOfQuote(context.trx, quote);
       // The message makes the order for the caller, named after the quote; the deal's owner takes it over.
       await asSystemUpdate(context, 'salesorder', orderId, { name: deal.name, ownerid: demo.users.get(deal.owner)! });
       await invoiceOrder(context, orderId);
@@ -381,8 +369,8 @@ async function addOrders(context: ExecutionContext, demo: Demo): Promise<void> {
   }
   // Submit Order needs the order processing integration on (PRODUCT.md C4); Create Invoice, above, needs it
   // off. Turned on last, it stays on.
-  const organization = await context.trx.selectFrom('organization').select('organizationid').executeTakeFirstOrThrow();
-  await updateRecord(context, context.services.metadata.table('organization')!, String(organization.organizationid), {
+  const organization = await requireOrganizationId(context.trx);
+  await updateRecord(context, context.services.metadata.table('organization')!, organization, {
     attributes: { issopintegrationenabled: true },
     bindings: [],
   });
@@ -396,12 +384,7 @@ async function addOrders(context: ExecutionContext, demo: Demo): Promise<void> {
 /** Create Invoice: the order becomes Invoiced; returns the invoice. */
 async function invoiceOrder(context: ExecutionContext, order: string): Promise<string> {
   await convertSalesOrderToInvoice(context, { salesOrderId: order });
-  const invoice = await context.trx
-    .selectFrom('invoice')
-    .select('invoiceid')
-    .where('salesorderid', '=', order)
-    .executeTakeFirstOrThrow();
-  return String(invoice.invoiceid);
+  return invoiceIdOfOrder(context.trx, order);
 }
 
 /**
@@ -431,10 +414,9 @@ function daysFromToday(context: ExecutionContext, days: number): string {
 const orderStateLabels = new Map<number, string>(salesorder.states.map((state) => [state.value, state.label]));
 
 async function countOrdersByState(context: ExecutionContext): Promise<Record<string, number>> {
-  const rows = await context.trx.selectFrom('salesorder').select('statecode').execute();
   const counts: Record<string, number> = {};
-  for (const row of rows) {
-    const label = orderStateLabels.get(Number(row.statecode)) ?? String(row.statecode);
+  for (const state of await orderStateCodes(context.trx)) {
+    const label = orderStateLabels.get(state) ?? String(state);
     counts[label] = (counts[label] ?? 0) + 1;
   }
   return counts;

@@ -3,7 +3,8 @@
  * time. The token text is shown once, when issued.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { TypedExecutor } from '../storage/database/database.js';
+import { findTokenByHash, insertTokenOnce, revokeTokenByHash } from '../storage/repositories/access-token-store.js';
 
 export const TOKEN_PREFIX = 'olt_';
 
@@ -26,7 +27,7 @@ export interface IssuedToken {
 
 /** Stores a token for a user; `token` may be given (ORDERLINE_ADMIN_TOKEN), else one is generated. */
 export async function issueToken(
-  db: Kysely<any>,
+  db: TypedExecutor,
   userId: string,
   now: string,
   expiresInDays: number,
@@ -34,40 +35,25 @@ export async function issueToken(
 ): Promise<IssuedToken> {
   const token = options.token ?? generateToken();
   const expiresOn = addDays(now, expiresInDays);
-  await db
-    .insertInto('ol_accesstoken')
-    .values({
-      tokenid: randomUUID(),
-      systemuserid: userId,
-      tokenhash: hashToken(token),
-      description: options.description ?? null,
-      createdon: now,
-      expireson: expiresOn,
-      revokedon: null,
-    })
-    .onConflict((conflict) => conflict.column('tokenhash').doNothing())
-    .execute();
+  await insertTokenOnce(db, {
+    tokenId: randomUUID(),
+    userId,
+    tokenHash: hashToken(token),
+    description: options.description ?? null,
+    createdOn: now,
+    expiresOn,
+  });
   return { token, expiresOn };
 }
 
 /** The user a token belongs to, if it is known, unexpired and not revoked. */
-export async function userOfToken(db: Kysely<any>, token: string, now: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('ol_accesstoken')
-    .select(['systemuserid', 'expireson', 'revokedon'])
-    .where('tokenhash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.revokedon !== null) return undefined;
-  if (new Date(String(row.expireson)).getTime() <= new Date(now).getTime()) return undefined;
-  return String(row.systemuserid);
+export async function userOfToken(db: TypedExecutor, token: string, now: string): Promise<string | undefined> {
+  const stored = await findTokenByHash(db, hashToken(token));
+  if (!stored || stored.revokedOn !== null) return undefined;
+  if (new Date(stored.expiresOn).getTime() <= new Date(now).getTime()) return undefined;
+  return stored.userId;
 }
 
-export async function revokeToken(db: Kysely<any>, token: string, now: string): Promise<boolean> {
-  const result = await db
-    .updateTable('ol_accesstoken')
-    .set({ revokedon: now })
-    .where('tokenhash', '=', hashToken(token))
-    .where('revokedon', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+export function revokeToken(db: TypedExecutor, token: string, now: string): Promise<boolean> {
+  return revokeTokenByHash(db, hashToken(token), now);
 }

@@ -3,10 +3,10 @@
  * `CallerObjectId` (an Entra object id), the user they impersonate, provided the token's user holds
  * the Delegate privilege (prvActOnBehalfOfAnotherUser).
  */
-
-import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import { GUID_PATTERN as GUID } from '../domain/guid.js';
+import type { TypedExecutor } from '../storage/database/database.js';
+import { userIdOfObjectId } from '../storage/repositories/user-store.js';
 import { userOfToken } from './access-tokens.js';
 import type { Caller } from './principal.js';
 import type { PrincipalLoader } from './principal-loader.js';
@@ -16,7 +16,7 @@ function unauthenticated(message: string): DomainError {
 }
 
 export async function authenticate(
-  db: Kysely<any>,
+  db: TypedExecutor,
   principals: PrincipalLoader,
   headers: Readonly<Record<string, string | undefined>>,
   now: string,
@@ -44,13 +44,9 @@ export async function authenticate(
   const wanted = requested[1]!.toLowerCase();
   let effectiveId = wanted;
   if (!callerId) {
-    const row = await db
-      .selectFrom('systemuser')
-      .select('systemuserid')
-      .where('azureactivedirectoryobjectid', '=', wanted)
-      .executeTakeFirst();
-    if (!row) throw new DomainError('notFound', `No user has the object id ${wanted}.`);
-    effectiveId = String(row.systemuserid);
+    const userId = await userIdOfObjectId(db, wanted);
+    if (!userId) throw new DomainError('notFound', `No user has the object id ${wanted}.`);
+    effectiveId = userId;
   }
   const effective = await principals.load(db, effectiveId);
   if (!effective)

@@ -4,7 +4,8 @@
  * association change here, so role grants and the integration-user flag take effect at once locally
  * (and within the cache's lifetime in other processes).
  */
-import type { Kysely } from 'kysely';
+import type { TypedExecutor } from '../storage/database/database.js';
+import { findPrincipalUser, rolesOfUser } from '../storage/repositories/user-store.js';
 import type { Principal } from './principal.js';
 import { combinedAccess } from './role-privileges.js';
 
@@ -16,32 +17,23 @@ interface CachedPrincipal {
 }
 
 export interface PrincipalLoader {
-  load(db: Kysely<any>, userId: string): Promise<Principal | undefined>;
+  load(db: TypedExecutor, userId: string): Promise<Principal | undefined>;
   invalidate(): void;
 }
 
-async function loadFromStore(db: Kysely<any>, userId: string): Promise<Principal | undefined> {
-  const user = await db
-    .selectFrom('systemuser')
-    .select(['systemuserid', 'businessunitid', 'fullname', 'isintegrationuser', 'ol_saleslicense', 'isdisabled'])
-    .where('systemuserid', '=', userId)
-    .executeTakeFirst();
-  if (!user || user.isdisabled === true || user.isdisabled === 1n || user.isdisabled === 1) return undefined;
-  const roles = await db
-    .selectFrom('systemuserroles')
-    .innerJoin('role', 'role.roleid', 'systemuserroles.roleid')
-    .select(['role.roleid as roleid', 'role.name as name'])
-    .where('systemuserroles.systemuserid', '=', userId)
-    .execute();
-  const roleNames = roles.map((role) => String(role.name));
+async function loadFromStore(db: TypedExecutor, userId: string): Promise<Principal | undefined> {
+  const user = await findPrincipalUser(db, userId);
+  if (!user || user.isDisabled) return undefined;
+  const roles = await rolesOfUser(db, userId);
+  const roleNames = roles.map((role) => role.name);
   const access = combinedAccess(roleNames);
   return {
-    userId: String(user.systemuserid),
-    businessUnitId: String(user.businessunitid),
-    fullName: String(user.fullname ?? ''),
-    isIntegrationUser: user.isintegrationuser === true || user.isintegrationuser === 1n || user.isintegrationuser === 1,
-    salesLicense: Number(user.ol_saleslicense ?? 0),
-    roleIds: roles.map((role) => String(role.roleid)),
+    userId: user.userId,
+    businessUnitId: user.businessUnitId,
+    fullName: user.fullName ?? '',
+    isIntegrationUser: user.isIntegrationUser,
+    salesLicense: user.salesLicense ?? 0,
+    roleIds: roles.map((role) => role.roleId),
     roleNames,
     access: access.access,
     canActOnBehalfOfOthers: access.actOnBehalfOfAnotherUser,

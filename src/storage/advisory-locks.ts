@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Dialect } from './column-codec.js';
+import { dialectSpecifics } from './dialects/dialect-specifics.js';
 import type { Executor } from './store.js';
 
 /**
@@ -18,12 +18,12 @@ export const ADVISORY_LOCK = {
 
 /**
  * Makes the transaction `trx` wait for `lock` and hold it until it ends, on PostgreSQL; SQLite's
- * transactions already take turns (BEGIN IMMEDIATE), so there it does nothing.
+ * transactions already take turns (BEGIN IMMEDIATE), so there it does nothing (dialects/).
  */
 export async function takeTurnsInTransaction(
   dialect: Dialect,
   trx: Executor,
   lock: (typeof ADVISORY_LOCK)[keyof typeof ADVISORY_LOCK],
 ): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${lock})`.execute(trx);
+  await dialectSpecifics(dialect).takeTurnsInTransaction(trx, lock);
 }

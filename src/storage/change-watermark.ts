@@ -19,6 +19,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Dialect } from './column-codec.js';
+import type { TypedExecutor } from './database/database.js';
 import type { Executor } from './store.js';
 
 /** Which kind of watermark a token holds: one store's watermark means nothing to the other. */
@@ -68,7 +69,7 @@ const NUMBER = /^\d{1,19}$/;
 
 const isCounter = (text: string) => NUMBER.test(text) && BigInt(text) <= MAX_INT64;
 
-const sqliteWatermark: ChangeWatermark = {
+export const sqliteWatermark: ChangeWatermark = {
   kind: 'version',
   hiddenColumns: () => [],
   changeColumn: 'versionnumber',
@@ -77,7 +78,7 @@ const sqliteWatermark: ChangeWatermark = {
     // A deferred transaction: in WAL mode its snapshot starts at its first read and holds until commit.
     return db.transaction().execute(async (trx) => work(trx, await sqliteWatermark.current(trx)));
   },
-  async current(trx) {
+  async current(trx: TypedExecutor) {
     const row = await trx
       .selectFrom('ol_counter')
       .select('value')
@@ -115,7 +116,7 @@ function isSnapshot(text: string): boolean {
   return true;
 }
 
-const postgresWatermark: ChangeWatermark = {
+export const postgresWatermark: ChangeWatermark = {
   kind: 'xid',
   hiddenColumns: (table) => (table.changeTracking ? [{ name: XID_COLUMN, type: 'xid8' }] : []),
   changeColumn: XID_COLUMN,
@@ -146,6 +147,9 @@ const postgresWatermark: ChangeWatermark = {
   },
 };
 
+const WATERMARKS: Readonly<Record<Dialect, ChangeWatermark>> = { sqlite: sqliteWatermark, postgres: postgresWatermark };
+
+/** The store's watermark, also `Store.specifics.watermark`. */
 export function changeWatermark(dialect: Dialect): ChangeWatermark {
-  return dialect === 'postgres' ? postgresWatermark : sqliteWatermark;
+  return WATERMARKS[dialect];
 }

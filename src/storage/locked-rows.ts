@@ -16,6 +16,7 @@
  * that table's rows (`forgetRows`).
  */
 import type { Dialect, Row } from './column-codec.js';
+import { dialectSpecifics } from './dialects/dialect-specifics.js';
 
 export interface LockedRows {
   /** Is a read with these options under lock? */
@@ -32,9 +33,9 @@ export function createLockedRows(dialect: Dialect): LockedRows {
   const tables = new Map<string, Map<string, Row>>();
   // Every primary key is a uuid on PostgreSQL, which compares them case-insensitively, so one row may
   // be named in either case; SQLite's text keys are exact.
-  const keyOf = dialect === 'postgres' ? (id: string) => id.toLowerCase() : (id: string) => id;
+  const { idKey: keyOf, readsUnderWriteLock } = dialectSpecifics(dialect);
   return {
-    isLockedRead: (forUpdate) => dialect === 'sqlite' || forUpdate === true,
+    isLockedRead: (forUpdate) => readsUnderWriteLock || forUpdate === true,
     get(table, id) {
       const kept = tables.get(table)?.get(keyOf(id));
       return kept ? { ...kept } : undefined;

@@ -8,6 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ColumnMetadata, DecimalColumn, MoneyColumn, TableMetadata } from '../domain/metadata/table-metadata.js';
 import { changeWatermark } from './change-watermark.js';
 import { type Dialect, decodeValue, encodeValue, type FieldValue, numericStorage, type Row } from './column-codec.js';
+import { dialectSpecifics } from './dialects/dialect-specifics.js';
 import { createLockedRows, type LockedRows } from './locked-rows.js';
 import { createRowStatements } from './row-statements.js';
 import { lookupTypeColumn } from './storage-columns.js';
@@ -106,6 +107,7 @@ function checkStorable(table: TableMetadata, columns: ReadonlyMap<string, Column
 export function createRecordRepository(dialect: Dialect, tables: readonly TableMetadata[]): RecordRepository {
   // Every insert and update of a change-tracked table stamps its change watermark (PostgreSQL: ol_xid).
   const watermark = changeWatermark(dialect);
+  const specifics = dialectSpecifics(dialect);
   const statements = createRowStatements();
   const codecs = new Map<string, TableCodec>(
     tables.map((table) => [table.logicalName, { columns: new Map(table.columns.map((c) => [c.name, c])) }]),
@@ -146,7 +148,7 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
   ): Promise<Row | undefined> {
     const cached = kept?.get(table.logicalName, id);
     if (cached) return cached;
-    const forUpdate = options.forUpdate === true && dialect === 'postgres';
+    const forUpdate = options.forUpdate === true && specifics.selectsForUpdate;
     const stored = await statements.select(trx, table.logicalName, table.primaryId, id, forUpdate);
     if (!stored) return undefined;
     const row = decodeRow(table, stored);

@@ -11,6 +11,7 @@ import { isLookup } from '../domain/metadata/metadata-registry.js';
 import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
 import { changeWatermark } from './change-watermark.js';
 import { type Dialect, sqlType } from './column-codec.js';
+import { dialectSpecifics } from './dialects/dialect-specifics.js';
 import { lookupTypeColumn } from './storage-columns.js';
 
 interface PhysicalColumn {
@@ -98,7 +99,7 @@ export async function syncSchema(db: Kysely<any>, dialect: Dialect, metadata: Me
     }
   }
   for (const association of metadata.manyToMany) {
-    const idType = dialect === 'sqlite' ? 'text' : 'uuid';
+    const { idType } = dialectSpecifics(dialect);
     await db.schema
       .createTable(association.intersectTable)
       .ifNotExists()

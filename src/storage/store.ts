@@ -6,17 +6,24 @@ import { CompiledQuery, type Kysely, Migrator, sql } from 'kysely';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import { ADVISORY_LOCK } from './advisory-locks.js';
 import type { Dialect } from './column-codec.js';
+import type { TypedExecutor } from './database/database.js';
+import { type DialectSpecifics, dialectSpecifics } from './dialects/dialect-specifics.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite, type SqliteSynchronous } from './dialects/sqlite.js';
 import { internalMigrationProvider } from './migrations/internal-migrations.js';
 import { FIRST_NUMBER, NUMBER_COUNTERS, type NumberCounter } from './number-counters.js';
 import { syncSchema } from './schema-sync.js';
 
-/** What a unit of work runs against: the transaction's query builder. */
+/**
+ * What a unit of work runs against: the transaction's query builder. Untyped, for the metadata-driven
+ * code that names tables at run time; repositories take it as a `TypedExecutor` (database/database.ts).
+ */
 export type Executor = Kysely<any>;
 
 export interface Store {
   readonly dialect: Dialect;
+  /** What differs between the dialects, chosen once when the store opens. */
+  readonly specifics: DialectSpecifics;
   readonly db: Kysely<any>;
   /** A human-readable description without credentials. */
   readonly description: string;
@@ -52,27 +59,21 @@ function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1@');
 }
 
-async function migrate(db: Kysely<any>, dialect: Dialect, metadata: MetadataRegistry): Promise<void> {
+async function migrate(db: Kysely<any>, specifics: DialectSpecifics, metadata: MetadataRegistry): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: internalMigrationProvider(dialect),
+    provider: internalMigrationProvider(specifics),
     migrationTableName: 'ol_migration',
     migrationLockTableName: 'ol_migration_lock',
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
-  if (dialect !== 'postgres') return syncSchema(db, dialect, metadata);
   // On PostgreSQL `create table/index if not exists` is not safe against the same statement running
   // at once in another process (the loser fails on the catalog's unique index, pg_type or pg_class):
   // processes opening one database together take turns, and the later one finds everything there.
-  await db.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(${ADVISORY_LOCK.schemaSync})`.execute(connection);
-    try {
-      await syncSchema(connection, dialect, metadata);
-    } finally {
-      await sql`select pg_advisory_unlock(${ADVISORY_LOCK.schemaSync})`.execute(connection);
-    }
-  });
+  await specifics.takingTurns(db, ADVISORY_LOCK.schemaSync, (connection) =>
+    syncSchema(connection, specifics.dialect, metadata),
+  );
 }
 
 export interface StoreOptions {
@@ -86,7 +87,7 @@ export async function openStore(location: string, metadata: MetadataRegistry, op
     ? openPostgresStore(location, options.poolSize)
     : openSqliteStore(location, options.sqliteSynchronous);
   try {
-    await migrate(store.db, store.dialect, metadata);
+    await migrate(store.db, store.specifics, metadata);
   } catch (error) {
     await store.close();
     throw error;
@@ -97,7 +98,7 @@ export async function openStore(location: string, metadata: MetadataRegistry, op
 function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
   const { db, stopCheckpoints } = openSqlite(file, synchronous);
   // Run three times by every line written: compiled once rather than built per call.
-  const nextVersionSql = db
+  const nextVersionSql = (db as TypedExecutor)
     .updateTable('ol_counter')
     .set({ value: sql`value + 1` })
     .where('name', '=', 'versionnumber')
@@ -105,6 +106,7 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
     .compile().sql;
   return {
     dialect: 'sqlite',
+    specifics: dialectSpecifics('sqlite'),
     db,
     description: `sqlite:${file}`,
     transaction: (work) =>
@@ -124,7 +126,7 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
       if (!rows[0]) throw new Error('The version counter is missing: the database was not migrated');
       return String(rows[0].value);
     },
-    async reserveVersions(trx, count) {
+    async reserveVersions(trx: TypedExecutor, count) {
       if (count <= 0) return [];
       const row = await trx
         .updateTable('ol_counter')
@@ -135,7 +137,7 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
       const last = BigInt(row.value as string | number | bigint);
       return Array.from({ length: count }, (_, index) => String(last - BigInt(count - 1 - index)));
     },
-    async nextNumber(trx, counter) {
+    async nextNumber(trx: TypedExecutor, counter) {
       // One statement: the first number of a counter, or the one after the last.
       const row = await trx
         .insertInto('ol_counter')
@@ -156,6 +158,7 @@ function openPostgresStore(url: string, poolSize?: number): Store {
   const { db } = openPostgres(withUtcSession(url), poolSize);
   return {
     dialect: 'postgres',
+    specifics: dialectSpecifics('postgres'),
     db,
     description: redactUrl(url),
     transaction: (work) => db.transaction().execute(work),

@@ -3,12 +3,18 @@
  * dead, send chosen deliveries again with a fresh retry period, and drop what was delivered long ago.
  * Replays go through the same dispatcher and keep the event id, so a deduping receiver is safe.
  */
-import { sql } from 'kysely';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import { UnitOfWork } from '../../pipeline/unit-of-work.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
+import {
+  deleteDeliveriesBefore,
+  deleteEventsWithoutDeliveries,
+  deliveriesToReplay,
+  listDeliveryRows,
+  requeueDeliveries,
+} from '../../storage/repositories/outbox-admin-store.js';
 import type { Store } from '../../storage/store.js';
 import { addTimelineEntries } from '../timeline.js';
 
@@ -56,27 +62,11 @@ export async function listDeliveries(
   services: OutboxAdminServices,
   filter: ListFilter = {},
 ): Promise<DeliveryListing[]> {
-  let query = services.store.db
-    .selectFrom('ol_delivery as d')
-    .leftJoin('ol_connector as c', 'c.ol_connectorid', 'd.ol_connectorid')
-    .select([
-      'd.ol_deliveryid',
-      'd.ol_outboxeventid',
-      'd.ol_eventtype',
-      'd.ol_orderid',
-      'd.ol_sequence',
-      'c.ol_name',
-      'd.ol_status',
-      'd.ol_attempts',
-      'd.ol_laststatus',
-      'd.ol_lasterror',
-      'd.ol_nextattemptat',
-    ])
-    .orderBy('d.ol_sequence')
-    .limit(filter.limit ?? 100);
-  if (filter.status) query = query.where('d.ol_status', '=', STATUS_CODES[filter.status]);
-  if (filter.orderId) query = query.where('d.ol_orderid', '=', filter.orderId);
-  const rows = await query.execute();
+  const rows = await listDeliveryRows(services.store.db, {
+    ...(filter.status ? { status: STATUS_CODES[filter.status] } : {}),
+    ...(filter.orderId ? { orderId: filter.orderId } : {}),
+    limit: filter.limit ?? 100,
+  });
   return rows.map((row) => ({
     deliveryId: String(row.ol_deliveryid),
     eventId: String(row.ol_outboxeventid),
@@ -114,44 +104,15 @@ export async function replayDeliveries(
   const ids = selection.ids ?? [];
   if (ids.length === 0 && !selection.deadLettered) return 0;
   return services.store.transaction(async (trx) => {
-    let query = trx
-      .selectFrom('ol_delivery')
-      .innerJoin('ol_connector', 'ol_connector.ol_connectorid', 'ol_delivery.ol_connectorid')
-      .select([
-        'ol_delivery.ol_deliveryid',
-        'ol_delivery.ol_orderid',
-        'ol_delivery.ol_outboxeventid',
-        'ol_delivery.ol_eventtype',
-        'ol_connector.ol_name',
-      ]);
-    query = query.where((eb) => {
-      const conditions = [];
-      if (ids.length > 0) {
-        conditions.push(eb('ol_delivery.ol_deliveryid', 'in', ids));
-        conditions.push(eb('ol_delivery.ol_outboxeventid', 'in', ids));
-      }
-      if (selection.deadLettered) conditions.push(eb('ol_delivery.ol_status', '=', DELIVERY_STATUS.deadLettered));
-      return eb.or(conditions);
-    });
-    const chosen = await query.execute();
+    const chosen = await deliveriesToReplay(trx, { ids, deadLettered: selection.deadLettered === true });
     if (chosen.length === 0) return 0;
     const at = Date.now();
-    await trx
-      .updateTable('ol_delivery')
-      .set({
-        ol_status: DELIVERY_STATUS.pending,
-        ol_nextattemptat: at,
-        ol_createdat: at,
-        ol_leaseuntil: null,
-        ol_leaseowner: null,
-        versionnumber: await services.store.nextVersion(trx),
-      })
-      .where(
-        'ol_deliveryid',
-        'in',
-        chosen.map((row) => String(row.ol_deliveryid)),
-      )
-      .execute();
+    await requeueDeliveries(
+      trx,
+      chosen.map((row) => String(row.ol_deliveryid)),
+      at,
+      await services.store.nextVersion(trx),
+    );
     // The operator's replay as a system unit of work, its entries stamped with the time of the replay.
     await addTimelineEntries(
       new UnitOfWork(trx, { ...services, clock: { now: () => now } }),
@@ -179,24 +140,11 @@ export async function purgeDeliveries(
   const statuses: number[] = [DELIVERY_STATUS.delivered];
   if (options.includeDeadLettered) statuses.push(DELIVERY_STATUS.deadLettered);
   return services.store.transaction(async (trx) => {
-    const deleted = await trx
-      .deleteFrom('ol_delivery')
-      .where('ol_status', 'in', statuses)
-      .where('ol_createdat', '<', options.olderThanMs)
-      .executeTakeFirst();
-    const events = await trx
-      .deleteFrom('ol_outboxevent')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('ol_delivery')
-              .select(sql`1`.as('one'))
-              .whereRef('ol_delivery.ol_outboxeventid', '=', 'ol_outboxevent.ol_outboxeventid'),
-          ),
-        ),
-      )
-      .where('createdon', '<', new Date(options.olderThanMs).toISOString().replace(/\.\d{3}Z$/, 'Z'))
-      .executeTakeFirst();
-    return { deliveries: Number(deleted.numDeletedRows), events: Number(events.numDeletedRows) };
+    const deliveries = await deleteDeliveriesBefore(trx, statuses, options.olderThanMs);
+    const events = await deleteEventsWithoutDeliveries(
+      trx,
+      new Date(options.olderThanMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    );
+    return { deliveries, events };
   });
 }

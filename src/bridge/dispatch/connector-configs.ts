@@ -3,6 +3,7 @@
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { ConnectorState } from '../../domain/metadata/named-states.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
+import { allConnectorRows } from '../../storage/repositories/connector-store.js';
 import type { Store } from '../../storage/store.js';
 import type { ConnectorConfig } from '../connectors/connector.js';
 
@@ -18,7 +19,7 @@ export async function loadConnectors(
   metadata: MetadataRegistry,
 ): Promise<ConnectorRow[]> {
   const table = metadata.table('ol_connector')!;
-  const stored = await store.db.selectFrom('ol_connector').selectAll().execute();
+  const stored = await allConnectorRows(store.db);
   return stored.map((raw) => {
     const row = records.decodeRow(table, raw);
     return {

@@ -1,88 +1,16 @@
 /**
- * Service protection usage pooled in PostgreSQL: one row per user and bucket, which every process adds
- * to with an upsert (`requests = requests + excluded.requests`), so no lock is ever held longer than
- * one statement and no process needs to know the others. The table is UNLOGGED: it is rewritten every
- * second and worth nothing after a crash (the limits start afresh, as they would on a new Dataverse
- * web server), so it should not cost WAL or replication traffic.
+ * Service protection usage pooled in the database (src/storage/repositories/service-limit-usage.ts),
+ * for several processes serving the same users on one PostgreSQL.
  */
-import { sql } from 'kysely';
+import { addUsage, createUsageTable, pruneUsage, readUsage } from '../../storage/repositories/service-limit-usage.js';
 import type { Store } from '../../storage/store.js';
-import type { BucketDelta, SharedUsage } from './shared-usage.js';
-
-export const USAGE_TABLE = 'ol_servicelimit_usage';
-
-/** Rows per upsert statement: 4 parameters a row stays far below PostgreSQL's 65,535. */
-const ROWS_PER_STATEMENT = 1_000;
-
-/** duplicate_table, and unique_violation on pg_type when two processes create the table at once. */
-const ALREADY_CREATED = new Set(['42P07', '23505']);
-
-/**
- * The table lives beside the schema rather than in it: it holds no Dataverse data and only the service
- * protection module reads it, so it is created here, idempotently, when the module starts.
- */
-async function createUsageTable(db: Store['db']): Promise<void> {
-  try {
-    await sql`
-      create unlogged table if not exists ${sql.table(USAGE_TABLE)} (
-        userid text not null,
-        bucketstart bigint not null,
-        requests bigint not null default 0,
-        executionms double precision not null default 0,
-        primary key (userid, bucketstart)
-      )`.execute(db);
-  } catch (error) {
-    if (!ALREADY_CREATED.has((error as { code?: string }).code ?? '')) throw error;
-  }
-}
+import type { SharedUsage } from './shared-usage.js';
 
 export async function postgresSharedUsage(db: Store['db']): Promise<SharedUsage> {
   await createUsageTable(db);
   return {
-    async add(deltas) {
-      // Rows in one order in every process, so two upserts touching the same rows never deadlock.
-      const rows = [...deltas].sort((a, b) =>
-        a.userId === b.userId ? a.start - b.start : a.userId < b.userId ? -1 : 1,
-      );
-      for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
-        await db
-          .insertInto(USAGE_TABLE)
-          .values(
-            rows.slice(from, from + ROWS_PER_STATEMENT).map((row) => ({
-              userid: row.userId,
-              bucketstart: row.start,
-              requests: row.requests,
-              executionms: row.executionMs,
-            })),
-          )
-          .onConflict((conflict) =>
-            conflict.columns(['userid', 'bucketstart']).doUpdateSet({
-              requests: sql`${sql.ref(`${USAGE_TABLE}.requests`)} + excluded.requests`,
-              executionms: sql`${sql.ref(`${USAGE_TABLE}.executionms`)} + excluded.executionms`,
-            }),
-          )
-          .execute();
-      }
-    },
-    async read(userIds, fromStart) {
-      if (userIds.length === 0) return [];
-      const rows = await db
-        .selectFrom(USAGE_TABLE)
-        .select(['userid', 'bucketstart', 'requests', 'executionms'])
-        .where(sql<boolean>`userid = any(${[...userIds]}::text[])`)
-        .where('bucketstart', '>=', fromStart)
-        .execute();
-      return rows.map(
-        (row): BucketDelta => ({
-          userId: String(row.userid),
-          start: Number(row.bucketstart),
-          requests: Number(row.requests),
-          executionMs: Number(row.executionms),
-        }),
-      );
-    },
-    async prune(beforeStart) {
-      await db.deleteFrom(USAGE_TABLE).where('bucketstart', '<', beforeStart).execute();
-    },
+    add: (deltas) => addUsage(db, deltas),
+    read: (userIds, fromStart) => readUsage(db, userIds, fromStart),
+    prune: (beforeStart) => pruneUsage(db, beforeStart),
   };
 }

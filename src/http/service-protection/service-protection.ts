@@ -33,7 +33,7 @@ export async function createServiceProtection(
   if (limits.requests === 0 && limits.executionMs === 0 && limits.concurrent === 0) return undefined;
   const pooled = limits.requests > 0 || limits.executionMs > 0;
   return createServiceLimiter(limits, {
-    shared: store.dialect === 'postgres' && pooled ? await postgresSharedUsage(store.db) : undefined,
+    shared: store.specifics.sharedByProcesses && pooled ? await postgresSharedUsage(store.db) : undefined,
     syncMs: config.limitSyncMs,
     onThrottled: hooks.onThrottled,
     onSyncError: (error) =>

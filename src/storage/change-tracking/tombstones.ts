@@ -7,13 +7,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { BigIntColumn, TableMetadata } from '../../domain/metadata/table-metadata.js';
 import { changeWatermark } from '../change-watermark.js';
 import type { Dialect } from '../column-codec.js';
+import type { TypedExecutor } from '../database/database.js';
+import type { StoredBigInt } from '../database/stored-values.js';
+import { dialectSpecifics } from '../dialects/dialect-specifics.js';
 import type { RowScope } from '../query/select-rows.js';
 import type { Executor } from '../store.js';
 
 export const TOMBSTONE_TABLE = 'ol_changetombstone';
+
+/** A tombstone's row version is stored as every table's `versionnumber` is. */
+const VERSION_COLUMN: BigIntColumn = {
+  name: 'versionnumber',
+  label: 'Version Number',
+  type: 'bigint',
+  required: 'none',
+  validForCreate: false,
+  validForUpdate: false,
+};
 
 /**
  * `deleted`: the row is gone. `changed`: it was assigned to another owner, so callers who could read
@@ -33,7 +46,8 @@ export interface Tombstone {
   readonly removedOn: string;
 }
 
-export async function writeTombstone(trx: Executor, dialect: Dialect, tombstone: Tombstone): Promise<void> {
+export async function writeTombstone(trx: TypedExecutor, dialect: Dialect, tombstone: Tombstone): Promise<void> {
+  const specifics = dialectSpecifics(dialect);
   await trx
     .insertInto(TOMBSTONE_TABLE)
     .values({
@@ -42,10 +56,10 @@ export async function writeTombstone(trx: Executor, dialect: Dialect, tombstone:
       objectid: tombstone.id,
       ownerid: tombstone.owner,
       reason: tombstone.reason,
-      versionnumber: dialect === 'sqlite' ? BigInt(tombstone.version) : tombstone.version,
+      versionnumber: specifics.columns.encode(VERSION_COLUMN, tombstone.version) as StoredBigInt,
       removedon: tombstone.removedOn,
       // The tombstone table is change-tracked by definition.
-      ...changeWatermark(dialect).writeStamp({ changeTracking: true }),
+      ...specifics.watermark.writeStamp({ changeTracking: true }),
     })
     .execute();
 }
@@ -58,7 +72,7 @@ const PURGE_BATCH = 500;
  * skipped, so two deletes purging at once neither wait for nor deadlock with each other.
  */
 export async function purgeTombstones(trx: Executor, dialect: Dialect, before: string): Promise<void> {
-  const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
+  const lock = dialectSpecifics(dialect).skipLocked();
   await sql`delete from ${sql.table(TOMBSTONE_TABLE)} where tombstoneid in (
     select tombstoneid from ${sql.table(TOMBSTONE_TABLE)} where removedon < ${before} limit ${PURGE_BATCH} ${lock}
   )`.execute(trx);

@@ -3,12 +3,13 @@
  * by schema-sync.ts instead. A migration is never edited once released: add a new one.
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
-import type { Dialect } from '../column-codec.js';
+import type { TypedExecutor } from '../database/database.js';
+import type { DialectSpecifics } from '../dialects/dialect-specifics.js';
 import { FIRST_NUMBER, NUMBER_COUNTERS } from '../number-counters.js';
 
-function migrations(dialect: Dialect): Record<string, Migration> {
-  const id = sql.raw(dialect === 'sqlite' ? 'text' : 'uuid');
-  const time = sql.raw(dialect === 'sqlite' ? 'text' : 'timestamptz');
+function migrations(specifics: DialectSpecifics): Record<string, Migration> {
+  const id = sql.raw(specifics.idType);
+  const time = sql.raw(specifics.instantType);
   return {
     '0001-access-tokens-and-counters': {
       async up(db: Kysely<any>) {
@@ -33,13 +34,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('value', 'bigint', (c) => c.notNull())
           .execute();
         await db.insertInto('ol_counter').values({ name: 'versionnumber', value: 1000 }).execute();
-        if (dialect === 'postgres') await sql`create sequence if not exists ol_versionnumber start 1001`.execute(db);
+        if (specifics.numbersFromSequences) {
+          await sql`create sequence if not exists ol_versionnumber start 1001`.execute(db);
+        }
       },
     },
     // Change tracking's tombstones (src/storage/change-tracking/tombstones.ts). On PostgreSQL `ol_xid` is
     // the removing transaction's id, the change watermark there (src/storage/change-watermark.ts).
     '0002-change-tracking-tombstones': {
       async up(db) {
+        const { watermark } = specifics;
         let create = db.schema
           .createTable('ol_changetombstone')
           .addColumn('tombstoneid', id, (c) => c.primaryKey())
@@ -47,15 +51,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('objectid', id, (c) => c.notNull())
           .addColumn('ownerid', id)
           .addColumn('reason', 'text', (c) => c.notNull())
-          .addColumn('versionnumber', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.notNull())
+          .addColumn('versionnumber', sql.raw(specifics.bigintType), (c) => c.notNull())
           .addColumn('removedon', time, (c) => c.notNull());
-        if (dialect === 'postgres') create = create.addColumn('ol_xid', sql.raw('xid8'), (c) => c.notNull());
+        // The tombstone table is change-tracked by definition: PostgreSQL's ol_xid xid8, none on SQLite.
+        for (const hidden of watermark.hiddenColumns({ changeTracking: true })) {
+          create = create.addColumn(hidden.name, sql.raw(hidden.type), (c) => c.notNull());
+        }
         await create.execute();
-        const watermark = dialect === 'postgres' ? 'ol_xid' : 'versionnumber';
         await db.schema
           .createIndex('ix_ol_changetombstone_tablename_watermark')
           .on('ol_changetombstone')
-          .columns(['tablename', watermark])
+          .columns(['tablename', watermark.changeColumn])
           .execute();
         await db.schema
           .createIndex('ix_ol_changetombstone_removedon')
@@ -67,8 +73,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     // Quote, order and invoice numbers from sequences on PostgreSQL (src/storage/number-counters.ts),
     // each continuing from the counter row it replaces; SQLite keeps the rows.
     '0003-number-sequences': {
-      async up(db) {
-        if (dialect !== 'postgres') return;
+      async up(db: TypedExecutor) {
+        if (!specifics.numbersFromSequences) return;
         for (const { row, sequence } of Object.values(NUMBER_COUNTERS)) {
           await sql`create sequence if not exists ${sql.id(sequence)} start ${sql.lit(FIRST_NUMBER)}`.execute(db);
           const counter = await db.selectFrom('ol_counter').select('value').where('name', '=', row).executeTakeFirst();
@@ -79,6 +85,6 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-export function internalMigrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => migrations(dialect) };
+export function internalMigrationProvider(specifics: DialectSpecifics): MigrationProvider {
+  return { getMigrations: async () => migrations(specifics) };
 }

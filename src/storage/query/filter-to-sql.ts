@@ -26,6 +26,7 @@ import type {
   QueryFunctionParameter,
 } from '../../odata/filter/filter-ast.js';
 import { type Dialect, encodeValue, numericStorage } from '../column-codec.js';
+import { dialectSpecifics } from '../dialects/dialect-specifics.js';
 import { applyQueryFunction } from './query-functions.js';
 
 type Condition = RawBuilder<unknown>;
@@ -235,13 +236,6 @@ function isText(column: ColumnMetadata): boolean {
 
 /** Binds a domain value in its stored form. Money beyond 4 decimals is compared exactly on PostgreSQL. */
 export function bindValue(compiler: FilterCompiler, column: ColumnMetadata, value: FieldValue): RawBuilder<unknown> {
-  if (
-    compiler.dialect === 'sqlite' &&
-    (column.type === 'money' || column.type === 'decimal') &&
-    value instanceof Decimal
-  ) {
-    return sql.val(encodeValue(column, value, compiler.dialect));
-  }
   return sql.val(encodeValue(column, value, compiler.dialect));
 }
 
@@ -263,7 +257,7 @@ function compareNumeric(
   operator: ComparisonOperator,
   value: Decimal,
 ): Condition {
-  const { scale, largest } = numericStorage(column, compiler.dialect);
+  const { scale, largest, asText } = numericStorage(column, compiler.dialect);
   if (value.abs().gt(largest)) {
     const above = value.isPositive();
     return allOrNone(
@@ -273,7 +267,7 @@ function compareNumeric(
   }
   // SQLite keeps a decimal whose range does not fit a scaled integer as text (exchangerate): it holds
   // at most `precision` decimals, and must not be compared as text ('10' < '2').
-  const textDecimal = compiler.dialect === 'sqlite' && scale === undefined && column.type === 'decimal';
+  const textDecimal = asText === true;
   const places = textDecimal ? column.precision : scale;
   let bound = value;
   if (places !== undefined && value.decimalPlaces() > places) {
@@ -331,9 +325,7 @@ export function compareColumn(
   }
   const op = sql.raw(OPERATORS[operator]);
   if (isText(column)) {
-    return compiler.dialect === 'sqlite'
-      ? sql`${ref} ${op} ${sql.val(value)} collate nocase`
-      : sql`lower(${ref}) ${op} lower(${sql.val(value)})`;
+    return dialectSpecifics(compiler.dialect).compareTextIgnoringCase(ref, OPERATORS[operator], value);
   }
   if ((column.type === 'money' || column.type === 'decimal') && value instanceof Decimal) {
     return compareNumeric(compiler, ref, column, operator, value);
@@ -404,10 +396,7 @@ function compileStringCall(
     throw querySyntax(`${expression.name}() needs a text property; ${resolved.column.name} is not text.`);
   const ref = columnRef(resolved.scope, resolved.column.name);
   const pattern = sql.val(likePattern(expression.name, argument.value));
-  return throughHops(
-    resolved,
-    compiler.dialect === 'sqlite' ? sql`${ref} like ${pattern}` : sql`${ref} ilike ${pattern}`,
-  );
+  return throughHops(resolved, dialectSpecifics(compiler.dialect).likeIgnoringCase(ref, pattern));
 }
 
 function compileLambda(

@@ -1,0 +1,37 @@
+/**
+ * PostgreSQL: several processes and concurrent transactions on one database, so claims skip locked
+ * rows, start-up work takes turns on advisory locks, and usage is pooled in the database.
+ */
+import { sql } from 'kysely';
+import { postgresWatermark } from '../change-watermark.js';
+import type { DialectSpecifics } from './dialect-specifics.js';
+import { postgresColumns } from './postgres-columns.js';
+
+export const postgresSpecifics: DialectSpecifics = {
+  dialect: 'postgres',
+  idType: 'uuid',
+  instantType: 'timestamptz',
+  bigintType: 'bigint',
+  columns: postgresColumns,
+  watermark: postgresWatermark,
+  numbersFromSequences: true,
+  skipLocked: (ofAlias) => (ofAlias ? sql`for update of ${sql.raw(ofAlias)} skip locked` : sql`for update skip locked`),
+  readsUnderWriteLock: false,
+  selectsForUpdate: true,
+  idKey: (id) => id.toLowerCase(),
+  compareTextIgnoringCase: (ref, operator, value) => sql`lower(${ref}) ${sql.raw(operator)} lower(${sql.val(value)})`,
+  likeIgnoringCase: (ref, pattern) => sql`${ref} ilike ${pattern}`,
+  async takeTurnsInTransaction(trx, lock) {
+    await sql`select pg_advisory_xact_lock(${lock})`.execute(trx);
+  },
+  takingTurns: (db, lock, work) =>
+    db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(${lock})`.execute(connection);
+      try {
+        await work(connection);
+      } finally {
+        await sql`select pg_advisory_unlock(${lock})`.execute(connection);
+      }
+    }),
+  sharedByProcesses: true,
+};

@@ -1,0 +1,16 @@
+/** The SQL of connector rows outside the record repository: the dispatcher's reads and start-up registration. */
+import type { TypedExecutor } from '../database/database.js';
+
+/** Every connector row as stored, secrets included: for the dispatcher, never for the API. */
+export async function allConnectorRows(db: TypedExecutor): Promise<Record<string, unknown>[]> {
+  return db.selectFrom('ol_connector').selectAll().execute();
+}
+
+export async function connectorIdByName(db: TypedExecutor, name: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('ol_connector')
+    .select(['ol_connectorid'])
+    .where('ol_name', '=', name)
+    .executeTakeFirst();
+  return row ? String(row.ol_connectorid) : undefined;
+}
