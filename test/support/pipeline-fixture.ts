@@ -3,6 +3,7 @@
  * src/app.ts composes (the same steps, in the same order), the provisioned organization and the
  * starter demo catalog, and the administrator acting as the system.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { bridgeSteps } from '../../src/bridge/index.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import { createSalesMetadata } from '../../src/domain/metadata/sales-metadata.js';
@@ -133,4 +134,40 @@ export async function activeOrder(fixture: PipelineFixture): Promise<string> {
   const id = await fixture.create('salesorder', dealHeader(fixture, 'Office fit-out order'));
   await addLines(fixture, 'salesorderdetail', { salesorderid: id });
   return id;
+}
+
+/**
+ * A fixture for one suite: started before its tests and closed after them. The object is usable from
+ * the suite's body; its members reach the started fixture when a test calls them.
+ */
+export function usePipelineFixture(): PipelineFixture {
+  let started: PipelineFixture | undefined;
+  beforeAll(async () => {
+    started = await startPipelineFixture();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = (): PipelineFixture => {
+    if (!started) throw new Error('The pipeline fixture is used before its suite started.');
+    return started;
+  };
+  return {
+    get services() {
+      return current().services;
+    },
+    get caller() {
+      return current().caller;
+    },
+    get demo() {
+      return current().demo;
+    },
+    run: (work) => current().run(work),
+    table: (logicalName) => current().table(logicalName),
+    row: (logicalName, id) => current().row(logicalName, id),
+    rowsWhere: (logicalName, column, value) => current().rowsWhere(logicalName, column, value),
+    create: (logicalName, attributes) => current().create(logicalName, attributes),
+    update: (logicalName, id, attributes) => current().update(logicalName, id, attributes),
+    close: () => current().close(),
+  };
 }

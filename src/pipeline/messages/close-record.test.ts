@@ -1,10 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  activeOrder,
-  openOpportunity,
-  type PipelineFixture,
-  startPipelineFixture,
-} from '../../../test/support/pipeline-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { activeOrder, openOpportunity, usePipelineFixture } from '../../../test/support/pipeline-fixture.js';
 import type { ExecutionContext } from '../execution-context.js';
 import type { WriteInput } from '../write-input.js';
 import { cancelSalesOrder, loseOpportunity, winOpportunity } from './close-record.js';
@@ -22,13 +17,7 @@ function closeActivity(context: ExecutionContext, closeTable: string, recordId: 
 }
 
 describe('the close messages', () => {
-  let fixture: PipelineFixture;
-  beforeAll(async () => {
-    fixture = await startPipelineFixture();
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = usePipelineFixture();
 
   it('WinOpportunity closes the opportunity as Won with its estimated value as actual revenue, and keeps the activity', async () => {
     const id = await openOpportunity(fixture);

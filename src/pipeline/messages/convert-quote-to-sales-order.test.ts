@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PipelineFixture, quote, startPipelineFixture } from '../../../test/support/pipeline-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { quote, usePipelineFixture } from '../../../test/support/pipeline-fixture.js';
 import { convertQuoteToSalesOrder } from './convert-quote-to-sales-order.js';
 
 describe('ConvertQuoteToSalesOrder', () => {
-  let fixture: PipelineFixture;
-  beforeAll(async () => {
-    fixture = await startPipelineFixture();
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = usePipelineFixture();
 
   it('wins an Active quote with a quote close and creates an order of its lines, linked to it', async () => {
     const quoteId = await quote(fixture, 'active');

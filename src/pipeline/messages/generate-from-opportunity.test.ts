@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOpportunity, type PipelineFixture, startPipelineFixture } from '../../../test/support/pipeline-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { openOpportunity, usePipelineFixture } from '../../../test/support/pipeline-fixture.js';
 import { generateSalesOrderFromOpportunity } from './generate-from-opportunity.js';
 
 describe('GenerateSalesOrderFromOpportunity', () => {
-  let fixture: PipelineFixture;
-  beforeAll(async () => {
-    fixture = await startPipelineFixture();
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = usePipelineFixture();
 
   it('creates an Active order linked to the opportunity, with its products as lines and its totals', async () => {
     const opportunityId = await openOpportunity(fixture);

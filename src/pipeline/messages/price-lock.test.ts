@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeOrder, type PipelineFixture, startPipelineFixture } from '../../../test/support/pipeline-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { activeOrder, usePipelineFixture } from '../../../test/support/pipeline-fixture.js';
 import { lockSalesOrderPricing, unlockSalesOrderPricing } from './price-lock.js';
 
 describe('LockSalesOrderPricing / UnlockSalesOrderPricing', () => {
-  let fixture: PipelineFixture;
-  beforeAll(async () => {
-    fixture = await startPipelineFixture();
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = usePipelineFixture();
 
   it('locks the order and the copy of the lock on its lines, and unlocks both', async () => {
     const id = await activeOrder(fixture);

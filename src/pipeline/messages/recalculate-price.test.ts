@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeOrder, type PipelineFixture, startPipelineFixture } from '../../../test/support/pipeline-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { activeOrder, usePipelineFixture } from '../../../test/support/pipeline-fixture.js';
 import { recalculatePrice } from './recalculate-price.js';
 
 describe('RecalculatePrice', () => {
-  let fixture: PipelineFixture;
-  beforeAll(async () => {
-    fixture = await startPipelineFixture();
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = usePipelineFixture();
 
   it('prices the order and its lines in full again from the price list', async () => {
     const id = await activeOrder(fixture);

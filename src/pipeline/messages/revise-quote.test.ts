@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PipelineFixture, quote, startPipelineFixture } from '../../../test/support/pipeline-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { quote, usePipelineFixture } from '../../../test/support/pipeline-fixture.js';
 import { reviseQuote } from './revise-quote.js';
 
 describe('ReviseQuote', () => {
-  let fixture: PipelineFixture;
-  beforeAll(async () => {
-    fixture = await startPipelineFixture();
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = usePipelineFixture();
 
   it('closes the Active quote as Revised and creates a Draft revision with the next number and its lines', async () => {
     const quoteId = await quote(fixture, 'active');

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeOrder, type PipelineFixture, startPipelineFixture } from '../../../test/support/pipeline-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { activeOrder, usePipelineFixture } from '../../../test/support/pipeline-fixture.js';
 import { updateRecord } from '../record-writer.js';
 import { submitSalesOrder } from './submit-sales-order.js';
 
 describe('ol_SubmitSalesOrder', () => {
-  let fixture: PipelineFixture;
-  beforeAll(async () => {
-    fixture = await startPipelineFixture();
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = usePipelineFixture();
 
   async function setIntegration(enabled: boolean) {
     const [organization] = await fixture.services.store.db

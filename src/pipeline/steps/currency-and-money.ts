@@ -5,7 +5,7 @@
  * `_base` twin equal to the value divided by the exchange rate, at precision 4.
  */
 import { Decimal, roundTo } from '../../domain/decimal.js';
-import { invalidArgument } from '../../domain/errors.js';
+import { recordDoesNotExist } from '../../domain/errors.js';
 import type { MoneyColumn } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
 import type { ExecutionContext } from '../execution-context.js';
@@ -21,7 +21,7 @@ async function currencyOf(context: ExecutionContext, operation: WriteOperation, 
   const currencyId = (target.transactioncurrencyid ?? preImage?.transactioncurrencyid ?? null) as string | null;
   if (!currencyId) return undefined;
   const currency = await context.services.referenceData.currency(context.trx, currencyId);
-  if (!currency) throw invalidArgument(`transactioncurrency With Id = ${currencyId} Does Not Exist`);
+  if (!currency) throw recordDoesNotExist('transactioncurrency', currencyId);
   return currency;
 }
 
