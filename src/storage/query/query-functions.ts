@@ -5,18 +5,11 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import { querySyntax } from '../../domain/errors.js';
-import type { ColumnMetadata, TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { ColumnMetadata } from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
 import type { Literal, QueryFunctionParameter } from '../../odata/filter/filter-ast.js';
-import {
-  balanced,
-  bindValue,
-  columnRef,
-  compareColumn,
-  type FilterCompiler,
-  literalValue,
-  type Scope,
-} from './filter-to-sql.js';
+import { balanced, bindValue, columnRef, compareColumn, literalValue } from './column-conditions.js';
+import type { FilterCompiler, Scope } from './filter-to-sql.js';
 
 type Condition = RawBuilder<unknown>;
 

@@ -10,7 +10,8 @@ import type { Row } from '../../domain/record.js';
 import type { FilterExpression } from '../../odata/filter/filter-ast.js';
 import type { RecordRepository } from '../record-repository.js';
 import type { Executor } from '../store.js';
-import { columnRef, compileCondition, type FilterCompiler } from './filter-to-sql.js';
+import { columnRef } from './column-conditions.js';
+import { compileCondition, type FilterCompiler } from './filter-to-sql.js';
 
 export interface OrderBy {
   readonly path: readonly string[];
