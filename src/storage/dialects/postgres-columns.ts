@@ -3,8 +3,6 @@
  * decimals, boolean, bigint, date and timestamptz. The pool reads numeric, int8, dates and timestamps
  * as text (postgres.ts), so nothing passes through a binary float or a local time zone.
  */
-
-import type { Decimal as DecimalValue } from '../../domain/decimal.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { ColumnStorage } from './column-storage.js';
 import { perColumn } from './column-storage.js';
@@ -45,7 +43,7 @@ export const postgresColumns: ColumnStorage = {
   },
   encode(column, value) {
     if (value === null) return null;
-    if (column.type === 'money' || column.type === 'decimal') return (value as DecimalValue).toFixed();
+    if (column.type === 'money' || column.type === 'decimal') return (value as Decimal).toFixed();
     return value;
   },
   decode(column, value) {
