@@ -4,7 +4,7 @@
  * runs the lines' lifecycle check, the active-product check, the line state mirror, money precision, line
  * pricing, then the outbox and the audit log). Each step runs only on its own tables and messages.
  *
- * Steps are registered by their modules in src/app.ts and ordered here at start (`inStepOrder`): a
+ * Steps are composed in src/app-steps.ts and ordered here at start (`inStepOrder`): a
  * registered step missing from this table is a start-up error, so a new step must be given its place.
  * A name listed here but not registered is simply not run (the custom pricing steps exist only when a
  * module is configured).
