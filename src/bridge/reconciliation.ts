@@ -7,8 +7,13 @@
  */
 import type { Decimal } from '../domain/decimal.js';
 import { DomainError } from '../domain/errors.js';
-import { DELIVERY_STATUS } from '../domain/metadata/tables/ol-delivery.js';
 import type { Query } from '../pipeline/messages/message.js';
+import {
+  deadLetteredDeliveries,
+  eventsWithoutDeliveries,
+  ordersWithDifferingTotals,
+  unacknowledgedOrders,
+} from '../storage/repositories/reconciliation-store.js';
 
 export const DEFAULT_UNACKNOWLEDGED_MINUTES = 60;
 const MAX_ROWS = 1_000;
@@ -71,47 +76,10 @@ export const reconciliationReport: Query<ReconciliationInput, ReconciliationRepo
   const { trx, services } = context;
   const orders = services.metadata.table('salesorder')!;
   const cutoff = new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const unacknowledged = await trx
-    .selectFrom('salesorder')
-    .selectAll()
-    .where('ol_submittedon', 'is not', null)
-    .where('ol_acknowledgedon', 'is', null)
-    .where('ol_submittedon', '<=', cutoff)
-    .orderBy('ol_submittedon')
-    .limit(MAX_ROWS)
-    .execute();
-  const differing = await trx
-    .selectFrom('salesorder')
-    .selectAll()
-    .where('ol_acknowledgedon', 'is not', null)
-    .where('ol_backofficetotalamount', 'is not', null)
-    .where((eb) => eb.or([eb('totalamount', 'is', null), eb('totalamount', '<>', eb.ref('ol_backofficetotalamount'))]))
-    .orderBy('ol_acknowledgedon')
-    .limit(MAX_ROWS)
-    .execute();
-  const dead = await trx
-    .selectFrom('ol_delivery as d')
-    .leftJoin('ol_connector as c', 'c.ol_connectorid', 'd.ol_connectorid')
-    .select([
-      'd.ol_deliveryid',
-      'd.ol_outboxeventid',
-      'd.ol_eventtype',
-      'd.ol_orderid',
-      'd.ol_attempts',
-      'd.ol_lasterror',
-      'c.ol_name',
-    ])
-    .where('d.ol_status', '=', DELIVERY_STATUS.deadLettered)
-    .orderBy('d.ol_sequence')
-    .limit(MAX_ROWS)
-    .execute();
-  const undeliverable = await trx
-    .selectFrom('ol_outboxevent')
-    .select(['ol_outboxeventid', 'ol_eventtype', 'ol_orderid', 'createdon'])
-    .where('ol_deliveries', '=', 0)
-    .orderBy('ol_sequence')
-    .limit(MAX_ROWS)
-    .execute();
+  const unacknowledged = await unacknowledgedOrders(trx, cutoff, MAX_ROWS);
+  const differing = await ordersWithDifferingTotals(trx, MAX_ROWS);
+  const dead = await deadLetteredDeliveries(trx, MAX_ROWS);
+  const undeliverable = await eventsWithoutDeliveries(trx, MAX_ROWS);
   const now = Date.now();
   return {
     unacknowledgedMinutes: minutes,

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { UnitOfWork } from '../pipeline/unit-of-work.js';
+import { ownersOfOrders } from '../storage/repositories/order-owners.js';
 
 export interface TimelineEntry {
   readonly orderId: string;
@@ -32,12 +33,7 @@ export async function addTimelineEntries(
 ): Promise<void> {
   if (entries.length === 0) return;
   const orderIds = [...new Set(entries.map((entry) => entry.orderId))];
-  const owners = await unitOfWork.trx
-    .selectFrom('salesorder')
-    .select(['salesorderid', 'ownerid', 'owningbusinessunit'])
-    .where('salesorderid', 'in', orderIds)
-    .execute();
-  const ownerOf = new Map(owners.map((row) => [String(row.salesorderid), row]));
+  const ownerOf = await ownersOfOrders(unitOfWork.trx, orderIds);
   const kept = entries.filter((entry) => ownerOf.has(entry.orderId));
   const table = metadata.table('ol_timelineentry')!;
   await unitOfWork.systemWrite.insert(
@@ -50,8 +46,8 @@ export async function addTimelineEntries(
           createdby: userId,
           modifiedby: userId,
           ol_sequence: version,
-          ownerid: String(owner.ownerid),
-          owningbusinessunit: owner.owningbusinessunit === null ? null : String(owner.owningbusinessunit),
+          ownerid: owner.ownerId,
+          owningbusinessunit: owner.owningBusinessUnit,
           ol_salesorderid: entry.orderId,
           ol_kind: entry.kind,
           ol_summary:

@@ -10,7 +10,6 @@
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sql } from 'kysely';
 import type pino from 'pino';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { ConnectorState, ConnectorStatus } from '../../domain/metadata/named-states.js';
@@ -20,6 +19,8 @@ import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js'
 import type { Clock } from '../../pipeline/execution-context.js';
 import { UnitOfWork } from '../../pipeline/unit-of-work.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
+import { markDelivered, recordUndeliveredAttempt } from '../../storage/repositories/delivery-store.js';
+import { organizationIdentity } from '../../storage/repositories/organization-store.js';
 import type { Store } from '../../storage/store.js';
 import { createAmqpConnector } from '../connectors/amqp-connector.js';
 import type { Connector, ConnectorConfig, DeliveryOutcome } from '../connectors/connector.js';
@@ -120,8 +121,8 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
 
   async function organizationInfo() {
     if (!organization) {
-      const row = await store.db.selectFrom('organization').select(['organizationid', 'name']).executeTakeFirst();
-      organization = { id: String(row?.organizationid ?? ''), name: String(row?.name ?? 'Orderline') };
+      const identity = await organizationIdentity(store.db);
+      organization = { id: identity?.organizationId ?? '', name: identity?.name ?? 'Orderline' };
     }
     return organization;
   }
@@ -167,16 +168,7 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
       const unitOfWork = new UnitOfWork(trx, { store, records, clock: { now: () => nowText } });
       for (const { delivery, connector, outcome } of attempts) {
         const attemptNumber = delivery.attempts + 1;
-        const base = {
-          ol_attempts: attemptNumber,
-          ol_leaseuntil: null,
-          ol_leaseowner: null,
-          ol_laststatus: outcome.status,
-        };
-        const mine = trx
-          .updateTable('ol_delivery')
-          .where('ol_deliveryid', '=', delivery.deliveryId)
-          .where('ol_leaseowner', '=', owner);
+        const lease = { deliveryId: delivery.deliveryId, owner };
         const entry = {
           orderId: delivery.orderId,
           eventId: delivery.eventId,
@@ -201,7 +193,12 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
         }
         if (outcome.kind === 'gone') {
           // The receiver asked never to be called again: the connector stops, the event waits for it.
-          await mine.set({ ...base, ol_nextattemptat: now, ol_lasterror: 'HTTP 410 Gone' }).execute();
+          await recordUndeliveredAttempt(trx, lease, {
+            attempts: attemptNumber,
+            lastStatus: outcome.status,
+            nextAttemptAt: now,
+            lastError: 'HTTP 410 Gone',
+          });
           disabled.set(connector.id, `${connector.url} answered 410 Gone at ${nowText}`);
           timeline.push({
             ...entry,
@@ -214,14 +211,13 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
         const delay = retryDelayMs(attemptNumber, backoff, random(), outcome.retryAfterMs);
         const deadline = delivery.createdAt + connector.retryHours * 3_600_000;
         const deadLetter = now + delay > deadline;
-        await mine
-          .set({
-            ...base,
-            ol_status: deadLetter ? DELIVERY_STATUS.deadLettered : DELIVERY_STATUS.pending,
-            ol_nextattemptat: deadLetter ? now : now + delay,
-            ol_lasterror: outcome.error.slice(0, 2000),
-          })
-          .execute();
+        await recordUndeliveredAttempt(trx, lease, {
+          attempts: attemptNumber,
+          lastStatus: outcome.status,
+          status: deadLetter ? DELIVERY_STATUS.deadLettered : DELIVERY_STATUS.pending,
+          nextAttemptAt: deadLetter ? now : now + delay,
+          lastError: outcome.error.slice(0, 2000),
+        });
         timeline.push({
           ...entry,
           kind: deadLetter ? TIMELINE_KIND.deadLettered : TIMELINE_KIND.attemptFailed,
@@ -231,23 +227,8 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
         });
         dependencies.metrics?.attempt(connector.name, deadLetter ? 'dead-lettered' : 'failed', outcome.latencyMs);
       }
-      for (const [status, ids] of deliveredByStatus) {
-        for (let offset = 0; offset < ids.length; offset += 500) {
-          await trx
-            .updateTable('ol_delivery')
-            .set({
-              ol_status: DELIVERY_STATUS.delivered,
-              ol_attempts: sql`ol_attempts + 1`,
-              ol_leaseuntil: null,
-              ol_leaseowner: null,
-              ol_laststatus: status,
-              ol_lasterror: null,
-              ol_deliveredon: nowText,
-            })
-            .where('ol_deliveryid', 'in', ids.slice(offset, offset + 500))
-            .where('ol_leaseowner', '=', owner)
-            .execute();
-        }
+      for (const [status, deliveryIds] of deliveredByStatus) {
+        await markDelivered(trx, { deliveryIds, owner, status, deliveredOn: nowText });
       }
       const connectorTable = metadata.table('ol_connector')!;
       for (const [connectorId, reason] of disabled) {

@@ -8,6 +8,7 @@ import type { Row } from '../../domain/record.js';
 import { serializeEntity } from '../../odata/entity/entity-serializer.js';
 import type { Writable } from '../../odata/json/json-writer.js';
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
+import { invoiceLineRows, orderLineRows } from '../../storage/repositories/document-lines.js';
 
 /** Columns that explain the engine to people, not the order to a back office. */
 const LEFT_OUT = new Set(['ol_pricingtrace']);
@@ -17,19 +18,6 @@ function entity(table: TableMetadata, row: Row): Record<string, Writable> {
   const json = serializeEntity(table, row, { columns, formattedValues: false, lookupAnnotations: false });
   delete json['@odata.etag'];
   return json;
-}
-
-async function childRows(context: ExecutionContext, table: TableMetadata, parentColumn: string, parentId: string) {
-  const stored = await context.trx
-    .selectFrom(table.logicalName)
-    .selectAll()
-    .where(parentColumn, '=', parentId)
-    .orderBy('sequencenumber')
-    .orderBy('lineitemnumber')
-    .orderBy('createdon')
-    .orderBy(table.primaryId)
-    .execute();
-  return stored.map((row) => context.services.records.decodeRow(table, row));
 }
 
 const CUSTOMER_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -72,7 +60,9 @@ export async function orderDocument(context: ExecutionContext, order: Row): Prom
   const { metadata } = context.services;
   const orders = metadata.table('salesorder')!;
   const lines = metadata.table('salesorderdetail')!;
-  const lineRows = await childRows(context, lines, 'salesorderid', order.salesorderid as string);
+  const lineRows = (await orderLineRows(context.trx, order.salesorderid as string)).map((row) =>
+    context.services.records.decodeRow(lines, row),
+  );
   return {
     salesorder: entity(orders, order),
     salesorderdetails: lineRows.map((line) => entity(lines, line)),
@@ -86,7 +76,9 @@ export async function invoiceDocument(context: ExecutionContext, invoice: Row): 
   const { metadata } = context.services;
   const invoices = metadata.table('invoice')!;
   const lines = metadata.table('invoicedetail')!;
-  const lineRows = await childRows(context, lines, 'invoiceid', invoice.invoiceid as string);
+  const lineRows = (await invoiceLineRows(context.trx, invoice.invoiceid as string)).map((row) =>
+    context.services.records.decodeRow(lines, row),
+  );
   return {
     invoice: entity(invoices, invoice),
     invoicedetails: lineRows.map((line) => entity(lines, line)),

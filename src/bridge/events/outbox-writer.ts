@@ -7,6 +7,7 @@ import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
 import type { Row } from '../../domain/record.js';
 import { writeJson } from '../../odata/json/json-writer.js';
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
+import { allConnectorIds } from '../../storage/repositories/connector-store.js';
 import type { EventEnvelope, EventOrigin, OutboxEventType } from './event-types.js';
 
 export interface NewEvent {
@@ -30,19 +31,14 @@ function authorship(context: ExecutionContext): Row {
   };
 }
 
-/** The connectors an event is for: every one configured, active or not (inactive ones hold it). */
-async function connectorIds(context: ExecutionContext): Promise<string[]> {
-  const rows = await context.trx.selectFrom('ol_connector').select('ol_connectorid').execute();
-  return rows.map((row) => String(row.ol_connectorid));
-}
-
 /**
  * Returns the event's envelope as stored. The event and its deliveries take consecutive versions; the
  * event's is also its sequence, the order in which a receiver must apply the events of one order.
  */
 export async function writeOutboxEvent(context: ExecutionContext, event: NewEvent): Promise<EventEnvelope> {
   const { metadata } = context.services;
-  const connectors = await connectorIds(context);
+  // For every connector configured, active or not: inactive ones hold the event.
+  const connectors = await allConnectorIds(context.trx);
   const id = randomUUID();
   const createdAt = Date.now();
   let envelope: EventEnvelope | undefined;

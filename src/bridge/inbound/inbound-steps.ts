@@ -12,6 +12,8 @@ import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js'
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
 import { updateRecord } from '../../pipeline/record-writer.js';
 import type { WriteStep } from '../../pipeline/write-step.js';
+import { ownerOfOrder } from '../../storage/repositories/order-owners.js';
+import { orderIdOfInvoice } from '../../storage/repositories/sales-document-lookups.js';
 import { addTimelineEntries, type TimelineEntry } from '../timeline.js';
 import { orderStateFor } from './processing-status.js';
 
@@ -32,12 +34,7 @@ async function orderIdOf(
 ): Promise<string | undefined> {
   if (table !== 'invoicedetail') return (row.salesorderid as string | null | undefined) ?? undefined;
   if (typeof row.invoiceid !== 'string') return undefined;
-  const invoice = await context.trx
-    .selectFrom('invoice')
-    .select('salesorderid')
-    .where('invoiceid', '=', row.invoiceid)
-    .executeTakeFirst();
-  return (invoice?.salesorderid as string | null | undefined) ?? undefined;
+  return orderIdOfInvoice(context.trx, row.invoiceid);
 }
 
 export function staleRevisionStep(onIgnored: IgnoredWriteListener = () => {}): WriteStep {
@@ -121,14 +118,10 @@ export const invoiceArrivalStep: WriteStep = {
     if (state === InvoiceState.Active && (operation.target.statuscode ?? InvoiceStatus.New) === InvoiceStatus.New) {
       operation.target.statuscode = InvoiceStatus.Billed;
     }
-    const order = await context.trx
-      .selectFrom('salesorder')
-      .select(['ownerid', 'owningbusinessunit'])
-      .where('salesorderid', '=', orderId)
-      .executeTakeFirst();
-    if (order) {
-      operation.target.ownerid = String(order.ownerid);
-      operation.target.owningbusinessunit = order.owningbusinessunit === null ? null : String(order.owningbusinessunit);
+    const owner = await ownerOfOrder(context.trx, orderId);
+    if (owner) {
+      operation.target.ownerid = owner.ownerId;
+      operation.target.owningbusinessunit = owner.owningBusinessUnit;
     }
   },
 };

@@ -14,3 +14,9 @@ export async function connectorIdByName(db: TypedExecutor, name: string): Promis
     .executeTakeFirst();
   return row ? String(row.ol_connectorid) : undefined;
 }
+
+/** The id of every configured connector, active or not. */
+export async function allConnectorIds(db: TypedExecutor): Promise<string[]> {
+  const rows = await db.selectFrom('ol_connector').select('ol_connectorid').execute();
+  return rows.map((row) => String(row.ol_connectorid));
+}

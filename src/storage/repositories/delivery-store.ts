@@ -1,6 +1,6 @@
 /**
- * The SQL of outbox deliveries outside the record repository: the dispatcher's claims, the connector
- * rules' dead-lettering, and the counts the metrics report.
+ * The SQL of outbox deliveries outside the record repository: the dispatcher's claims and the outcomes
+ * of its attempts, the connector rules' dead-lettering, and the counts the metrics report.
  */
 import { sql } from 'kysely';
 import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
@@ -78,6 +78,74 @@ export async function documentsOfEvents(trx: TypedExecutor, eventIds: readonly s
     .where('ol_outboxeventid', 'in', eventIds)
     .execute();
   return new Map(documents.map((row) => [String(row.ol_outboxeventid), String(row.ol_document)]));
+}
+
+export interface UndeliveredAttempt {
+  /** The attempt's number: attempts so far, this one included. */
+  readonly attempts: number;
+  /** The receiver's HTTP status, or null when there was no answer. */
+  readonly lastStatus: number | null;
+  /** Set when the attempt changes the delivery's status (dead-lettered); left as it is otherwise. */
+  readonly status?: number;
+  /** Epoch ms the next attempt is due. */
+  readonly nextAttemptAt: number;
+  readonly lastError: string;
+}
+
+/**
+ * Records an attempt that did not deliver and releases the lease, provided `owner` still holds it (a
+ * lease that expired and was taken by another dispatcher is theirs to record).
+ */
+export async function recordUndeliveredAttempt(
+  trx: TypedExecutor,
+  lease: { readonly deliveryId: string; readonly owner: string },
+  attempt: UndeliveredAttempt,
+): Promise<void> {
+  await trx
+    .updateTable('ol_delivery')
+    .where('ol_deliveryid', '=', lease.deliveryId)
+    .where('ol_leaseowner', '=', lease.owner)
+    .set({
+      ol_attempts: attempt.attempts,
+      ol_leaseuntil: null,
+      ol_leaseowner: null,
+      ol_laststatus: attempt.lastStatus,
+      ...(attempt.status === undefined ? {} : { ol_status: attempt.status }),
+      ol_nextattemptat: attempt.nextAttemptAt,
+      ol_lasterror: attempt.lastError,
+    })
+    .execute();
+}
+
+export interface DeliveredAttempts {
+  /** Deliveries that `owner` leases (others are left alone) and the receiver accepted. */
+  readonly deliveryIds: readonly string[];
+  readonly owner: string;
+  /** The status the receiver answered them all with. */
+  readonly status: number | null;
+  /** UTC text. */
+  readonly deliveredOn: string;
+}
+
+/** Marks deliveries delivered and releases their leases, in one statement per 500 deliveries. */
+export async function markDelivered(trx: TypedExecutor, delivered: DeliveredAttempts): Promise<void> {
+  const { deliveryIds } = delivered;
+  for (let offset = 0; offset < deliveryIds.length; offset += 500) {
+    await trx
+      .updateTable('ol_delivery')
+      .set({
+        ol_status: DELIVERY_STATUS.delivered,
+        ol_attempts: sql<number>`ol_attempts + 1`,
+        ol_leaseuntil: null,
+        ol_leaseowner: null,
+        ol_laststatus: delivered.status,
+        ol_lasterror: null,
+        ol_deliveredon: delivered.deliveredOn,
+      })
+      .where('ol_deliveryid', 'in', deliveryIds.slice(offset, offset + 500))
+      .where('ol_leaseowner', '=', delivered.owner)
+      .execute();
+  }
 }
 
 /** Dead-letters what a connector still had to deliver (the connector was deleted). */

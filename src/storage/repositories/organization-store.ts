@@ -18,3 +18,14 @@ export async function baseCurrencyId(db: TypedExecutor): Promise<string> {
   const row = await db.selectFrom('organization').select('basecurrencyid').executeTakeFirstOrThrow();
   return String(row.basecurrencyid);
 }
+
+export interface OrganizationIdentity {
+  readonly organizationId: string;
+  readonly name: string | null;
+}
+
+/** The organization's id and name, as connectors tell a back office; undefined on a database never provisioned. */
+export async function organizationIdentity(db: TypedExecutor): Promise<OrganizationIdentity | undefined> {
+  const row = await db.selectFrom('organization').select(['organizationid', 'name']).executeTakeFirst();
+  return row ? { organizationId: String(row.organizationid), name: row.name } : undefined;
+}

@@ -26,3 +26,13 @@ export async function orderStateCodes(trx: TypedExecutor): Promise<number[]> {
   const rows = await trx.selectFrom('salesorder').select('statecode').execute();
   return rows.map((row) => Number(row.statecode));
 }
+
+/** The order the invoice was made from; undefined when the invoice does not exist or has no order. */
+export async function orderIdOfInvoice(trx: TypedExecutor, invoiceId: string): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('invoice')
+    .select('salesorderid')
+    .where('invoiceid', '=', invoiceId)
+    .executeTakeFirst();
+  return row?.salesorderid ?? undefined;
+}
