@@ -1,4 +1,7 @@
-/** The SQL that asks whether the database holds an organization: first start, and the readiness probe. */
+/**
+ * The SQL that reads the organization row outside the record repository: whether the database holds
+ * one (first start, the readiness probe), and its version and columns (the reference data).
+ */
 import type { TypedExecutor } from '../database/database.js';
 
 /** The organization's id, or undefined on a database never provisioned. */
@@ -17,4 +20,15 @@ export async function requireOrganizationId(db: TypedExecutor): Promise<string> 
 export async function baseCurrencyId(db: TypedExecutor): Promise<string> {
   const row = await db.selectFrom('organization').select('basecurrencyid').executeTakeFirstOrThrow();
   return String(row.basecurrencyid);
+}
+
+/** The organization row's version (every write of it gives it a new one); undefined when never provisioned. */
+export async function organizationVersion(db: TypedExecutor): Promise<string | undefined> {
+  const row = await db.selectFrom('organization').select('versionnumber').limit(1).executeTakeFirst();
+  return row ? String(row.versionnumber) : undefined;
+}
+
+/** The organization row, every column as stored; undefined when never provisioned. */
+export async function storedOrganization(db: TypedExecutor): Promise<Record<string, unknown> | undefined> {
+  return db.selectFrom('organization').selectAll().limit(1).executeTakeFirst();
 }
