@@ -8,6 +8,7 @@ import { recordDoesNotExist } from '../domain/errors.js';
 import { intersectColumns, type NavigationProperty } from '../domain/metadata/metadata-registry.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import { requireAccess } from '../security/authorization.js';
+import { addLink, removeLink } from '../storage/association-links.js';
 import type { ExecutionContext } from './execution-context.js';
 import { runStage } from './run-steps.js';
 import type { AssociationMessageName, AssociationOperation } from './write-step.js';
@@ -65,23 +66,11 @@ async function changeAssociation(
   await runStage(context, 'preValidation', operation);
   if (operation.unchanged) return;
   await runStage(context, 'preOperation', operation);
-  const { own, other } = intersectColumns(association, table.logicalName);
+  const columns = intersectColumns(association, table.logicalName);
   const changed =
     message === 'Associate'
-      ? (
-          await context.trx
-            .insertInto(association.intersectTable)
-            .values({ [own]: id, [other]: relatedId })
-            .onConflict((conflict) => conflict.columns([association.column1, association.column2]).doNothing())
-            .executeTakeFirst()
-        ).numInsertedOrUpdatedRows
-      : (
-          await context.trx
-            .deleteFrom(association.intersectTable)
-            .where(own, '=', id)
-            .where(other, '=', relatedId)
-            .executeTakeFirst()
-        ).numDeletedRows;
+      ? await addLink(context.trx, association, columns, id, relatedId)
+      : await removeLink(context.trx, association, columns, id, relatedId);
   context.unitOfWork.touchedTables.add(association.intersectTable);
   // A link already there, or one that was never there: the message changed nothing, so nothing to audit.
   if (!changed) return;

@@ -10,6 +10,7 @@ import { intersectColumns, isLookup } from '../domain/metadata/metadata-registry
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { requireAccess } from '../security/authorization.js';
+import { removeAllLinks } from '../storage/association-links.js';
 import type { ExecutionContext } from './execution-context.js';
 import { findByEntityKey } from './resolve-key.js';
 import { runStage } from './run-steps.js';
@@ -272,8 +273,7 @@ async function applyRelationshipBehaviours(context: ExecutionContext, table: Tab
   for (const navigation of metadata.navigations(table)) {
     if (navigation.kind === 'manyToMany') {
       const { association } = navigation;
-      const column = intersectColumns(association, table.logicalName).own;
-      await context.trx.deleteFrom(association.intersectTable).where(column, '=', id).execute();
+      await removeAllLinks(context.trx, association, intersectColumns(association, table.logicalName), id);
       continue;
     }
     if (navigation.kind !== 'collection') continue;

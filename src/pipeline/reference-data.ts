@@ -13,6 +13,7 @@
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { Row } from '../domain/record.js';
 import type { RecordRepository } from '../storage/record-repository.js';
+import { organizationVersion, storedOrganization } from '../storage/repositories/organization-store.js';
 import type { Executor } from '../storage/store.js';
 
 export interface ReferenceData {
@@ -39,13 +40,13 @@ export function createReferenceData(
   let decoded: { readonly version: string; readonly row: Readonly<Row> } | undefined;
   const missing = () => new Error('The organization row is missing: the database was not provisioned');
   const readOrganization = async (trx: Executor): Promise<Row> => {
-    const current = await trx.selectFrom('organization').select('versionnumber').limit(1).executeTakeFirst();
-    if (!current) throw missing();
-    if (decoded && decoded.version === String(current.versionnumber)) return decoded.row;
-    const stored = await trx.selectFrom('organization').selectAll().limit(1).executeTakeFirst();
+    const version = await organizationVersion(trx);
+    if (version === undefined) throw missing();
+    if (decoded && decoded.version === version) return decoded.row;
+    const stored = await storedOrganization(trx);
     if (!stored) throw missing();
     const row = Object.freeze(records.decodeRow(organizationTable, stored));
-    // Keyed by the version of the row read, which a concurrent commit may have moved past `current`.
+    // Keyed by the version of the row read, which a concurrent commit may have moved past `version`.
     decoded = { version: String(row.versionnumber), row };
     return row;
   };

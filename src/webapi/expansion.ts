@@ -9,6 +9,7 @@ import type { Row } from '../domain/record.js';
 import type { Writable } from '../odata/json/json-writer.js';
 import type { ExpandItem, QueryOptions } from '../odata/query/query-options.js';
 import { readScope } from '../security/authorization.js';
+import { linksOf } from '../storage/association-links.js';
 import { selectRows } from '../storage/query/select-rows.js';
 import { MAX_PAGE_SIZE } from './paging.js';
 import type { ReadContext } from './read-context.js';
@@ -142,12 +143,8 @@ async function relatedRows(
   const { association } = navigation;
   // Seen from the target: its own column is the one the links lead to, the other holds the parents.
   const { own: otherSide, other: ownSide } = intersectColumns(association, target.logicalName);
-  const links = await context.executor
-    .selectFrom(association.intersectTable)
-    .select([ownSide, otherSide])
-    .where(ownSide, 'in', [...parentIds])
-    .execute();
-  const targetIds = [...new Set(links.map((link) => String(link[otherSide])))];
+  const links = await linksOf(context.executor, association, { own: ownSide, other: otherSide }, parentIds);
+  const targetIds = [...new Set(links.map((link) => link.otherId))];
   if (targetIds.length === 0) return [];
   const rows = await selectRows(context.executor, context.compiler(), context.services.records, {
     ...base,
@@ -155,7 +152,7 @@ async function relatedRows(
   });
   const byId = new Map(rows.map((row) => [row[target.primaryId] as string, row]));
   return links.flatMap((link) => {
-    const row = byId.get(String(link[otherSide]));
-    return row ? [{ parentId: String(link[ownSide]), row }] : [];
+    const row = byId.get(link.otherId);
+    return row ? [{ parentId: link.ownId, row }] : [];
   });
 }

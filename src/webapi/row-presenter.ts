@@ -8,6 +8,7 @@ import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import { FORMATTED, LOOKUP_LOGICAL_NAME, serializeEntity } from '../odata/entity/entity-serializer.js';
 import type { Writable } from '../odata/json/json-writer.js';
+import { primaryNames } from '../storage/primary-names.js';
 import { entityFormat } from './entity-format.js';
 import { wantsAnnotation } from './prefer.js';
 import type { ReadContext } from './read-context.js';
@@ -39,12 +40,7 @@ async function lookupNames(
   for (const [targetName, ids] of wanted) {
     const target = context.metadata.table(targetName);
     if (!target) continue;
-    const found = await context.executor
-      .selectFrom(target.logicalName)
-      .select([target.primaryId, target.primaryName])
-      .where(target.primaryId, 'in', [...ids])
-      .execute();
-    for (const row of found) names.set(String(row[target.primaryId]), String(row[target.primaryName] ?? ''));
+    for (const [id, name] of await primaryNames(context.executor, target, [...ids])) names.set(id, name);
   }
   return names;
 }

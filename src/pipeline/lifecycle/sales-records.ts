@@ -16,6 +16,7 @@ import {
 } from '../../sales/copy-columns.js';
 import { type MessageName, type StateMachine, sourceVerdict, transitionVerdict } from '../../sales/state-machine.js';
 import { requireAccess } from '../../security/authorization.js';
+import { rowsInCreationOrder } from '../../storage/rows-by-column.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { createRecord, updateRecord, type WriteResult } from '../record-writer.js';
 import { findByEntityKey } from '../resolve-key.js';
@@ -120,13 +121,7 @@ export async function copyHeader(
 }
 
 async function linesOf(context: ExecutionContext, table: TableMetadata, parentId: string): Promise<Row[]> {
-  const stored = await context.trx
-    .selectFrom(table.logicalName)
-    .selectAll()
-    .where(table.parentLookup!, '=', parentId)
-    .orderBy('createdon')
-    .orderBy(table.primaryId)
-    .execute();
+  const stored = await rowsInCreationOrder(context.trx, table, table.parentLookup!, parentId);
   const rows = stored.map((row) => context.services.records.decodeRow(table, row));
   // Bundle lines before the lines they hold, so a child's parentbundleid can be mapped to the new parent.
   return [...rows.filter((row) => !row.parentbundleid), ...rows.filter((row) => row.parentbundleid)];

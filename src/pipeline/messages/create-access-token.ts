@@ -4,6 +4,7 @@
  */
 import { DomainError, recordDoesNotExist } from '../../domain/errors.js';
 import { issueToken } from '../../security/access-tokens.js';
+import { userExists } from '../../storage/repositories/user-store.js';
 import type { Message } from './message.js';
 
 export interface CreateAccessTokenInput {
@@ -25,12 +26,7 @@ export const createAccessToken: Message<CreateAccessTokenInput, CreatedAccessTok
       'Only a System Administrator can create an access token for another user.',
     );
   }
-  const user = await context.trx
-    .selectFrom('systemuser')
-    .select('systemuserid')
-    .where('systemuserid', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw recordDoesNotExist('systemuser', userId);
+  if (!(await userExists(context.trx, userId))) throw recordDoesNotExist('systemuser', userId);
   const issued = await issueToken(context.trx, userId, context.services.clock.now(), input.expiresInDays);
   return { token: issued.token, expiresOn: issued.expiresOn };
 };

@@ -16,6 +16,7 @@ import {
   type PriceListItem,
   type PricingCatalog,
 } from '../../pricing/index.js';
+import { rowsWithValueIn } from '../../storage/rows-by-column.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { fixedOf } from './convert.js';
 
@@ -23,9 +24,6 @@ export interface LoadedCatalog {
   readonly catalog: PricingCatalog;
   readonly productNames: ReadonlyMap<string, string>;
 }
-
-/** Below every engine's bound-parameter limit, so a 10,000-line order still reads in a few queries. */
-const CHUNK = 900;
 
 const idsOf = (values: Iterable<unknown>): string[] => [
   ...new Set([...values].filter((value): value is string => typeof value === 'string')),
@@ -36,21 +34,13 @@ async function rowsWhereIn(
   tableName: string,
   column: string,
   ids: readonly string[],
-  also?: { readonly column: string; readonly ids: readonly string[] },
+  also?: { readonly column: string; readonly values: readonly string[] },
 ): Promise<Row[]> {
-  const table = context.services.metadata.table(tableName)!;
-  const rows: Row[] = [];
-  if (ids.length === 0 || (also && also.ids.length === 0)) return rows;
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    let query = context.trx
-      .selectFrom(tableName)
-      .selectAll()
-      .where(column, 'in', ids.slice(start, start + CHUNK));
-    // The second filter is small (the price lists of one record): it is not chunked.
-    if (also) query = query.where(also.column, 'in', also.ids);
-    for (const stored of await query.execute()) rows.push(context.services.records.decodeRow(table, stored));
-  }
-  return rows;
+  const { metadata, records } = context.services;
+  const table = metadata.table(tableName)!;
+  // The second filter is small (the price lists of one record): it is not chunked.
+  const stored = await rowsWithValueIn(context.trx, table, column, ids, also);
+  return stored.map((row) => records.decodeRow(table, row));
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -123,7 +113,7 @@ export async function loadPricingCatalog(
     'productpricelevel',
     'productid',
     products.map((product) => product.productid as string),
-    { column: 'pricelevelid', ids: listIds },
+    { column: 'pricelevelid', values: listIds },
   );
   const discountListIds = idsOf(items.map((item) => item.discounttypeid));
   const discountLists = await rowsWhereIn(context, 'discounttype', 'discounttypeid', discountListIds);

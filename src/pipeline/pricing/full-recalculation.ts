@@ -6,6 +6,7 @@
  */
 import type { Row } from '../../domain/record.js';
 import { recalculate } from '../../pricing/index.js';
+import { rowsInCreationOrder } from '../../storage/rows-by-column.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { measurePricing } from '../telemetry.js';
 import { loadPricingCatalog } from './catalog-loader.js';
@@ -15,13 +16,7 @@ import type { SalesPair } from './sales-tables.js';
 
 export async function linesOf(context: ExecutionContext, pair: SalesPair, headerId: string): Promise<Row[]> {
   const table = tableNamed(context, pair.line);
-  const stored = await context.trx
-    .selectFrom(pair.line)
-    .selectAll()
-    .where(pair.parentColumn, '=', headerId)
-    .orderBy('createdon')
-    .orderBy(table.primaryId)
-    .execute();
+  const stored = await rowsInCreationOrder(context.trx, table, pair.parentColumn, headerId);
   return stored.map((row) => context.services.records.decodeRow(table, row));
 }
 

@@ -2,6 +2,7 @@
  * A user created without `businessunitid@odata.bind` joins the root business unit (PRODUCT.md, the
  * contract on users), as Dataverse puts a new user in the organization's root unit by default.
  */
+import { rootBusinessUnitId } from '../../storage/repositories/business-unit-lookups.js';
 import type { WriteStep } from '../write-step.js';
 
 export const defaultBusinessUnitStep: WriteStep = {
@@ -12,11 +13,7 @@ export const defaultBusinessUnitStep: WriteStep = {
   async run(context, { target }) {
     if (typeof target.businessunitid === 'string') return;
     // The root unit is the one without a parent; provisioning creates exactly one.
-    const root = await context.trx
-      .selectFrom('businessunit')
-      .select('businessunitid')
-      .where('parentbusinessunitid', 'is', null)
-      .executeTakeFirst();
-    if (root) target.businessunitid = String(root.businessunitid);
+    const root = await rootBusinessUnitId(context.trx);
+    if (root) target.businessunitid = root;
   },
 };

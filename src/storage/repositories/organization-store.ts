@@ -1,4 +1,7 @@
-/** The SQL that asks whether the database holds an organization: first start, and the readiness probe. */
+/**
+ * The SQL that reads the organization row outside the record repository: whether the database holds
+ * one (first start, the readiness probe), and its version and columns (the reference data).
+ */
 import type { TypedExecutor } from '../database/database.js';
 
 /** The organization's id, or undefined on a database never provisioned. */
@@ -28,4 +31,15 @@ export interface OrganizationIdentity {
 export async function organizationIdentity(db: TypedExecutor): Promise<OrganizationIdentity | undefined> {
   const row = await db.selectFrom('organization').select(['organizationid', 'name']).executeTakeFirst();
   return row ? { organizationId: String(row.organizationid), name: row.name } : undefined;
+}
+
+/** The organization row's version (every write of it gives it a new one); undefined when never provisioned. */
+export async function organizationVersion(db: TypedExecutor): Promise<string | undefined> {
+  const row = await db.selectFrom('organization').select('versionnumber').limit(1).executeTakeFirst();
+  return row ? String(row.versionnumber) : undefined;
+}
+
+/** The organization row, every column as stored; undefined when never provisioned. */
+export async function storedOrganization(db: TypedExecutor): Promise<Record<string, unknown> | undefined> {
+  return db.selectFrom('organization').selectAll().limit(1).executeTakeFirst();
 }

@@ -61,6 +61,16 @@ export async function grantRole(db: TypedExecutor, userId: string, roleId: strin
   await db.insertInto('systemuserroles').values({ systemuserid: userId, roleid: roleId }).execute();
 }
 
+/** Whether a user with this id exists. */
+export async function userExists(db: TypedExecutor, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('systemuser')
+    .select('systemuserid')
+    .where('systemuserid', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The user with this Entra object id (`CallerObjectId`). */
 export async function userIdOfObjectId(db: TypedExecutor, objectId: string): Promise<string | undefined> {
   const row = await db

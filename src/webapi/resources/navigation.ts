@@ -3,6 +3,7 @@
  * or N:N), POST of a new child into a 1:N collection. A column name in that place is the property.
  */
 import { intersectColumns } from '../../domain/metadata/metadata-registry.js';
+import { linkedIds } from '../../storage/association-links.js';
 import { emptyResponse, type ODataResponse } from '../odata-request.js';
 import { requireRow, retrieveCollection, retrieveEntity } from '../read-handlers.js';
 import { readRequestBody } from '../request-body.js';
@@ -43,13 +44,6 @@ export async function navigationRequest(scope: RequestScope, path: PathOf<'navig
   }
   if (method !== 'GET') throw methodNotAllowed(method, `the navigation property ${navigationName}`);
   const { association } = navigation;
-  const { own: ownColumn, other: otherColumn } = intersectColumns(association, table.logicalName);
-  const links = await scope.executor
-    .selectFrom(association.intersectTable)
-    .select(otherColumn)
-    .where(ownColumn, '=', parentId)
-    .execute();
-  return retrieveCollection(scope, navigation.target, [
-    { column: navigation.target.primaryId, values: links.map((link) => String(link[otherColumn])) },
-  ]);
+  const ids = await linkedIds(scope.executor, association, intersectColumns(association, table.logicalName), parentId);
+  return retrieveCollection(scope, navigation.target, [{ column: navigation.target.primaryId, values: ids }]);
 }
