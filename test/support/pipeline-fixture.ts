@@ -4,18 +4,14 @@
  * starter demo catalog, and the administrator acting as the system.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { bridgeSteps } from '../../src/bridge/index.js';
+import { appSteps } from '../../src/app-steps.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import { createSalesMetadata } from '../../src/domain/metadata/sales-metadata.js';
 import type { TableMetadata } from '../../src/domain/metadata/table-metadata.js';
 import type { Row } from '../../src/domain/record.js';
-import { changeTrackingTombstoneStep } from '../../src/pipeline/change-tracking/tombstone-step.js';
 import { type ExecutionContext, type PipelineServices, systemClock } from '../../src/pipeline/execution-context.js';
-import { lifecycleSteps } from '../../src/pipeline/lifecycle/index.js';
-import { pricingStepsWith } from '../../src/pipeline/pricing/index.js';
 import { createRecord, updateRecord } from '../../src/pipeline/record-writer.js';
 import { createReferenceData } from '../../src/pipeline/reference-data.js';
-import { coreWriteSteps } from '../../src/pipeline/steps/core-steps.js';
 import { inUnitOfWork } from '../../src/pipeline/unit-of-work.js';
 import { addStarterDemo, adminCaller, type StarterDemo } from '../../src/provisioning/demo-data.js';
 import { provision } from '../../src/provisioning/first-start.js';
@@ -53,7 +49,8 @@ export async function startPipelineFixture(): Promise<PipelineFixture> {
     records,
     referenceData,
     clock: systemClock,
-    steps: [...coreWriteSteps, ...lifecycleSteps, ...pricingStepsWith(), changeTrackingTombstoneStep, ...bridgeSteps()],
+    // The app's own steps, checked and in the order of the step order table.
+    steps: appSteps(metadata),
     onCommitted: (tables) => referenceData.invalidate(tables),
   };
   const { adminUserId } = await provision(services, undefined);
