@@ -9,6 +9,7 @@ import type { ExecutionContext, PipelineServices } from '../pipeline/execution-c
 import type { Caller } from '../security/principal.js';
 import { refuseMisplacedDeltaToken } from './change-tracking/track-changes.js';
 import type { ODataRequest, ODataResponse } from './odata-request.js';
+import { invokeOperation } from './operations/invoke-operation.js';
 import { describeOperations } from './operations/operation-descriptions.js';
 import type { OperationRegistry } from './operations/operation-registry.js';
 import { refuseNulCharacters, refuseUnsupportedQueryParameters } from './request-guards.js';
@@ -19,7 +20,6 @@ import { collectionRequest } from './resources/collection.js';
 import { entityRequest } from './resources/entity.js';
 import { metadataRequest } from './resources/metadata.js';
 import { navigationRequest } from './resources/navigation.js';
-import { operationRequest } from './resources/operation.js';
 import { referenceRequest } from './resources/reference.js';
 import { serviceDocumentRequest } from './resources/service-document.js';
 
@@ -51,7 +51,7 @@ function route(scope: RequestScope, path: ResourcePath): ODataResponse | Promise
       return isReference(path) ? referenceRequest(scope, path) : navigationRequest(scope, path);
     case 'boundOperation':
     case 'operation':
-      return operationRequest(scope, path);
+      return invokeOperation(scope, path);
   }
 }
 

@@ -4,39 +4,14 @@
  * executor (never in a write transaction of their own); bound operations get their row.
  */
 
-import type { EntityKey } from '../../domain/entity-key.js';
 import { DomainError, invalidArgument } from '../../domain/errors.js';
-import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
-import type { Row } from '../../domain/record.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../../odata/json/json-number.js';
 import { type Writable, writeJson } from '../../odata/json/json-writer.js';
-import type { ResourcePath } from '../../odata/uri/resource-path.js';
-import type { ExecutionContext, PipelineServices } from '../../pipeline/execution-context.js';
-import type { Caller } from '../../security/principal.js';
-import type { Executor } from '../../storage/store.js';
-import { emptyResponse, jsonResponse, type ODataRequest, type ODataResponse } from '../odata-request.js';
-import type { OperationRegistry } from './operation-registry.js';
-
-/** The services an operation call needs: the pipeline's, and the registered operations. */
-export interface OperationServices extends PipelineServices {
-  readonly operations: OperationRegistry;
-}
-
-/** What the router hands over for one call: the request, and how to reach rows and the unit of work. */
-export interface OperationCall {
-  readonly services: OperationServices;
-  readonly request: ODataRequest;
-  readonly caller: Caller;
-  readonly method: string;
-  readonly path: Extract<ResourcePath, { kind: 'operation' | 'boundOperation' }>;
-  /** Runs an action in the request's unit of work (or the `$batch` change set's). */
-  readonly run: <T>(work: (context: ExecutionContext) => Promise<T>) => Promise<T>;
-  /** Where a function reads: the store's shared connection, or the change set's transaction. */
-  readonly readExecutor: Executor;
-  readonly parseBody: () => JsonValue;
-  readonly findTable: (set: string) => TableMetadata;
-  readonly requireRow: (table: TableMetadata, key: EntityKey) => Promise<Row>;
-}
+import { emptyResponse, jsonResponse, type ODataResponse } from '../odata-request.js';
+import { requireRow } from '../read-handlers.js';
+import { readRequestBody } from '../request-body.js';
+import { inWriteUnit, type RequestScope, tableOf } from '../request-scope.js';
+import type { OperationPath } from '../resource-paths.js';
 
 /** Function parameters: `A='text'`, `A=5`, `A=@alias` with `@alias` in the query. */
 function functionParameters(text: string | undefined, query: ReadonlyMap<string, string>): Record<string, JsonValue> {
@@ -62,9 +37,10 @@ function functionParameters(text: string | undefined, query: ReadonlyMap<string,
   return parameters;
 }
 
-export async function invokeOperation(call: OperationCall): Promise<ODataResponse> {
-  const { path, services, request, method } = call;
-  const boundTable = path.kind === 'boundOperation' ? call.findTable(path.set) : undefined;
+/** The resource handler of `operation` and `boundOperation` paths: one action or function call. */
+export async function invokeOperation(scope: RequestScope, path: OperationPath): Promise<ODataResponse> {
+  const { services, request, method } = scope;
+  const boundTable = path.kind === 'boundOperation' ? tableOf(scope, path.set) : undefined;
   const operation = services.operations.find(path.name, boundTable?.logicalName);
   if (!operation) {
     throw new DomainError(
@@ -81,7 +57,7 @@ export async function invokeOperation(call: OperationCall): Promise<ODataRespons
   }
   let parameters: Record<string, JsonValue>;
   if (operation.kind === 'action') {
-    const body = call.parseBody();
+    const body = readRequestBody(request);
     if (!isJsonObject(body))
       throw invalidArgument(`The body of ${operation.name} must be a JSON object of its parameters.`);
     parameters = { ...body };
@@ -107,14 +83,15 @@ export async function invokeOperation(call: OperationCall): Promise<ODataRespons
   }
   const target =
     boundTable && path.kind === 'boundOperation' && path.key
-      ? { table: boundTable, row: await call.requireRow(boundTable, path.key) }
+      ? { table: boundTable, row: await requireRow(scope, boundTable, path.key) }
       : undefined;
   const invocation = { parameters, serviceRoot: request.serviceRoot, ...(target ? { target } : {}) };
   let result: Writable | undefined;
   if (operation.kind === 'action') {
-    result = await call.run((context) => operation.execute({ ...invocation, context }));
+    result = await inWriteUnit(scope, (context) => operation.execute({ ...invocation, context }));
   } else {
-    const context = { services, trx: call.readExecutor, caller: call.caller };
+    // The store's shared connection, or the change set's transaction inside `$batch`: never a write lock of its own.
+    const context = { services, trx: scope.executor, caller: scope.caller };
     result = await operation.execute({ ...invocation, context });
   }
   return result === undefined ? emptyResponse(204) : jsonResponse(200, writeJson(result));
