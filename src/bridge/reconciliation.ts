@@ -66,7 +66,8 @@ const decimalOrNull = (value: unknown): Decimal | null =>
   value === null || value === undefined ? null : (value as Decimal);
 
 export const reconciliationReport: Query<ReconciliationInput, ReconciliationReport> = async (context, input) => {
-  if (context.caller.user.access('security', 'read') === 'none') {
+  // The report lists every user's orders and deliveries: reading one's own rows of the group is not enough.
+  if (context.caller.user.access('security', 'read') !== 'organization') {
     throw new DomainError(
       'privilegeDenied',
       'The reconciliation report needs read access to the outbox (System Administrator, System Customizer or Sales Manager).',

@@ -4,7 +4,7 @@
  * order Invoiced, and a stale or repeated revision changes nothing (and says so on the timeline).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../lifecycle/support.js';
+import { type Api, as, createUser } from '../lifecycle/support.js';
 import type { TestServer } from '../support/test-app.js';
 import { TEST_STORES } from '../support/test-stores.js';
 import { type Receiver, startReceiver } from './receiver.js';
@@ -195,6 +195,18 @@ describe.each(TEST_STORES)('inbound writes from the back office (%s)', (kind) =>
     expect(report.json.Unacknowledged.map((row: any) => row.salesorderid)).not.toContain(differing);
     const mismatch = report.json.TotalsDiffer.find((row: any) => row.salesorderid === differing);
     expect(mismatch).toMatchObject({ ol_backofficeordernumber: 'ERP-DIFF', ol_backofficetotalamount: 1.23 });
+    expect((await admin('ol_ReconciliationReport(UnacknowledgedMinutes=0)')).status).toBe(200);
     expect((await admin('ol_ReconciliationReport(UnacknowledgedMinutes=-1)')).status).toBe(400);
+  });
+
+  // Hostile review, hole 8: the report shows every user's orders, so it needs organization-wide read
+  // access to the outbox; a Salesperson's own-rows read of the security group is not enough.
+  it('refuses the reconciliation report to a Salesperson and gives it to a Sales Manager', async () => {
+    const salesperson = as(server, await createUser(server, { roles: ['Salesperson'], name: 'report-sp' }));
+    const refused = await salesperson('ol_ReconciliationReport(UnacknowledgedMinutes=0)');
+    expect(refused.status, refused.text).toBe(403);
+    const manager = as(server, await createUser(server, { roles: ['Sales Manager'], name: 'report-sm' }));
+    const report = await manager('ol_ReconciliationReport(UnacknowledgedMinutes=0)');
+    expect(report.status, report.text).toBe(200);
   });
 });
