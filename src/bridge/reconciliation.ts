@@ -7,9 +7,10 @@
  */
 import type { Decimal } from '../domain/decimal.js';
 import { DomainError } from '../domain/errors.js';
+import { DELIVERY_STATUS } from '../domain/metadata/tables/ol-delivery.js';
 import type { Query } from '../pipeline/messages/message.js';
+import { listDeliveryRows } from '../storage/repositories/outbox-admin-store.js';
 import {
-  deadLetteredDeliveries,
   eventsWithoutDeliveries,
   ordersWithDifferingTotals,
   unacknowledgedOrders,
@@ -79,7 +80,8 @@ export const reconciliationReport: Query<ReconciliationInput, ReconciliationRepo
   const cutoff = new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const unacknowledged = await unacknowledgedOrders(trx, cutoff, MAX_ROWS);
   const differing = await ordersWithDifferingTotals(trx, MAX_ROWS);
-  const dead = await deadLetteredDeliveries(trx, MAX_ROWS);
+  // The same read as `orderline outbox list --status dead-lettered`.
+  const dead = await listDeliveryRows(trx, { status: DELIVERY_STATUS.deadLettered, limit: MAX_ROWS });
   const undeliverable = await eventsWithoutDeliveries(trx, MAX_ROWS);
   const now = Date.now();
   return {
