@@ -32,5 +32,3 @@ export function findByEntityKey(
 ): Promise<Row | undefined> {
   return findRowByKey(context.services.records, context.trx, table, key, options);
 }
-
-export { describeKey } from '../domain/entity-key.js';
