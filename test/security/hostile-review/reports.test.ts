@@ -1,13 +1,14 @@
 /**
  * The holes a hostile review of the running server found (issue #19), one regression test each, named
- * after the hole. Each failed before its fix.
+ * after the hole; each failed before its fix. This folder holds one file per kind of hole; this one, the
+ * reports and messages that read or rewrite more than the caller may (holes 8 and 9).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createUser, expectRefused, orderIn, read } from '../lifecycle/support.js';
-import { startTestServer, type TestServer } from '../support/test-app.js';
-import { TEST_STORES } from '../support/test-stores.js';
+import { as, createUser, expectRefused, orderIn, read } from '../../lifecycle/support.js';
+import { startTestServer, type TestServer } from '../../support/test-app.js';
+import { TEST_STORES } from '../../support/test-stores.js';
 
-describe.each(TEST_STORES)('holes found by the hostile review (%s)', (kind) => {
+describe.each(TEST_STORES)('hostile review: reports and pricing messages (%s)', (kind) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(kind);
