@@ -149,18 +149,13 @@ export const orderInvoicedStep: WriteStep = {
       (order.statecode !== SalesOrderState.Submitted && order.statecode !== SalesOrderState.Fulfilled)
     )
       return;
-    await updateRecord(
-      { ...context, depth: context.depth + 1 },
-      orders,
-      orderId,
-      {
-        attributes: {
-          statecode: SalesOrderState.Invoiced,
-          statuscode: SalesOrderStatus.Invoiced,
-          ol_processingstatus: PROCESSING_STATUS.invoiced,
-        },
-        bindings: [],
+    await updateRecord({ ...context, depth: context.depth + 1 }, orders, orderId, {
+      attributes: {
+        statecode: SalesOrderState.Invoiced,
+        statuscode: SalesOrderStatus.Invoiced,
+        ol_processingstatus: PROCESSING_STATUS.invoiced,
       },
-    );
+      bindings: [],
+    });
   },
 };

@@ -133,9 +133,7 @@ describe.each(TEST_STORES)('hostile review: every write through the pipeline (%s
     expectOk(await admin(`salesorders(${orderId})`, { method: 'DELETE' }));
     expect((await read(admin, `invoices(${invoiceId})`))._salesorderid_value).toBeNull();
     const audits = await read(admin, `audits?$filter=_objectid_value eq ${invoiceId}&$select=operation,changedata`);
-    expect(audits.value.some((audit: { changedata: string }) => audit.changedata.includes('salesorderid'))).toBe(
-      true,
-    );
+    expect(audits.value.some((audit: { changedata: string }) => audit.changedata.includes('salesorderid'))).toBe(true);
   });
 });
 
@@ -160,7 +158,8 @@ const REVIEWED_SYSTEM_WRITES: Readonly<Record<string, string>> = {
   'src/pipeline/lifecycle/sales-records.ts asSystem':
     'rows a Sales message fills in (copies, close activities); the caller’s create privilege is checked first',
   'src/bridge/default-connector.ts asSystem': 'the default connector configured at start; no request, no caller',
-  'src/provisioning/demo-data.ts asSystem': 'the starter demo of `serve --demo` and `seed --demo`; no request, no caller',
+  'src/provisioning/demo-data.ts asSystem':
+    'the starter demo of `serve --demo` and `seed --demo`; no request, no caller',
   'src/provisioning/sales-demo.ts asSystem': 'the demo company of `seed --demo`; no request, no caller',
   'src/provisioning/first-start.ts asSystem': 'first start on an empty database; no request, no caller',
 };
