@@ -19,6 +19,7 @@ import {
   post,
   read,
   setIntegration,
+  writeInLine,
 } from '../../lifecycle/support.js';
 import { startTestServer, type TestServer } from '../../support/test-app.js';
 import { TEST_STORES } from '../../support/test-stores.js';
@@ -96,6 +97,29 @@ describe.each(TEST_STORES)('hostile review: every write through the pipeline (%s
     expect(after._opportunityid_value).toBe(opportunityId);
     expect(after.versionnumber).toBe(before.versionnumber);
     expect((await admin(`opportunities(${opportunityId})`)).status).toBe(200);
+  });
+
+  it('hole 10: deleting a quote line that a submitted order line came from leaves the locked line as it was', async () => {
+    const seller = as(server, await createUser(server, { roles: ['Salesperson'] }));
+    const quoteId = await post(seller, 'quotes', { name: 'Quote' });
+    const quoteLineId = await post(seller, 'quotedetails', {
+      ...writeInLine('Quoted'),
+      'quoteid@odata.bind': `/quotes(${quoteId})`,
+    });
+    const orderId = await post(seller, 'salesorders', { name: 'Order' });
+    const orderLineId = await post(seller, 'salesorderdetails', {
+      ...writeInLine('Ordered'),
+      'salesorderid@odata.bind': `/salesorders(${orderId})`,
+      'quotedetailid@odata.bind': `/quotedetails(${quoteLineId})`,
+    });
+    await setIntegration(server, true);
+    expectOk(await seller(`salesorders(${orderId})`, { method: 'PATCH', body: { statecode: 1, statuscode: 3 } }));
+    const before = await read(admin, `salesorderdetails(${orderLineId})`);
+
+    expectRefused(await seller(`quotedetails(${quoteLineId})`, { method: 'DELETE' }), 400, /Submitted/);
+    const after = await read(admin, `salesorderdetails(${orderLineId})`);
+    expect(after._quotedetailid_value).toBe(quoteLineId);
+    expect(after.versionnumber).toBe(before.versionnumber);
   });
 
   it('a removed link is a write of the caller: it obeys the lifecycle lock of the row that held it', async () => {
