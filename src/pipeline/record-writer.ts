@@ -25,11 +25,21 @@ export interface WriteResult {
 }
 
 /**
- * Writes the system makes on its own (cascades, provisioning, rows derived from another write) skip
- * the caller's privilege checks and may set system-maintained columns.
+ * How a write that the server, not the client, decided on is checked. Every such caller is listed, with
+ * why, in test/security/hostile-review/pipeline-writes.test.ts: a new one fails that test until reviewed.
  */
 export interface WriteOptions {
+  /**
+   * The system's own write (provisioning, a parental cascade of a write already checked): skips the
+   * caller's privilege checks and may set system-maintained columns. The steps (lifecycle, audit,
+   * outbox) still run.
+   */
   readonly asSystem?: boolean;
+  /**
+   * A relationship behaviour of the caller's delete (a link removed): the caller's privileges and every
+   * step apply as to any write of theirs; only the column rules do not, since the server chose the value.
+   */
+  readonly byRelationship?: boolean;
 }
 
 /** `If-Match` against the stored row version; `*` only asks that the row exists. */
@@ -201,7 +211,7 @@ export async function updateRecord(
   if (!existing) throw recordDoesNotExist(table.logicalName, id);
   checkIfMatch(table, existing, conditions);
   if (!options.asSystem) requireAccess(context.caller, table, 'write', existing);
-  if (!options.asSystem) checkWritable(table, input, 'update');
+  if (!options.asSystem && !options.byRelationship) checkWritable(table, input, 'update');
   const target: Row = { ...input.attributes };
   delete target[table.primaryId];
   await resolveBindings(context, table, input, target);
@@ -267,9 +277,16 @@ export async function deleteRecord(
 /**
  * What deleting a row does to the rows that point at it, per relationship: cascade deletes them,
  * removeLink clears the lookup, restrict refuses the delete while any exist.
+ *
+ * A removed link is a write to the row that held it, made for the caller: it goes through the pipeline
+ * with the caller's privileges, so a row the caller may not write, or a record its lifecycle locks (a
+ * submitted order), refuses the whole delete, and an order handed to the back office gets its event.
+ * A cascade deletes parental children (lines, close activities, timeline entries, catalog details): the
+ * parent's delete was the privilege checked, and each child's delete still runs its steps.
  */
 async function applyRelationshipBehaviours(context: ExecutionContext, table: TableMetadata, id: string) {
   const { metadata, records } = context.services;
+  const nested = { ...context, depth: context.depth + 1 };
   for (const navigation of metadata.navigations(table)) {
     if (navigation.kind === 'manyToMany') {
       const { association } = navigation;
@@ -288,19 +305,16 @@ async function applyRelationshipBehaviours(context: ExecutionContext, table: Tab
         );
       case 'cascade':
         for (const childId of children) {
-          await deleteRecord(
-            { ...context, depth: context.depth + 1 },
-            navigation.target,
-            childId,
-            {},
-            { asSystem: true },
-          );
+          await deleteRecord(nested, navigation.target, childId, {}, { asSystem: true });
         }
         break;
       case 'removeLink': {
         const clear: Row = { [navigation.column.name]: null };
         if (navigation.column.type === 'customer') clear[`${navigation.column.name}type`] = null;
-        await context.unitOfWork.systemWrite.update(navigation.target, children, clear);
+        for (const childId of children) {
+          const input: WriteInput = { attributes: { ...clear }, bindings: [] };
+          await updateRecord(nested, navigation.target, childId, input, {}, { byRelationship: true });
+        }
         break;
       }
     }

@@ -5,6 +5,11 @@
  * nobody asked for), but they are changes like any other: each row gets a new row version, so change
  * tracking and ETags see it, its `modifiedon` moves, and the unit of work reports its table as changed
  * after commit so in-process caches drop what went stale. This is the one place that does all three.
+ *
+ * It skips the caller's privileges, the lifecycle lock, the audit log and the outbox, so it is only for
+ * rows no client chose: a change a request makes to a record, even one the server derives (a removed
+ * link, a back-office invoice closing its order), goes through record-writer.ts as the caller. Every
+ * caller is listed with its reason in test/security/hostile-review/pipeline-writes.test.ts.
  */
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';

@@ -290,8 +290,16 @@ for (const kind of TEST_STORES) {
         body: { name: 'From quote', 'quoteid@odata.bind': `/quotes(${quote.json.quoteid})` },
       });
       expect(order.json._quoteid_value).toBe(quote.json.quoteid);
+      // quote_orders is Delete: Restrict in Dataverse; order_invoices removes the link.
+      expectError(await server.api(`quotes(${quote.json.quoteid})`, { method: 'DELETE' }), 400);
+      const invoice = await server.api('invoices', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        body: { name: 'Of the order', 'salesorderid@odata.bind': `/salesorders(${order.json.salesorderid})` },
+      });
+      expect((await server.api(`salesorders(${order.json.salesorderid})`, { method: 'DELETE' })).status).toBe(204);
+      expect((await server.api(`invoices(${invoice.json.invoiceid})`)).json._salesorderid_value).toBeNull();
       expect((await server.api(`quotes(${quote.json.quoteid})`, { method: 'DELETE' })).status).toBe(204);
-      expect((await server.api(`salesorders(${order.json.salesorderid})`)).json._quoteid_value).toBeNull();
 
       const currency = (await server.api("transactioncurrencies?$filter=isocurrencycode eq 'USD'")).json.value[0];
       expectError(

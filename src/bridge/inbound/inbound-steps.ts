@@ -12,6 +12,7 @@ import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js'
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
 import { updateRecord } from '../../pipeline/record-writer.js';
 import type { WriteStep } from '../../pipeline/write-step.js';
+import { requireAccess } from '../../security/authorization.js';
 import { ownerOfOrder } from '../../storage/repositories/order-owners.js';
 import { orderIdOfInvoice } from '../../storage/repositories/sales-document-lookups.js';
 import { addTimelineEntries, type TimelineEntry } from '../timeline.js';
@@ -122,11 +123,16 @@ export const invoiceArrivalStep: WriteStep = {
     if (owner) {
       operation.target.ownerid = owner.ownerId;
       operation.target.owningbusinessunit = owner.owningBusinessUnit;
+      requireAccess(context.caller, operation.table, 'create', operation.target);
     }
   },
 };
 
-/** "When the invoice arrives the order status becomes Invoiced" (reference 2.6). */
+/**
+ * "When the invoice arrives the order status becomes Invoiced" (reference 2.6). The move is the
+ * integration user's write to the order, so it runs with their privileges: one who may not write the
+ * order cannot close it by sending an invoice.
+ */
 export const orderInvoicedStep: WriteStep = {
   name: 'back-office bridge: an invoice from the back office marks its order Invoiced',
   stage: 'postOperation',
@@ -143,20 +149,13 @@ export const orderInvoicedStep: WriteStep = {
       (order.statecode !== SalesOrderState.Submitted && order.statecode !== SalesOrderState.Fulfilled)
     )
       return;
-    await updateRecord(
-      { ...context, depth: context.depth + 1 },
-      orders,
-      orderId,
-      {
-        attributes: {
-          statecode: SalesOrderState.Invoiced,
-          statuscode: SalesOrderStatus.Invoiced,
-          ol_processingstatus: PROCESSING_STATUS.invoiced,
-        },
-        bindings: [],
+    await updateRecord({ ...context, depth: context.depth + 1 }, orders, orderId, {
+      attributes: {
+        statecode: SalesOrderState.Invoiced,
+        statuscode: SalesOrderStatus.Invoiced,
+        ol_processingstatus: PROCESSING_STATUS.invoiced,
       },
-      {},
-      { asSystem: true },
-    );
+      bindings: [],
+    });
   },
 };

@@ -33,10 +33,12 @@ export const salesorder = defineTable({
     ),
     ...fulfilmentColumns(),
     string('ordernumber', 'Order ID', 100, { required: 'system', validForUpdate: false }),
+    // Dataverse's cascade configuration of both relationships is Delete: Restrict (the Order entity
+    // reference): an opportunity or quote that an order came from cannot be deleted while the order exists.
     lookup('opportunityid', 'Opportunity', 'opportunity', {
-      relationship: { name: 'opportunity_sales_orders', onDelete: 'removeLink' },
+      relationship: { name: 'opportunity_sales_orders', onDelete: 'restrict' },
     }),
-    lookup('quoteid', 'Quote', 'quote', { relationship: { name: 'quote_orders', onDelete: 'removeLink' } }),
+    lookup('quoteid', 'Quote', 'quote', { relationship: { name: 'quote_orders', onDelete: 'restrict' } }),
     boolean('ispricelocked', 'Prices Locked', { default: false }, { ...updateOnly, required: 'application' }),
     dateonly('datefulfilled', 'Date Fulfilled'),
     dateonly('submitdate', 'Date Submitted'),
