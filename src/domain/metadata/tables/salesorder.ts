@@ -15,6 +15,9 @@ export const salesorder = defineTable({
   privilegeGroup: 'sales',
   changeTracking: true,
   alternateKeys: [['ordernumber']],
+  // Restrict relationships get no index of their own (schema-sync), but these two are read from the
+  // opportunity's and the quote's side: the delete's restrict check and `$expand` of their orders.
+  indexes: [['opportunityid'], ['quoteid']],
   states: [
     state(0, 'Active', 1, { 1: 'New', 2: 'Pending' }),
     state(1, 'Submitted', 3, { 3: 'In Progress' }),
