@@ -16,8 +16,7 @@ describe('the indexes the schema gets', () => {
     const file = join(folder, 'store.db');
     await (await openStore(file, createSalesMetadata())).close();
     db = new Database(file, { readonly: true });
-    indexNames = (table) =>
-      (db.pragma(`index_list(${table})`) as { name: string }[]).map((index) => index.name).sort();
+    indexNames = (table) => (db.pragma(`index_list(${table})`) as { name: string }[]).map((index) => index.name).sort();
   });
   afterAll(() => {
     db.close();
