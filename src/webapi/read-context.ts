@@ -1,6 +1,7 @@
 /** What the read handlers share: the services, the caller, the executor to read with, the filter compiler. */
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { PipelineServices } from '../pipeline/execution-context.js';
+import { readScope } from '../security/authorization.js';
 import type { Caller } from '../security/principal.js';
 import { createFilterCompiler, type FilterCompiler } from '../storage/query/filter-to-sql.js';
 import type { Executor } from '../storage/store.js';
@@ -18,14 +19,18 @@ export interface ReadContext {
 
 /**
  * `compiler` of every read context: one function shared by all of them rather than a closure per
- * request, and it still answers for a copy (`{ ...context, executor }`) since it reads `this`.
+ * request, and it still answers for a copy (`{ ...context, executor }`) since it reads `this`. The
+ * compiler carries the caller's read scope, so every query it builds keeps to the rows the caller may
+ * read, on every table it touches.
  */
 export function filterCompiler(this: ReadContext): FilterCompiler {
-  return createFilterCompiler(this.services.metadata, this.services.store.dialect, {
-    userId: this.caller.user.userId,
-    businessUnitId: this.caller.user.businessUnitId,
-    now: this.services.clock.now(),
-  });
+  const { caller } = this;
+  return createFilterCompiler(
+    this.services.metadata,
+    this.services.store.dialect,
+    { userId: caller.user.userId, businessUnitId: caller.user.businessUnitId, now: this.services.clock.now() },
+    (table) => readScope(caller, table),
+  );
 }
 
 export function createReadContext(

@@ -10,6 +10,7 @@ import { parseFilter } from '../../odata/filter/filter-parser.js';
 import { createRecordRepository, type RecordRepository } from '../record-repository.js';
 import { openStore, type Store } from '../store.js';
 import { createFilterCompiler, type FilterEnvironment } from './filter-to-sql.js';
+import { EVERY_ROW } from './readable-rows.js';
 import { selectRows } from './select-rows.js';
 
 const metadata = createSalesMetadata();
@@ -168,7 +169,7 @@ describe.each(TEST_STORES)('$filter on %s', (kind) => {
   /** The primary names of the rows of `tableName` that `$filter=text` selects, in id order. */
   async function names(tableName: string, text: string): Promise<string[]> {
     const target = table(tableName);
-    const compiler = createFilterCompiler(metadata, store.dialect, environment);
+    const compiler = createFilterCompiler(metadata, store.dialect, environment, EVERY_ROW);
     const rows = await selectRows(store.db, compiler, records, { table: target, filter: parseFilter(text) });
     return rows.map((row) => String(row[target.primaryName]));
   }
