@@ -4,6 +4,7 @@ import type { PipelineServices } from '../pipeline/execution-context.js';
 import { readScope } from '../security/authorization.js';
 import type { Caller } from '../security/principal.js';
 import { createFilterCompiler, type FilterCompiler } from '../storage/query/filter-to-sql.js';
+import type { ReadScopeOf } from '../storage/query/readable-rows.js';
 import type { Executor } from '../storage/store.js';
 import type { Preferences } from './prefer.js';
 
@@ -17,6 +18,11 @@ export interface ReadContext {
   compiler(): FilterCompiler;
 }
 
+/** The rows of each table the context's caller may read, as the security model decides them. */
+export function callerReadScope(context: ReadContext): ReadScopeOf {
+  return (table) => readScope(context.caller, table);
+}
+
 /**
  * `compiler` of every read context: one function shared by all of them rather than a closure per
  * request, and it still answers for a copy (`{ ...context, executor }`) since it reads `this`. The
@@ -24,12 +30,12 @@ export interface ReadContext {
  * read, on every table it touches.
  */
 export function filterCompiler(this: ReadContext): FilterCompiler {
-  const { caller } = this;
+  const { user } = this.caller;
   return createFilterCompiler(
     this.services.metadata,
     this.services.store.dialect,
-    { userId: caller.user.userId, businessUnitId: caller.user.businessUnitId, now: this.services.clock.now() },
-    (table) => readScope(caller, table),
+    { userId: user.userId, businessUnitId: user.businessUnitId, now: this.services.clock.now() },
+    callerReadScope(this),
   );
 }
 

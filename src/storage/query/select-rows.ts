@@ -20,12 +20,6 @@ export interface OrderBy {
   readonly direction: 'asc' | 'desc';
 }
 
-/** Rows restricted to owned values of one column (user-level read access). */
-export interface RowScope {
-  readonly column: string;
-  readonly values: readonly string[];
-}
-
 export interface RowQuery {
   readonly table: TableMetadata;
   readonly filter?: FilterExpression;

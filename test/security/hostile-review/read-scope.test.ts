@@ -12,7 +12,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, createUser, expectOk, expectRefused, post, read, type TestUser } from '../../lifecycle/support.js';
+import {
+  type Api,
+  as,
+  createUser,
+  expectOk,
+  expectRefused,
+  post,
+  read,
+  type TestUser,
+} from '../../lifecycle/support.js';
 import { startTestServer, type TestServer } from '../../support/test-app.js';
 import { TEST_STORES } from '../../support/test-stores.js';
 
@@ -65,9 +74,10 @@ describe.each(TEST_STORES)('hostile review: read scope on every table a query to
   const orders = (api: Api, filter: string) =>
     ids(api, `salesorders?$select=salesorderid&$filter=${encodeURIComponent(filter)}`, 'salesorderid');
 
-  it("hole 6: a $filter through ownerid does not reveal the e-mail of a user whose row the caller may not read", async () => {
+  it('hole 6: a $filter through ownerid does not reveal the e-mail of a user whose row the caller may not read', async () => {
     expectRefused(await prober(`systemusers(${victim.id})`), 403);
-    const guess = (text: string) => `_ownerid_value eq ${victim.id} and startswith(ownerid/internalemailaddress,'${text}')`;
+    const guess = (text: string) =>
+      `_ownerid_value eq ${victim.id} and startswith(ownerid/internalemailaddress,'${text}')`;
     // The right guess and a wrong one answer alike: nothing.
     expect(await orders(prober, guess(prefix))).toEqual([]);
     expect(await orders(prober, guess('wrong'))).toEqual([]);
@@ -106,7 +116,9 @@ describe.each(TEST_STORES)('hostile review: read scope on every table a query to
   });
 
   it('any() over a one-to-many relationship does not match a related row the caller may not read', async () => {
-    const filter = encodeURIComponent(`business_unit_system_users/any(u:startswith(u/internalemailaddress,'${prefix}'))`);
+    const filter = encodeURIComponent(
+      `business_unit_system_users/any(u:startswith(u/internalemailaddress,'${prefix}'))`,
+    );
     const path = `businessunits?$select=businessunitid&$filter=${filter}`;
     expect(await ids(prober, path, 'businessunitid')).toEqual([]);
     expect(await ids(manager, path, 'businessunitid')).toHaveLength(1);
@@ -122,7 +134,9 @@ describe.each(TEST_STORES)('hostile review: read scope on every table a query to
   });
 
   it('any() over a many-to-many relationship does not reveal who else holds a role', async () => {
-    const filter = encodeURIComponent(`systemuserroles_association/any(u:startswith(u/internalemailaddress,'${prefix}'))`);
+    const filter = encodeURIComponent(
+      `systemuserroles_association/any(u:startswith(u/internalemailaddress,'${prefix}'))`,
+    );
     const path = `roles?$select=name&$filter=${filter}`;
     expect(await ids(prober, path, 'name')).toEqual([]);
     expect(await ids(manager, path, 'name')).toEqual(['Salesperson']);
