@@ -8,12 +8,10 @@ import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { Row } from '../domain/record.js';
 import type { Writable } from '../odata/json/json-writer.js';
 import type { ExpandItem, QueryOptions } from '../odata/query/query-options.js';
-import { readScope } from '../security/authorization.js';
 import { linksOf } from '../storage/association-links.js';
 import { selectRows } from '../storage/query/select-rows.js';
 import { MAX_PAGE_SIZE } from './paging.js';
 import type { ReadContext } from './read-context.js';
-import { scopeOf } from './read-scope-query.js';
 import { presentRows } from './row-presenter.js';
 import { selectedColumns } from './select-columns.js';
 
@@ -42,11 +40,7 @@ async function expand(
       `Could not find a navigation property named '${item.navigation}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
     );
   }
-  const scope = readScope(context.caller, navigation.target);
-  if (scope.kind === 'none') {
-    for (const entity of entities) entity[item.navigation] = navigation.kind === 'single' ? null : [];
-    return;
-  }
+  // The related rows are read with the compiler's read scope: one the caller may not read is null or absent.
   const values =
     navigation.kind === 'single'
       ? await expandedSingles(context, navigation, rows, item)
@@ -82,7 +76,6 @@ async function expandedSingles(
       ? []
       : await selectRows(context.executor, context.compiler(), context.services.records, {
           table: target,
-          ...scopeOf(context, target),
           where: [{ column: target.primaryId, values: ids }],
           limit: ids.length,
         });
@@ -128,7 +121,6 @@ async function relatedRows(
   const target = navigation.target;
   const base = {
     table: target,
-    ...scopeOf(context, target),
     ...(item.options.filter ? { filter: item.options.filter } : {}),
     ...(item.options.orderby ? { orderBy: item.options.orderby } : {}),
     limit: MAX_PAGE_SIZE * Math.max(1, parentIds.length),

@@ -17,7 +17,6 @@ import { materialize } from './expansion.js';
 import { jsonResponse, type ODataResponse } from './odata-request.js';
 import { decodeSkipToken, MAX_PAGE_SIZE, nextLink } from './paging.js';
 import type { ReadContext } from './read-context.js';
-import { scopeOf } from './read-scope-query.js';
 import type { RequestScope } from './request-scope.js';
 import { presentRows } from './row-presenter.js';
 import { contextSelect } from './select-columns.js';
@@ -97,7 +96,6 @@ export async function retrieveCollection(
   const limit = paging ? pageSize : Math.min(options.top!, MAX_PAGE_SIZE);
   const query: RowQuery = {
     table,
-    ...scopeOf(scope, table),
     ...(options.filter ? { filter: options.filter } : {}),
     ...(options.orderby ? { orderBy: options.orderby } : {}),
     ...(where ? { where } : {}),
@@ -126,7 +124,6 @@ export async function countCollection(scope: RequestScope, table: TableMetadata)
   requireReadAccess(scope.caller, table);
   const total = await countRows(scope.executor, scope.compiler(), {
     table,
-    ...scopeOf(scope, table),
     ...(scope.options.filter ? { filter: scope.options.filter } : {}),
   });
   return {

@@ -9,14 +9,14 @@ import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
 import { changeWatermark } from '../change-watermark.js';
 import type { Dialect } from '../column-codec.js';
-import type { RowScope } from '../query/select-rows.js';
+import { type ReadScopeOf, readableRows } from '../query/readable-rows.js';
 import type { RecordRepository } from '../record-repository.js';
 import type { Executor } from '../store.js';
 
 export interface ChangedRowQuery {
   readonly table: TableMetadata;
-  /** The caller's read scope (absent: every row). */
-  readonly scope?: RowScope;
+  /** The rows of each table the caller may read. */
+  readonly readScope: ReadScopeOf;
   /** The watermark of the previous read; absent for the first read, which returns every row. */
   readonly since?: string;
   /** Keyset paging: primary keys greater than this one. */
@@ -27,20 +27,12 @@ export interface ChangedRowQuery {
 const ALIAS = 't0';
 
 function whereOf(dialect: Dialect, query: ChangedRowQuery) {
-  const conditions = [];
-  if (query.scope) {
-    const { column, values } = query.scope;
-    conditions.push(
-      values.length === 0
-        ? sql`1 = 0`
-        : sql`${sql.ref(`${ALIAS}.${column}`)} in (${sql.join(values.map((value) => sql.val(value)))})`,
-    );
-  }
+  const conditions = [readableRows(query.readScope, { table: query.table, alias: ALIAS })];
   if (query.since !== undefined) conditions.push(changeWatermark(dialect).changedSince(ALIAS, query.since));
   if (query.after !== undefined) {
     conditions.push(sql`${sql.ref(`${ALIAS}.${query.table.primaryId}`)} > ${query.after}`);
   }
-  return conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  return sql`where ${sql.join(conditions, sql` and `)}`;
 }
 
 export async function selectChangedRows(

@@ -13,7 +13,7 @@ import type { Dialect } from '../column-codec.js';
 import type { TypedExecutor } from '../database/database.js';
 import type { StoredBigInt } from '../database/stored-values.js';
 import { dialectSpecifics } from '../dialects/dialect-specifics.js';
-import type { RowScope } from '../query/select-rows.js';
+import { type ReadScopeOf, readableRows } from '../query/readable-rows.js';
 import type { Executor } from '../store.js';
 
 export const TOMBSTONE_TABLE = 'ol_changetombstone';
@@ -80,8 +80,8 @@ export async function purgeTombstones(trx: Executor, dialect: Dialect, before: s
 
 export interface RemovalQuery {
   readonly table: TableMetadata;
-  /** The caller's read scope: only removals of rows they could read (absent: all). */
-  readonly scope?: RowScope;
+  /** The rows of each table the caller may read: only removals of rows they could read are reported. */
+  readonly readScope: ReadScopeOf;
   /** The watermark of the previous read. */
   readonly since: string;
   /** Keyset paging: ids greater than this one. */
@@ -108,15 +108,20 @@ function inList(column: string, values: readonly string[]) {
  * is reported as a changed row only, never also as removed.
  */
 function conditionsOf(dialect: Dialect, query: RemovalQuery) {
-  const { table, scope } = query;
-  const visible = [sql`${sql.ref(`${ROW_ALIAS}.${table.primaryId}`)} = ${sql.ref(`${ALIAS}.objectid`)}`];
-  if (scope) visible.push(inList(`${ROW_ALIAS}.${scope.column}`, scope.values));
+  const { table } = query;
+  const visible = [
+    sql`${sql.ref(`${ROW_ALIAS}.${table.primaryId}`)} = ${sql.ref(`${ALIAS}.objectid`)}`,
+    readableRows(query.readScope, { table, alias: ROW_ALIAS }),
+  ];
   const conditions = [
     sql`${sql.ref(`${ALIAS}.tablename`)} = ${table.logicalName}`,
     changeWatermark(dialect).changedSince(ALIAS, query.since),
     sql`not exists (select 1 from ${sql.table(table.logicalName)} as ${sql.raw(ROW_ALIAS)} where ${sql.join(visible, sql` and `)})`,
   ];
-  if (scope) conditions.push(inList(`${ALIAS}.ownerid`, scope.values));
+  // The removed row is gone: whether the caller could read it is decided on the owner it had then.
+  const readable = query.readScope(table);
+  if (readable.kind === 'none') conditions.push(sql`1 = 0`);
+  if (readable.kind === 'owned') conditions.push(inList(`${ALIAS}.ownerid`, readable.values));
   if (query.after !== undefined) conditions.push(sql`${sql.ref(`${ALIAS}.objectid`)} > ${query.after}`);
   return sql.join(conditions, sql` and `);
 }

@@ -10,6 +10,7 @@ import { parseFilter } from '../../odata/filter/filter-parser.js';
 import { createRecordRepository, type RecordRepository } from '../record-repository.js';
 import { openStore, type Store } from '../store.js';
 import { createFilterCompiler, type FilterEnvironment } from './filter-to-sql.js';
+import { EVERY_ROW, type ReadScopeOf } from './readable-rows.js';
 import { selectRows } from './select-rows.js';
 
 const metadata = createSalesMetadata();
@@ -165,10 +166,10 @@ describe.each(TEST_STORES)('$filter on %s', (kind) => {
     await database?.drop();
   });
 
-  /** The primary names of the rows of `tableName` that `$filter=text` selects, in id order. */
-  async function names(tableName: string, text: string): Promise<string[]> {
+  /** The primary names of the rows of `tableName` that `$filter=text` selects for a reader, in id order. */
+  async function names(tableName: string, text: string, readScope: ReadScopeOf = EVERY_ROW): Promise<string[]> {
     const target = table(tableName);
-    const compiler = createFilterCompiler(metadata, store.dialect, environment);
+    const compiler = createFilterCompiler(metadata, store.dialect, environment, readScope);
     const rows = await selectRows(store.db, compiler, records, { table: target, filter: parseFilter(text) });
     return rows.map((row) => String(row[target.primaryName]));
   }
@@ -476,6 +477,52 @@ describe.each(TEST_STORES)('$filter on %s', (kind) => {
       ['5 eq 5', 'needs a property'],
     ])('a type mismatch is a 400: %s', async (filter, message) => {
       expect((await refusal('account', filter)).message).toContain(message);
+    });
+  });
+  describe("the reader's read scope on every table the filter reaches", () => {
+    /** A reader who may read every row but these: contact Ann Lee only, user Admin only, role Salesperson only. */
+    const restricted: ReadScopeOf = (target) => {
+      if (target.logicalName === 'contact') return { kind: 'owned', column: 'contactid', values: [id(101)] };
+      if (target.logicalName === 'systemuser') return { kind: 'owned', column: 'systemuserid', values: [id(201)] };
+      if (target.logicalName === 'role') return { kind: 'owned', column: 'roleid', values: [id(302)] };
+      return { kind: 'all' };
+    };
+
+    it.each([
+      ["primarycontactid/fullname eq 'Cy Park'", [], ['Fabrikam']],
+      ["primarycontactid/fullname eq 'Ann Lee'", ['Contoso'], ['Contoso']],
+      // The condition on an unreadable row is false, so its negation is true: it tells nothing either.
+      [
+        "_primarycontactid_value ne null and not (primarycontactid/fullname eq 'Cy Park')",
+        ['Contoso', 'Fabrikam'],
+        ['Contoso'],
+      ],
+      ["contact_customer_accounts/any(c:c/lastname eq 'Park')", [], ['Fabrikam']],
+      // all() looks only at readable related rows: Bob Lee, Cy Park and Di Null are not there for this reader.
+      ["contact_customer_accounts/all(c:c/fullname eq 'Ann Lee')", ACCOUNTS.map((row) => row.name), ['Tailspin']],
+      [
+        "contact_customer_accounts/any(c:c/parentcustomerid_account/primarycontactid/fullname eq 'Cy Park')",
+        [],
+        ['Fabrikam'],
+      ],
+    ])('accounts with %s: %j for a restricted reader, %j for one who reads every row', async (filter, scoped, all) => {
+      expect(await accounts(filter)).toEqual(all);
+      expect(await names('account', filter, restricted)).toEqual(scoped);
+    });
+
+    it('a many-to-many lambda and a nested one range only over rows the reader may read', async () => {
+      const shared = "systemuserroles_association/any(r:r/systemuserroles_association/any(u:u/domainname eq 'seller'))";
+      expect(await names('systemuser', shared)).toEqual(['Admin', 'Seller']);
+      // Seller is not readable: Admin shares a role with nobody this reader can see.
+      expect(await names('systemuser', shared, restricted)).toEqual([]);
+      const admins = "systemuserroles_association/any(r:r/name eq 'System Administrator')";
+      expect(await names('systemuser', admins)).toEqual(['Admin']);
+      expect(await names('systemuser', admins, restricted)).toEqual([]);
+    });
+
+    it('the listed table keeps to the read scope whatever the filter, and a table the reader may not read lists nothing', async () => {
+      expect(await names('contact', "lastname eq 'Lee'", restricted)).toEqual(['Ann Lee']);
+      expect(await names('account', 'statecode eq 0', () => ({ kind: 'none' }))).toEqual([]);
     });
   });
 });

@@ -2,7 +2,9 @@
  * Translates a `$filter` tree into a SQL condition over metadata-described tables. Names are resolved
  * against metadata (an unknown property is a 400, never a SQL error); literals are converted to the
  * column's domain value and stored form, so money compares exactly on both dialects. Navigation paths
- * become `IN (subquery)` and lambdas `EXISTS (subquery)`, so a filter never multiplies rows.
+ * become `IN (subquery)` and lambdas `EXISTS (subquery)`, so a filter never multiplies rows; every
+ * table they reach is read through `readableSubquery()`, so a filter only ever sees related rows the
+ * reader may read.
  */
 
 import { sql } from 'kysely';
@@ -29,6 +31,7 @@ import {
   OPERATORS,
 } from './column-conditions.js';
 import { applyQueryFunction } from './query-functions.js';
+import { type ReadScopeOf, readableSubquery } from './readable-rows.js';
 
 /** The facts some query functions need (EqualUserId, Today, ...). */
 export interface FilterEnvironment {
@@ -48,6 +51,8 @@ export interface FilterCompiler {
   readonly metadata: MetadataRegistry;
   readonly dialect: Dialect;
   readonly environment: FilterEnvironment;
+  /** The rows of each table the reader may see; applied to every table the query reaches. */
+  readonly readScope: ReadScopeOf;
   /** Lambda variables in scope. */
   readonly variables: ReadonlyMap<string, Scope>;
   nextAlias(): string;
@@ -61,12 +66,18 @@ interface ResolvedColumn {
   readonly hops: readonly { readonly lookup: ColumnMetadata; readonly from: Scope; readonly to: Scope }[];
 }
 
-export function createFilterCompiler(metadata: MetadataRegistry, dialect: Dialect, environment: FilterEnvironment) {
+export function createFilterCompiler(
+  metadata: MetadataRegistry,
+  dialect: Dialect,
+  environment: FilterEnvironment,
+  readScope: ReadScopeOf,
+) {
   let counter = 0;
   const compiler: FilterCompiler = {
     metadata,
     dialect,
     environment,
+    readScope,
     variables: new Map(),
     nextAlias: () => `f${++counter}`,
   };
@@ -113,11 +124,15 @@ function resolvePath(compiler: FilterCompiler, scope: Scope, path: readonly stri
   return { scope: current, column, hops };
 }
 
-/** Wraps a condition on the last hop's table into `lookup IN (SELECT id FROM target WHERE ...)`. */
-function throughHops(resolved: ResolvedColumn, condition: Condition): Condition {
+/**
+ * Wraps a condition on the last hop's table into `lookup IN (SELECT id FROM target WHERE readable AND
+ * ...)`, each hop kept to the rows the reader may see: through a row they may not read, the path
+ * leads nowhere and the condition is false.
+ */
+function throughHops(compiler: FilterCompiler, resolved: ResolvedColumn, condition: Condition): Condition {
   let result = condition;
   for (const hop of [...resolved.hops].reverse()) {
-    result = sql`${columnRef(hop.from, hop.lookup.name)} in (select ${columnRef(hop.to, hop.to.table.primaryId)} from ${sql.table(hop.to.table.logicalName)} as ${sql.raw(hop.to.alias)} where ${result})`;
+    result = sql`${columnRef(hop.from, hop.lookup.name)} in (${readableSubquery(compiler.readScope, hop.to, result)})`;
   }
   return result;
 }
@@ -157,7 +172,7 @@ function compileCompare(
   }
   if (!isLiteral(right)) throw querySyntax('The right side of a comparison must be a value or a property.');
   const value = literalValue(resolved.column, right, resolved.scope.table);
-  return throughHops(resolved, compareColumn(compiler, resolved.scope, resolved.column, operator, value));
+  return throughHops(compiler, resolved, compareColumn(compiler, resolved.scope, resolved.column, operator, value));
 }
 
 function isLiteral(expression: FilterExpression): expression is Literal {
@@ -185,7 +200,7 @@ function compileStringCall(
     throw querySyntax(`${expression.name}() needs a text property; ${resolved.column.name} is not text.`);
   const ref = columnRef(resolved.scope, resolved.column.name);
   const pattern = sql.val(likePattern(expression.name, argument.value));
-  return throughHops(resolved, dialectSpecifics(compiler.dialect).likeIgnoringCase(ref, pattern));
+  return throughHops(compiler, resolved, dialectSpecifics(compiler.dialect).likeIgnoringCase(ref, pattern));
 }
 
 function compileLambda(
@@ -193,13 +208,14 @@ function compileLambda(
   scope: Scope,
   expression: Extract<FilterExpression, { kind: 'lambda' }>,
 ) {
-  if (expression.collection.length !== 1)
-    throw querySyntax('any() and all() apply to one collection-valued navigation property.');
-  const navigation = compiler.metadata.navigation(scope.table, expression.collection[0]!);
+  // Inside a lambda, `o/lines/any(...)` ranges over the lines of the outer lambda's row `o`.
+  const variable = expression.collection.length === 2 ? compiler.variables.get(expression.collection[0]!) : undefined;
+  const owner = variable ?? scope;
+  const path = variable ? expression.collection.slice(1) : expression.collection;
+  if (path.length !== 1) throw querySyntax('any() and all() apply to one collection-valued navigation property.');
+  const navigation = compiler.metadata.navigation(owner.table, path[0]!);
   if (!navigation || navigation.kind === 'single') {
-    throw querySyntax(
-      `'${expression.collection[0]}' is not a collection-valued navigation property of ${scope.table.logicalName}.`,
-    );
+    throw querySyntax(`'${path[0]}' is not a collection-valued navigation property of ${owner.table.logicalName}.`);
   }
   const inner: Scope = { table: navigation.target, alias: compiler.nextAlias() };
   const variables = new Map(compiler.variables);
@@ -211,14 +227,16 @@ function compileLambda(
     // all(): no related row for which the predicate is not true (false or, from a null, unknown).
     predicate = expression.operator === 'all' ? sql`(${compiled}) is not true` : compiled;
   }
+  // Related rows the reader may not see are left out: any() cannot match them, all() does not wait on them.
   let source: Condition;
   if (navigation.kind === 'collection') {
-    source = sql`select 1 from ${sql.table(navigation.target.logicalName)} as ${sql.raw(inner.alias)} where ${columnRef(inner, navigation.column.name)} = ${columnRef(scope, scope.table.primaryId)} and ${predicate}`;
+    const related = sql`${columnRef(inner, navigation.column.name)} = ${columnRef(owner, owner.table.primaryId)} and ${predicate}`;
+    source = readableSubquery(compiler.readScope, inner, related);
   } else {
     const { association } = navigation;
-    const { own: ownSide, other: otherSide } = intersectColumns(association, scope.table.logicalName);
+    const { own: ownSide, other: otherSide } = intersectColumns(association, owner.table.logicalName);
     const link = compiler.nextAlias();
-    source = sql`select 1 from ${sql.table(association.intersectTable)} as ${sql.raw(link)} join ${sql.table(navigation.target.logicalName)} as ${sql.raw(inner.alias)} on ${columnRef(inner, navigation.target.primaryId)} = ${sql.ref(`${link}.${otherSide}`)} where ${sql.ref(`${link}.${ownSide}`)} = ${columnRef(scope, scope.table.primaryId)} and ${predicate}`;
+    source = sql`select 1 from ${sql.table(association.intersectTable)} as ${sql.raw(link)} where ${sql.ref(`${link}.${ownSide}`)} = ${columnRef(owner, owner.table.primaryId)} and ${sql.ref(`${link}.${otherSide}`)} in (${readableSubquery(compiler.readScope, inner, predicate)})`;
   }
   return expression.operator === 'all' ? sql`not exists (${source})` : sql`exists (${source})`;
 }
@@ -256,7 +274,7 @@ export function compileCondition(compiler: FilterCompiler, scope: Scope, express
     case 'property': {
       const resolved = resolvePath(compiler, scope, expression.path);
       if (resolved.column.type !== 'boolean') throw querySyntax(`'${expression.path.join('/')}' is not a condition.`);
-      return throughHops(resolved, compareColumn(compiler, resolved.scope, resolved.column, 'eq', true));
+      return throughHops(compiler, resolved, compareColumn(compiler, resolved.scope, resolved.column, 'eq', true));
     }
     case 'boolean':
       return expression.value ? sql`1 = 1` : sql`1 = 0`;
@@ -278,5 +296,5 @@ function compileQueryFunction(
   const path = (propertyName as Extract<Literal, { kind: 'string' }>).value.split('/');
   const resolved = resolvePath(compiler, scope, path);
   const condition = applyQueryFunction(compiler, resolved.scope, resolved.column, name, parameters);
-  return throughHops(resolved, condition);
+  return throughHops(compiler, resolved, condition);
 }

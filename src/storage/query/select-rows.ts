@@ -1,6 +1,7 @@
 /**
- * Runs list queries: a table, a filter, an order, a page. The caller's read scope is always part of
- * the condition, so a user never sees a row their roles do not grant, whatever the filter says.
+ * Runs list queries: a table, a filter, an order, a page. The reader's read scope (the compiler's) is
+ * always part of the condition, on the listed table as on every table the filter reaches, so a user
+ * never sees a row their roles do not grant, whatever the query says.
  */
 import { type RawBuilder, sql } from 'kysely';
 import { querySyntax } from '../../domain/errors.js';
@@ -12,16 +13,11 @@ import type { RecordRepository } from '../record-repository.js';
 import type { Executor } from '../store.js';
 import { columnRef } from './column-conditions.js';
 import { compileCondition, type FilterCompiler } from './filter-to-sql.js';
+import { readableRows } from './readable-rows.js';
 
 export interface OrderBy {
   readonly path: readonly string[];
   readonly direction: 'asc' | 'desc';
-}
-
-/** Rows restricted to owned values of one column (user-level read access). */
-export interface RowScope {
-  readonly column: string;
-  readonly values: readonly string[];
 }
 
 export interface RowQuery {
@@ -30,7 +26,6 @@ export interface RowQuery {
   readonly orderBy?: readonly OrderBy[];
   readonly limit?: number;
   readonly offset?: number;
-  readonly scope?: RowScope;
   /** Further conditions from the caller (the parent of a navigation, the rows of an expand). */
   readonly where?: readonly { readonly column: string; readonly values: readonly string[] }[];
 }
@@ -39,8 +34,7 @@ const ALIAS = 't0';
 
 function conditionsOf(compiler: FilterCompiler, query: RowQuery): RawBuilder<unknown>[] {
   const scope = { table: query.table, alias: ALIAS };
-  const conditions: RawBuilder<unknown>[] = [];
-  if (query.scope) conditions.push(inList(scope, query.scope.column, query.scope.values));
+  const conditions: RawBuilder<unknown>[] = [readableRows(compiler.readScope, scope)];
   for (const restriction of query.where ?? []) conditions.push(inList(scope, restriction.column, restriction.values));
   if (query.filter) conditions.push(compileCondition(compiler, scope, query.filter));
   return conditions;
@@ -88,7 +82,7 @@ export async function selectRows(
         sql`${sql.ref(`${ALIAS}.${item.column}`)} ${sql.raw(item.direction === 'asc' ? 'asc nulls first' : 'desc nulls last')}`,
     ),
   );
-  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const where = sql`where ${sql.join(conditions, sql` and `)}`;
   const limit = query.limit !== undefined ? sql`limit ${sql.val(query.limit)}` : sql``;
   const offset = query.offset ? sql`offset ${sql.val(query.offset)}` : sql``;
   const statement = sql<
@@ -100,7 +94,7 @@ export async function selectRows(
 
 export async function countRows(trx: Executor, compiler: FilterCompiler, query: RowQuery): Promise<number> {
   const conditions = conditionsOf(compiler, query);
-  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const where = sql`where ${sql.join(conditions, sql` and `)}`;
   const { rows } = await sql<{
     total: unknown;
   }>`select count(*) as total from ${sql.table(query.table.logicalName)} as ${sql.raw(ALIAS)} ${where}`.execute(trx);

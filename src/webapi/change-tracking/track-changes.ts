@@ -15,7 +15,7 @@ import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { Row } from '../../domain/record.js';
 import { type Writable, writeJson } from '../../odata/json/json-writer.js';
 import type { QueryOptions } from '../../odata/query/query-options.js';
-import { readScope, requireReadAccess } from '../../security/authorization.js';
+import { requireReadAccess } from '../../security/authorization.js';
 import {
   type ChangedRowQuery,
   countChangedRows,
@@ -23,11 +23,10 @@ import {
 } from '../../storage/change-tracking/changed-rows.js';
 import { countRemovals, type Removal, selectRemovals } from '../../storage/change-tracking/tombstones.js';
 import { changeWatermark } from '../../storage/change-watermark.js';
-import type { RowScope } from '../../storage/query/select-rows.js';
 import type { Executor } from '../../storage/store.js';
 import { jsonResponse, type ODataResponse } from '../odata-request.js';
 import type { Preferences } from '../prefer.js';
-import type { ReadContext } from '../read-context.js';
+import { callerReadScope, type ReadContext } from '../read-context.js';
 import { MAX_PAGE_SIZE, preferenceApplied } from '../read-handlers.js';
 import { presentRows } from '../row-presenter.js';
 import { contextSelect, selectedColumns } from '../select-columns.js';
@@ -85,13 +84,6 @@ function refuseUntrackableOptions(options: QueryOptions): void {
       throw querySyntax(`The "${name}" query parameter isn't supported when Change Tracking is enabled.`);
     }
   }
-}
-
-function scopeOf(context: ReadContext, table: TableMetadata): RowScope | undefined {
-  const scope = readScope(context.caller, table);
-  if (scope.kind === 'all') return undefined;
-  if (scope.kind === 'none') return { column: table.primaryId, values: [] };
-  return { column: scope.column, values: scope.values };
 }
 
 function unixSeconds(iso: string): number {
@@ -181,7 +173,7 @@ async function readPage(
   const after = cookie?.phase === 'removals' && cookie.after ? { after: cookie.after } : {};
   const removals = await selectRemovals(executor, services.store.dialect, {
     table: query.table,
-    ...(query.scope ? { scope: query.scope } : {}),
+    readScope: query.readScope,
     since,
     ...after,
     limit: room + 1,
@@ -214,10 +206,9 @@ export async function retrieveChanges(context: ReadContext, request: ChangesRequ
   const body = await inSnapshot(context, async (snapshot, current) => {
     const check = await tokenCheck(snapshot, table);
     const { since, cookie } = openRequest(options, check);
-    const scope = scopeOf(snapshot, table);
     const query: ChangedRowQuery = {
       table,
-      ...(scope ? { scope } : {}),
+      readScope: callerReadScope(snapshot),
       ...(since ? { since: since.watermark } : {}),
     };
     const page = await readPage(snapshot, query, since?.watermark, cookie, size);
@@ -278,8 +269,7 @@ export async function countChanges(
   const total = await inSnapshot(context, async (snapshot) => {
     const check = await tokenCheck(snapshot, table);
     const since = decodeDeltaToken(options.deltatoken!, check);
-    const scope = scopeOf(snapshot, table);
-    const query = { table, ...(scope ? { scope } : {}), since: since.watermark };
+    const query = { table, readScope: callerReadScope(snapshot), since: since.watermark };
     const { executor } = snapshot;
     const { dialect } = snapshot.services.store;
     return (await countChangedRows(executor, dialect, query)) + (await countRemovals(executor, dialect, query));
