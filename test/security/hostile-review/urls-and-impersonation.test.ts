@@ -11,7 +11,7 @@ import { TEST_STORES } from '../../support/test-stores.js';
 interface RawResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
-  readonly json: any;
+  readonly json: Record<string, unknown>;
 }
 
 /**
