@@ -5,6 +5,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createUser, expectRefused, read } from '../../lifecycle/support.js';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../../support/test-app.js';
 import { TEST_STORES } from '../../support/test-stores.js';
 
@@ -128,5 +129,38 @@ describe.each(TEST_STORES)('hostile review: absolute URLs and impersonation (%s)
       const malformed = { ...forwarded, 'x-forwarded-host': 'evil.example/steal?x=' };
       expectAllUnder(await linksWritten(proxied, malformed, '127.0.0.2'), 'https://127.0.0.1:');
     });
+  });
+
+  it('impersonation: a Delegate + Salesperson cannot mint an administrator token', async () => {
+    const admin = as(server);
+    const adminId = (await read(admin, 'WhoAmI')).UserId as string;
+    const delegate = await createUser(server, { roles: ['Delegate', 'Salesperson'] });
+    const asAdmin = (path: string, init: { method?: string; body?: unknown } = {}) =>
+      server.api(path, { ...init, token: delegate.token, headers: { MSCRMCallerID: adminId } });
+
+    // Impersonation itself is allowed: the effective user is the administrator.
+    expect((await read(asAdmin, 'WhoAmI')).UserId).toBe(adminId);
+    expectRefused(
+      await asAdmin('ol_CreateAccessToken', { method: 'POST', body: { SystemUserId: adminId, ExpiresInDays: 30 } }),
+      403,
+    );
+    // Nor any other privilege only the administrator holds: a new user, or a role for oneself.
+    expectRefused(
+      await asAdmin('systemusers', {
+        method: 'POST',
+        body: { domainname: 'minted@orderline.test', firstname: 'Minted', lastname: 'User' },
+      }),
+      403,
+    );
+    const roles = await read(admin, "roles?$select=roleid&$filter=name eq 'System Administrator'");
+    expectRefused(
+      await asAdmin(`systemusers(${delegate.id})/systemuserroles_association/$ref`, {
+        method: 'POST',
+        body: { '@odata.id': `${server.serviceRoot}roles(${roles.value[0].roleid})` },
+      }),
+      403,
+    );
+    const found = await read(admin, "systemusers?$select=systemuserid&$filter=domainname eq 'minted@orderline.test'");
+    expect(found.value).toEqual([]);
   });
 });
