@@ -154,6 +154,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     metrics: metrics.registry,
     httpDuration: metrics.httpDuration,
     serviceProtection,
+    publicOrigin: { publicUrl: config.publicUrl, trustedProxies: config.trustedProxies },
     ready: async () => {
       await findOrganizationId(store.db);
       return true;

@@ -3,10 +3,15 @@
  * passed down explicitly; nothing deeper reads `process.env`.
  */
 import { z } from 'zod';
+import { publicUrlSchema, trustedProxiesSchema } from './public-url.js';
 
 const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(5555),
   host: z.string().min(1).default('0.0.0.0'),
+  /** `ORDERLINE_PUBLIC_URL`: the base of every absolute URL in responses (see ./public-url.ts). */
+  publicUrl: publicUrlSchema.optional(),
+  /** `ORDERLINE_TRUSTED_PROXIES`: the only peers whose `X-Forwarded-Proto` / `X-Forwarded-Host` count. */
+  trustedProxies: trustedProxiesSchema.default([]),
   /** A SQLite file path, or a `postgres://` URL. */
   database: z.string().min(1).default('./.orderline/orderline.db'),
   adminToken: z.string().min(16, 'ORDERLINE_ADMIN_TOKEN must be at least 16 characters').optional(),
@@ -59,6 +64,8 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   const parsed = configSchema.safeParse({
     port: environment.PORT || undefined,
     host: environment.HOST || undefined,
+    publicUrl: environment.ORDERLINE_PUBLIC_URL || undefined,
+    trustedProxies: environment.ORDERLINE_TRUSTED_PROXIES || undefined,
     database: environment.ORDERLINE_DB || undefined,
     adminToken: environment.ORDERLINE_ADMIN_TOKEN || undefined,
     logLevel: environment.ORDERLINE_LOG_LEVEL || undefined,

@@ -23,6 +23,7 @@ import type { PrincipalLoader } from '../security/principal-loader.js';
 import { errorResponse } from '../webapi/error-response.js';
 import type { WebApi, WebApiServices } from '../webapi/handle-request.js';
 import { type ODataResponse, splitTarget } from '../webapi/odata-request.js';
+import { type PublicOriginSettings, publicBaseResolver } from './public-origin.js';
 import { protectRequests } from './service-protection/protect-requests.js';
 import type { ServiceLimiter } from './service-protection/service-limiter.js';
 import { type WebUiOptions, webUi } from './web-ui.js';
@@ -53,17 +54,13 @@ export interface ServerDependencies {
   readonly ui?: WebUiOptions;
   /** Per-user limits on the Web API (reference 7.6); absent, none. */
   readonly serviceProtection?: ServiceLimiter;
+  /** Where absolute URLs in responses point (`ORDERLINE_PUBLIC_URL`, trusted proxies); never the `Host` header. */
+  readonly publicOrigin: PublicOriginSettings;
 }
 
 function send(reply: FastifyReply, response: ODataResponse): FastifyReply {
   reply.code(response.status).headers(response.headers);
   return response.body === undefined ? reply.send() : reply.send(response.body);
-}
-
-function serviceRootOf(request: FastifyRequest, version: string): string {
-  const forwarded = request.headers['x-forwarded-proto'];
-  const protocol = typeof forwarded === 'string' && /^https?$/.test(forwarded) ? forwarded : request.protocol;
-  return `${protocol}://${request.headers.host ?? 'localhost'}/api/data/${version}/`;
 }
 
 function lowerCaseHeaders(request: FastifyRequest): Record<string, string> {
@@ -145,7 +142,11 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
   const { services, api, principals, logger } = dependencies;
   /** The response being served on each connection, so a protocol error answers after it (see above). */
   const inFlight = new WeakMap<Socket, InFlight>();
+  const publicBaseOf = publicBaseResolver(dependencies.publicOrigin);
+  const { trustedProxies } = dependencies.publicOrigin;
   const app = Fastify({
+    // Only the operator's proxies may speak for the client (request.ip and request.protocol).
+    ...(trustedProxies.length > 0 ? { trustProxy: [...trustedProxies] } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     routerOptions: { maxParamLength: MAX_URL_LENGTH },
@@ -241,10 +242,8 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
       const caller = callers.get(request)!;
       const body = typeof request.body === 'string' ? request.body : '';
       const started = performance.now();
-      const response = await api.handle(
-        { method: request.method, path, query, headers, body, serviceRoot: serviceRootOf(request, version) },
-        caller,
-      );
+      const serviceRoot = `${publicBaseOf(request.raw)}/api/data/${version}/`;
+      const response = await api.handle({ method: request.method, path, query, headers, body, serviceRoot }, caller);
       request.log.debug(
         { method: request.method, path, status: response.status, ms: performance.now() - started },
         'web api',

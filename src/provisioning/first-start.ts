@@ -27,7 +27,7 @@ export interface ProvisioningResult {
 }
 
 export function systemPrincipal(userId: string, businessUnitId: string): Principal {
-  const access = combinedAccess(['System Administrator']);
+  const { access, holds } = combinedAccess(['System Administrator']);
   return {
     userId,
     businessUnitId,
@@ -35,9 +35,8 @@ export function systemPrincipal(userId: string, businessUnitId: string): Princip
     isIntegrationUser: false,
     salesLicense: 3,
     roleIds: [],
-    roleNames: ['System Administrator'],
-    access: access.access,
-    canActOnBehalfOfOthers: true,
+    access,
+    holds,
   };
 }
 

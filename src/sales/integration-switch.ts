@@ -7,7 +7,8 @@
 export const INTEGRATION_SWITCH_COLUMN = 'issopintegrationenabled';
 
 export const integrationSwitchRule = {
-  roles: ['System Customizer', 'System Administrator'],
+  /** Held by the System Customizer and System Administrator roles (src/security/role-privileges.ts). */
+  privilege: 'ol_prvSwitchOrderIntegration',
   /** `ol_saleslicense`: 2 Sales Enterprise, 3 Sales Premium. */
   licenses: [2, 3],
 } as const;
@@ -20,13 +21,13 @@ const LICENSE_LABELS: Readonly<Record<number, string>> = {
 };
 
 export interface SwitchHolder {
-  readonly roleNames: readonly string[];
+  holds(privilege: typeof integrationSwitchRule.privilege): boolean;
   readonly salesLicense: number;
 }
 
 /** Nothing when the user may change the switch, else why not. */
 export function switchRefusal(user: SwitchHolder): string | undefined {
-  const hasRole = user.roleNames.some((role) => (integrationSwitchRule.roles as readonly string[]).includes(role));
+  const hasRole = user.holds(integrationSwitchRule.privilege);
   const hasLicense = (integrationSwitchRule.licenses as readonly number[]).includes(user.salesLicense);
   if (hasRole && hasLicense) return undefined;
   const missing: string[] = [];

@@ -5,6 +5,7 @@ import { opportunityproduct } from '../domain/metadata/tables/opportunityproduct
 import { quote } from '../domain/metadata/tables/quote.js';
 import { salesorder } from '../domain/metadata/tables/salesorder.js';
 import { salesorderdetail } from '../domain/metadata/tables/salesorderdetail.js';
+import { combinedAccess } from '../security/role-privileges.js';
 import { HEADER_COPY_COLUMNS, LINE_COPY_COLUMNS, sharedColumns } from './copy-columns.js';
 import { switchRefusal } from './integration-switch.js';
 import {
@@ -202,7 +203,7 @@ describe('the integration switch rule', () => {
     [['Sales Manager'], 3, false],
     [['Salesperson', 'Delegate'], 3, false],
   ])('roles %j with license %i may change it: %s', (roles, license, allowed) => {
-    expect(switchRefusal({ roleNames: roles, salesLicense: license }) === undefined).toBe(allowed);
+    expect(switchRefusal({ ...combinedAccess(roles), salesLicense: license }) === undefined).toBe(allowed);
   });
 });
 

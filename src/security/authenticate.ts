@@ -1,13 +1,15 @@
 /**
  * Who a request acts as: the bearer token's user, or, with `MSCRMCallerID` (a systemuserid) or
  * `CallerObjectId` (an Entra object id), the user they impersonate, provided the token's user holds
- * the Delegate privilege (prvActOnBehalfOfAnotherUser).
+ * the Delegate privilege (prvActOnBehalfOfAnotherUser). An impersonated user acts with the privileges
+ * both users hold (./impersonation.ts).
  */
 import { DomainError } from '../domain/errors.js';
 import { GUID_PATTERN as GUID } from '../domain/guid.js';
 import type { TypedExecutor } from '../storage/database/database.js';
 import { userIdOfObjectId } from '../storage/repositories/user-store.js';
 import { userOfToken } from './access-tokens.js';
+import { impersonating } from './impersonation.js';
 import type { Caller } from './principal.js';
 import type { PrincipalLoader } from './principal-loader.js';
 
@@ -34,7 +36,7 @@ export async function authenticate(
   if (!callerId && !objectId) return { user };
   const requested = GUID.exec(callerId || objectId || '');
   if (!requested) throw new DomainError('invalidArgument', 'MSCRMCallerID and CallerObjectId take a GUID.');
-  if (!user.canActOnBehalfOfOthers) {
+  if (!user.holds('prvActOnBehalfOfAnotherUser')) {
     throw new DomainError(
       'privilegeDenied',
       `User ${user.userId} does not hold the privilege prvActOnBehalfOfAnotherUser (Delegate) needed to impersonate.`,
@@ -51,5 +53,5 @@ export async function authenticate(
   const effective = await principals.load(db, effectiveId);
   if (!effective)
     throw new DomainError('notFound', `systemuser With Id = ${effectiveId} Does Not Exist or is disabled`);
-  return effective.userId === user.userId ? { user } : { user: effective, onBehalfOf: user };
+  return effective.userId === user.userId ? { user } : { user: impersonating(effective, user), onBehalfOf: user };
 }

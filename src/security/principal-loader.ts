@@ -25,8 +25,7 @@ async function loadFromStore(db: TypedExecutor, userId: string): Promise<Princip
   const user = await findPrincipalUser(db, userId);
   if (!user || user.isDisabled) return undefined;
   const roles = await rolesOfUser(db, userId);
-  const roleNames = roles.map((role) => role.name);
-  const access = combinedAccess(roleNames);
+  const { access, holds } = combinedAccess(roles.map((role) => role.name));
   return {
     userId: user.userId,
     businessUnitId: user.businessUnitId,
@@ -34,9 +33,8 @@ async function loadFromStore(db: TypedExecutor, userId: string): Promise<Princip
     isIntegrationUser: user.isIntegrationUser,
     salesLicense: user.salesLicense ?? 0,
     roleIds: roles.map((role) => role.roleId),
-    roleNames,
-    access: access.access,
-    canActOnBehalfOfOthers: access.actOnBehalfOfAnotherUser,
+    access,
+    holds,
   };
 }
 

@@ -45,7 +45,7 @@ describe('combinedAccess', () => {
     const access = combinedAccess([]);
     for (const group of GROUPS)
       for (const operation of OPERATIONS) expect(access.access(group, operation)).toBe('none');
-    expect(access.actOnBehalfOfAnotherUser).toBe(false);
+    expect(access.holds('prvActOnBehalfOfAnotherUser')).toBe(false);
   });
 
   it.each(ROLE_NAMES)('of the single role %s is that role', (role) => {
@@ -92,7 +92,7 @@ describe('combinedAccess', () => {
           const unique = combinedAccess([...new Set(roles)]);
           expect(forward.access(group, operation)).toBe(backward.access(group, operation));
           expect(forward.access(group, operation)).toBe(unique.access(group, operation));
-          expect(forward.actOnBehalfOfAnotherUser).toBe(unique.actOnBehalfOfAnotherUser);
+          expect(forward.holds('prvActOnBehalfOfAnotherUser')).toBe(unique.holds('prvActOnBehalfOfAnotherUser'));
         },
       ),
     );
@@ -102,7 +102,7 @@ describe('combinedAccess', () => {
     const unknown = combinedAccess(['Superuser', 'system administrator', '', 'constructor']);
     for (const group of GROUPS)
       for (const operation of OPERATIONS) expect(unknown.access(group, operation)).toBe('none');
-    expect(unknown.actOnBehalfOfAnotherUser).toBe(false);
+    expect(unknown.holds('prvActOnBehalfOfAnotherUser')).toBe(false);
     expect(combinedAccess(['Salesperson', 'Superuser']).access('sales', 'write')).toBe('user');
   });
 
@@ -116,7 +116,7 @@ describe('combinedAccess', () => {
     [['Sales Manager', 'System Customizer', 'Salesperson'], false],
     [['Delegate '], false],
   ])('only System Administrator and Delegate may act on behalf of others: %j -> %s', (roles, allowed) => {
-    expect(combinedAccess(roles).actOnBehalfOfAnotherUser).toBe(allowed);
+    expect(combinedAccess(roles).holds('prvActOnBehalfOfAnotherUser')).toBe(allowed);
   });
 
   it('Delegate alone grants no access to any table', () => {

@@ -2,7 +2,9 @@
  * The privilege table of the predefined roles (PRODUCT.md, "The contract": privileges of the predefined
  * roles). A role grants, for each privilege group of tables and each operation, an access depth:
  * `none`, `user` (rows the user owns; for users and roles, the user's own row) or `organization`.
- * A user holds the union of the roles granted.
+ * Beyond tables, a role grants miscellaneous privileges (acting on behalf of another user, ...). A user
+ * holds the union of the roles granted. Every decision of who may do what reads one of the two, never a
+ * role's name: that is what lets impersonation intersect them (./impersonation.ts).
  */
 import type { PrivilegeGroup } from '../domain/metadata/table-metadata.js';
 
@@ -18,6 +20,19 @@ export const ROLE_NAMES = [
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
+/**
+ * Privileges that belong to no table. `prvActOnBehalfOfAnotherUser` is Dataverse's (the Delegate role);
+ * the `ol_` ones are Orderline's names for what Sales reserves to some roles: issuing and revoking other
+ * users' access tokens (System Administrator), and turning the order processing integration on or off
+ * (System Customizer, System Administrator; a license is needed too, see src/sales/integration-switch.ts).
+ */
+export const MISCELLANEOUS_PRIVILEGES = [
+  'prvActOnBehalfOfAnotherUser',
+  'ol_prvManageAccessTokensOfOthers',
+  'ol_prvSwitchOrderIntegration',
+] as const;
+export type MiscellaneousPrivilege = (typeof MISCELLANEOUS_PRIVILEGES)[number];
+
 type Grant = Readonly<Record<Operation, AccessDepth>>;
 
 const ALL: Grant = { create: 'organization', read: 'organization', write: 'organization', delete: 'organization' };
@@ -28,8 +43,7 @@ const OWN_READ_ALL: Grant = { create: 'user', read: 'organization', write: 'user
 
 export interface RoleDefinition {
   readonly privileges: Readonly<Record<PrivilegeGroup, Grant>>;
-  /** prvActOnBehalfOfAnotherUser: may impersonate through MSCRMCallerID / CallerObjectId. */
-  readonly actOnBehalfOfAnotherUser: boolean;
+  readonly miscellaneous: readonly MiscellaneousPrivilege[];
 }
 
 export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
@@ -41,7 +55,7 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       organization: { ...NONE, read: 'organization', write: 'organization' },
       security: ALL,
     },
-    actOnBehalfOfAnotherUser: true,
+    miscellaneous: ['prvActOnBehalfOfAnotherUser', 'ol_prvManageAccessTokensOfOthers', 'ol_prvSwitchOrderIntegration'],
   },
   'System Customizer': {
     privileges: {
@@ -52,7 +66,7 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       organization: { ...NONE, read: 'organization', write: 'organization' },
       security: READ_ALL,
     },
-    actOnBehalfOfAnotherUser: false,
+    miscellaneous: ['ol_prvSwitchOrderIntegration'],
   },
   'Sales Manager': {
     privileges: {
@@ -62,7 +76,7 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       organization: READ_ALL,
       security: READ_ALL,
     },
-    actOnBehalfOfAnotherUser: false,
+    miscellaneous: [],
   },
   Salesperson: {
     privileges: {
@@ -72,11 +86,11 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       organization: READ_ALL,
       security: { ...NONE, read: 'user' },
     },
-    actOnBehalfOfAnotherUser: false,
+    miscellaneous: [],
   },
   Delegate: {
     privileges: { sales: NONE, customers: NONE, catalog: NONE, organization: NONE, security: NONE },
-    actOnBehalfOfAnotherUser: true,
+    miscellaneous: ['prvActOnBehalfOfAnotherUser'],
   },
 };
 
@@ -86,15 +100,21 @@ export function deeperOf(a: AccessDepth, b: AccessDepth): AccessDepth {
   return DEPTH_RANK[a] >= DEPTH_RANK[b] ? a : b;
 }
 
+export function shallowerOf(a: AccessDepth, b: AccessDepth): AccessDepth {
+  return DEPTH_RANK[a] <= DEPTH_RANK[b] ? a : b;
+}
+
 export function isRoleName(name: string): name is RoleName {
   return (ROLE_NAMES as readonly string[]).includes(name);
 }
 
 /** The union of the roles a user holds: the deepest access any of them grants. */
-export function combinedAccess(roles: readonly string[]): {
+export interface Privileges {
   access(group: PrivilegeGroup, operation: Operation): AccessDepth;
-  readonly actOnBehalfOfAnotherUser: boolean;
-} {
+  holds(privilege: MiscellaneousPrivilege): boolean;
+}
+
+export function combinedAccess(roles: readonly string[]): Privileges {
   const definitions = roles.filter(isRoleName).map((role) => rolePrivileges[role]);
   return {
     access(group, operation) {
@@ -103,6 +123,6 @@ export function combinedAccess(roles: readonly string[]): {
         'none',
       );
     },
-    actOnBehalfOfAnotherUser: definitions.some((role) => role.actOnBehalfOfAnotherUser),
+    holds: (privilege) => definitions.some((role) => role.miscellaneous.includes(privilege)),
   };
 }

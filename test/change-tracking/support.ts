@@ -153,7 +153,6 @@ export function ownRowsReader(user: { readonly id: string }, businessUnitId: str
   const base = systemPrincipal(user.id, businessUnitId);
   return {
     ...base,
-    roleNames: ['Own sales rows reader'],
     access: (group, operation) => (group === 'sales' && operation === 'read' ? 'user' : base.access(group, operation)),
   };
 }

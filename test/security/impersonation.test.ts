@@ -1,8 +1,10 @@
 /**
  * Impersonation (PRODUCT.md C6): `MSCRMCallerID` / `CallerObjectId` only for callers holding the
  * Delegate privilege (the Delegate role, or System Administrator, which includes it). The effective user
- * is the impersonated one, privileges included; `createdonbehalfby` / `modifiedonbehalfby` record the
- * real caller.
+ * is the impersonated one (owner of what is created), but the privileges used are the intersection of
+ * the caller's and the impersonated user's, as Dataverse documents; `createdonbehalfby` /
+ * `modifiedonbehalfby` record the real caller. ./impersonation-matrix.test.ts checks the intersection
+ * for every pair of predefined roles.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,20 +52,32 @@ for (const kind of TEST_STORES) {
       expect(row.json._createdonbehalfby_value).toBe(delegateSeller.id);
     });
 
-    it("the impersonated user's privileges apply, not the delegate's", async () => {
+    it('privileges only one of the two users holds are not used: a Salesperson acting as a Sales Manager deletes no account', async () => {
       const manager = fixtures.setup.users['Sales Manager'];
-      // A Salesperson may not delete accounts; the Sales Manager may, even another user's.
-      const first = await fixtures.fresh('account', fixtures.setup.otherUserId);
+      // A Salesperson may not delete accounts; the Sales Manager may, even another user's: together, neither.
+      const account = await fixtures.fresh('account', fixtures.setup.otherUserId);
       expectDataverseError(
-        await server.api(`accounts(${first})`, { method: 'DELETE', token: delegateSeller.token }),
+        await server.api(`accounts(${account})`, { method: 'DELETE', ...as(delegateSeller.token, manager.id) }),
         403,
       );
-      const second = await fixtures.fresh('account', fixtures.setup.otherUserId);
-      const deleted = await server.api(`accounts(${second})`, {
-        method: 'DELETE',
+      expect((await fixtures.adminRead('account', account)).status).toBe(200);
+      // What both hold, the Salesperson's user-level write, applies to the Sales Manager's own rows.
+      const managers = await fixtures.fresh('account', manager.id);
+      const changed = await server.api(`accounts(${managers})`, {
+        method: 'PATCH',
+        body: { description: 'changed on behalf' },
         ...as(delegateSeller.token, manager.id),
       });
-      expect(deleted.status, deleted.text).toBe(204);
+      expect(changed.status, changed.text).toBe(204);
+      const others = await fixtures.fresh('account', fixtures.setup.otherUserId);
+      expectDataverseError(
+        await server.api(`accounts(${others})`, {
+          method: 'PATCH',
+          body: { description: 'not mine, not theirs' },
+          ...as(delegateSeller.token, manager.id),
+        }),
+        403,
+      );
     });
 
     it('a plain Salesperson may not impersonate (403), and nothing is written', async () => {
@@ -87,22 +101,23 @@ for (const kind of TEST_STORES) {
       expectDataverseError(await server.api('WhoAmI', as(caller.token, target.id)), 403);
     });
 
-    it('the Delegate role alone grants nothing on tables but allows impersonation', async () => {
+    it('the Delegate role alone allows impersonation but grants nothing on tables, as oneself or as anyone', async () => {
       const delegate = fixtures.setup.users.Delegate;
       const salesperson = fixtures.setup.users.Salesperson;
+      const whoAmI = await server.api('WhoAmI', as(delegate.token, salesperson.id));
+      expect(whoAmI.status, whoAmI.text).toBe(200);
+      expect(whoAmI.json.UserId).toBe(salesperson.id);
       expectDataverseError(
         await server.api('accounts', { method: 'POST', body: { name: 'As myself' }, token: delegate.token }),
         403,
       );
-      const created = await server.api('accounts', {
-        method: 'POST',
-        body: { name: 'As the seller' },
-        ...as(delegate.token, salesperson.id),
-      });
-      expect(created.status, created.text).toBe(204);
-      const row = await fixtures.adminRead('account', idOf(created));
-      expect(row.json._ownerid_value).toBe(salesperson.id);
-      expect(row.json._createdonbehalfby_value).toBe(delegate.id);
+      const name = `As the seller ${randomUUID()}`;
+      expectDataverseError(
+        await server.api('accounts', { method: 'POST', body: { name }, ...as(delegate.token, salesperson.id) }),
+        403,
+      );
+      const found = await server.api(`accounts?$select=name&$filter=name eq '${name}'`);
+      expect(found.json.value).toEqual([]);
     });
 
     it("the System Administrator may impersonate; the real caller is recorded and the Salesperson's privileges apply", async () => {

@@ -132,3 +132,46 @@ export function allows(depth: Depth, target: Target): boolean {
   if (depth === 'none') return false;
   return target === 'own';
 }
+
+const DEPTHS: readonly Depth[] = ['none', 'own', 'all'];
+const deeper = (a: Depth, b: Depth): Depth => (DEPTHS.indexOf(a) >= DEPTHS.indexOf(b) ? a : b);
+const shallower = (a: Depth, b: Depth): Depth => (DEPTHS.indexOf(a) <= DEPTHS.indexOf(b) ? a : b);
+
+function combine(
+  depthOf: (a: Depth, b: Depth) => Depth,
+  left: Readonly<Record<TableGroup, Grants>>,
+  right: Readonly<Record<TableGroup, Grants>>,
+): Readonly<Record<TableGroup, Grants>> {
+  const groups = Object.keys(TABLE_GROUPS) as TableGroup[];
+  return Object.fromEntries(
+    groups.map((group) => {
+      const [l, r] = [left[group], right[group]];
+      return [
+        group,
+        grants(
+          ...((['create', 'read', 'write', 'delete'] as const).map((o) => depthOf(l[o], r[o])) as [
+            Depth,
+            Depth,
+            Depth,
+            Depth,
+          ]),
+        ),
+      ];
+    }),
+  ) as Record<TableGroup, Grants>;
+}
+
+/**
+ * What a user holding Delegate and `impersonatorRole` may do while impersonating `impersonated`,
+ * derived from the table above rather than restated: the impersonator holds the union of their roles,
+ * and Dataverse uses the intersection of the impersonator's privileges and the impersonated user's
+ * ("Impersonate another user using the Web API"), so per group and operation the shallower depth,
+ * measured on the impersonated user's rows.
+ */
+export function impersonationExpectation(
+  impersonatorRole: PrincipalName,
+  impersonated: PrincipalName,
+): Readonly<Record<TableGroup, Grants>> {
+  const impersonator = combine(deeper, EXPECTED.Delegate, EXPECTED[impersonatorRole]);
+  return combine(shallower, impersonator, EXPECTED[impersonated]);
+}

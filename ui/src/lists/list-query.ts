@@ -2,6 +2,7 @@
 import { type Client, FORMATTED } from '../api/client';
 import { lookupColumn, quoted, type Row } from '../data/row';
 import type { EntityDefinition } from '../entities/entity-definition';
+import { onOwnOrigin } from './own-origin';
 
 export const PAGE_SIZE = 25;
 
@@ -43,7 +44,7 @@ export async function loadListPage(
   );
   return {
     rows: result.value,
-    ...(result.oDataNextLink ? { nextLink: result.oDataNextLink } : {}),
+    ...(result.oDataNextLink ? { nextLink: onOwnOrigin(result.oDataNextLink, window.location.origin) } : {}),
     ...(typeof result.oDataCount === 'number' ? { total: result.oDataCount } : {}),
   };
 }
