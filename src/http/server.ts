@@ -23,6 +23,7 @@ import type { PrincipalLoader } from '../security/principal-loader.js';
 import { errorResponse } from '../webapi/error-response.js';
 import type { WebApi, WebApiServices } from '../webapi/handle-request.js';
 import { type ODataResponse, splitTarget } from '../webapi/odata-request.js';
+import { abortWhenClientLeaves } from './client-departure.js';
 import { protectRequests } from './service-protection/protect-requests.js';
 import type { ServiceLimiter } from './service-protection/service-limiter.js';
 import { type WebUiOptions, webUi } from './web-ui.js';
@@ -242,7 +243,15 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
       const body = typeof request.body === 'string' ? request.body : '';
       const started = performance.now();
       const response = await api.handle(
-        { method: request.method, path, query, headers, body, serviceRoot: serviceRootOf(request, version) },
+        {
+          method: request.method,
+          path,
+          query,
+          headers,
+          body,
+          serviceRoot: serviceRootOf(request, version),
+          signal: abortWhenClientLeaves(reply.raw),
+        },
         caller,
       );
       request.log.debug(
