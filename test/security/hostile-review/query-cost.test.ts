@@ -57,6 +57,35 @@ describe.each(TEST_STORES)('hostile review: query cost (%s)', (kind) => {
     expect((await salesperson(`accounts?$select=name&$filter=${encodeURIComponent(lambdaBomb(15))}`)).status).toBe(200);
   });
 
+  it('20 hostile queries from one user at once leave an administrator’s WhoAmI and /ready answering within a second', async () => {
+    const hostile = [
+      ...Array.from({ length: 10 }, () => `accounts?$select=name&$filter=${encodeURIComponent(lambdaBomb(300))}`),
+      ...Array.from({ length: 5 }, () => `accounts?$select=name&$filter=${encodeURIComponent(lambdaBomb(15))}`),
+      ...Array.from(
+        { length: 5 },
+        () => `accounts?$select=name&$filter=${encodeURIComponent('revenue eq 1e-999999999')}`,
+      ),
+    ];
+    const flood = Promise.all(hostile.map((path) => salesperson(path)));
+    const timed = async (call: () => Promise<{ status: number }>) => {
+      const started = Date.now();
+      const { status } = await call();
+      return { status, ms: Date.now() - started };
+    };
+    const [whoAmI, ready] = await Promise.all([
+      timed(() => as(server)('WhoAmI')),
+      timed(async () => {
+        const response = await fetch(`${server.baseUrl}ready`);
+        return { status: response.status };
+      }),
+    ]);
+    expect(whoAmI).toMatchObject({ status: 200 });
+    expect(ready).toMatchObject({ status: 200 });
+    expect(whoAmI.ms).toBeLessThan(1_000);
+    expect(ready.ms).toBeLessThan(1_000);
+    for (const response of await flood) expect(response.status).toBeLessThan(500);
+  });
+
   it('hole 11: dates beyond Dataverse’s range are a 400 in the error shape on every store, in a filter and in a body', async () => {
     expectRefused(
       await salesperson(
