@@ -62,6 +62,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const metadata = createSalesMetadata();
   const store = await openStore(config.database, metadata, {
     poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
     sqliteSynchronous: config.sqliteSynchronous,
   });
   const records = createRecordRepository(store.dialect, metadata.tables);

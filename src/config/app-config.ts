@@ -20,6 +20,12 @@ const configSchema = z.object({
   sqliteSynchronous: z.enum(['normal', 'full']).default('normal'),
   /** Connections per process to PostgreSQL. */
   poolSize: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * PostgreSQL: the longest one statement may run, in milliseconds (0 or `off`: no limit). A statement
+   * that runs longer is cancelled and answered 503 `SQL timeout expired`, so a few costly queries cannot
+   * hold every pooled connection.
+   */
+  statementTimeoutMs: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   /** Path to a custom pricing module, used while `organization.oobpricecalculationenabled` is off. */
   pricingModule: z.string().min(1).optional(),
   /** With `webhookSecret`, registers the default webhook connector at start (PRODUCT.md, "The contract"). */
@@ -70,6 +76,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     adminToken: environment.ORDERLINE_ADMIN_TOKEN || undefined,
     logLevel: environment.ORDERLINE_LOG_LEVEL || undefined,
     poolSize: environment.ORDERLINE_DB_POOL_SIZE || undefined,
+    statementTimeoutMs: limitSetting(environment.ORDERLINE_STATEMENT_TIMEOUT_MS),
     sqliteSynchronous: environment.ORDERLINE_SQLITE_SYNCHRONOUS?.toLowerCase() || undefined,
     pricingModule: environment.ORDERLINE_PRICING_MODULE || undefined,
     webhookUrl: environment.ORDERLINE_WEBHOOK_URL || undefined,

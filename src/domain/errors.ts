@@ -18,6 +18,7 @@ export type ErrorKind =
   | 'payloadTooLarge'
   | 'headersTooLarge'
   | 'requestTimeout'
+  | 'queryTimeout'
   | 'unsupportedMediaType'
   | 'tooManyRequests'
   | 'notImplemented';
@@ -42,6 +43,8 @@ export const errorTable: Readonly<Record<ErrorKind, ErrorMapping>> = {
   payloadTooLarge: { status: 413, code: '0x80040203' },
   headersTooLarge: { status: 431, code: '0x80040203' },
   requestTimeout: { status: 408, code: '0x80040203' },
+  // Dataverse's "SQL timeout expired" (-2147204783); 503 rather than its 500: the server could not answer in time.
+  queryTimeout: { status: 503, code: '0x80044151' },
   unsupportedMediaType: { status: 415, code: '0x80060888' },
   tooManyRequests: { status: 429, code: '0x80072322' },
   notImplemented: { status: 501, code: '0x80060888' },

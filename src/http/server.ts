@@ -23,6 +23,7 @@ import type { PrincipalLoader } from '../security/principal-loader.js';
 import { errorResponse } from '../webapi/error-response.js';
 import type { WebApi, WebApiServices } from '../webapi/handle-request.js';
 import { type ODataResponse, splitTarget } from '../webapi/odata-request.js';
+import { abortWhenClientLeaves } from './client-departure.js';
 import { type PublicOriginSettings, publicBaseResolver } from './public-origin.js';
 import { protectRequests } from './service-protection/protect-requests.js';
 import type { ServiceLimiter } from './service-protection/service-limiter.js';
@@ -243,7 +244,10 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
       const body = typeof request.body === 'string' ? request.body : '';
       const started = performance.now();
       const serviceRoot = `${publicBaseOf(request.raw)}/api/data/${version}/`;
-      const response = await api.handle({ method: request.method, path, query, headers, body, serviceRoot }, caller);
+      const response = await api.handle(
+        { method: request.method, path, query, headers, body, serviceRoot, signal: abortWhenClientLeaves(reply.raw) },
+        caller,
+      );
       request.log.debug(
         { method: request.method, path, status: response.status, ms: performance.now() - started },
         'web api',

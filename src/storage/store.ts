@@ -76,18 +76,35 @@ async function migrate(db: Kysely<any>, specifics: DialectSpecifics, metadata: M
   );
 }
 
+/**
+ * Migrations and the schema sync may take longer than a request's statement timeout on a large
+ * database, and wait for another process's turn: on PostgreSQL they run on a connection of their own
+ * without the timeout.
+ */
+async function migrateUnbounded(store: Store, location: string, metadata: MetadataRegistry): Promise<void> {
+  if (store.dialect !== 'postgres') return migrate(store.db, store.specifics, metadata);
+  const { db } = openPostgres(withUtcSession(location), 1);
+  try {
+    await migrate(db, store.specifics, metadata);
+  } finally {
+    await db.destroy();
+  }
+}
+
 export interface StoreOptions {
   /** PostgreSQL connections in the pool. */
   readonly poolSize?: number;
+  /** PostgreSQL: the longest one statement may run, in milliseconds (0: no limit). */
+  readonly statementTimeoutMs?: number;
   readonly sqliteSynchronous?: SqliteSynchronous;
 }
 
 export async function openStore(location: string, metadata: MetadataRegistry, options: StoreOptions = {}) {
   const store = isPostgresUrl(location)
-    ? openPostgresStore(location, options.poolSize)
+    ? openPostgresStore(location, options.poolSize, options.statementTimeoutMs)
     : openSqliteStore(location, options.sqliteSynchronous);
   try {
-    await migrate(store.db, store.specifics, metadata);
+    await migrateUnbounded(store, location, metadata);
   } catch (error) {
     await store.close();
     throw error;
@@ -154,8 +171,8 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
   };
 }
 
-function openPostgresStore(url: string, poolSize?: number): Store {
-  const { db } = openPostgres(withUtcSession(url), poolSize);
+function openPostgresStore(url: string, poolSize?: number, statementTimeoutMs?: number): Store {
+  const { db } = openPostgres(withUtcSession(url), poolSize, statementTimeoutMs);
   return {
     dialect: 'postgres',
     specifics: dialectSpecifics('postgres'),

@@ -3,6 +3,7 @@
  * against the column's type, length, range and options. Everything a client can get wrong here is a
  * 400 naming the attribute; nothing is written yet.
  */
+import { EARLIEST_DATE, LATEST_DATE, parseDateValue } from '../domain/date-values.js';
 import { Decimal, parseDecimal } from '../domain/decimal.js';
 import type { EntityKey } from '../domain/entity-key.js';
 import { DomainError, invalidArgument } from '../domain/errors.js';
@@ -12,6 +13,9 @@ import type { FieldValue, Row } from '../domain/record.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../odata/json/json-number.js';
 import { GUID, parseEntityKey } from '../odata/uri/resource-path.js';
 import type { LookupBinding, WriteInput } from '../pipeline/write-input.js';
+
+/** Entity bodies, action parameters and CSV cells read dates with the one parser every reader shares. */
+export { parseDateValue };
 
 function validationError(message: string, code = '0x80044331'): DomainError {
   return new DomainError('invalidArgument', message, { code });
@@ -38,23 +42,7 @@ function checkRange(column: ColumnMetadata & { min: unknown; max: unknown }, val
   }
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
-/** Normalises an ISO date or date-time to UTC seconds (`YYYY-MM-DDTHH:mm:ssZ`) or a date. */
-export function parseDateValue(text: string, format: 'datetime' | 'dateonly'): string | undefined {
-  const match = DATE_TIME.exec(text);
-  if (!match) return undefined;
-  const [, year, month, day, hour, minute, second, , zone] = match;
-  const date = `${year}-${month}-${day}`;
-  const probe = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== date) return undefined;
-  const local = `${date}T${hour ?? '00'}:${minute ?? '00'}:${second ?? '00'}${zone ?? 'Z'}`;
-  const instant = new Date(local);
-  // Checked for dateonly too: a date-only column ignores the time, but not an impossible one (25:00).
-  if (Number.isNaN(instant.getTime())) return undefined;
-  if (format === 'dateonly') return date;
-  return `${instant.toISOString().slice(0, 19)}Z`;
-}
+const DATE_RANGE_HINT = `Dates and times are real ones between ${EARLIEST_DATE} and ${LATEST_DATE} (UTC).`;
 
 /** Converts one JSON value to the domain value of `column`, or throws a 400. */
 export function convertValue(table: TableMetadata, column: ColumnMetadata, value: JsonValue): FieldValue {
@@ -117,7 +105,10 @@ export function convertValue(table: TableMetadata, column: ColumnMetadata, value
       return value;
     case 'datetime': {
       const parsed = typeof value === 'string' ? parseDateValue(value, column.format) : undefined;
-      if (!parsed) throw wrongType(column.format === 'dateonly' ? 'Edm.Date' : 'Edm.DateTimeOffset');
+      if (!parsed) {
+        const error = wrongType(column.format === 'dateonly' ? 'Edm.Date' : 'Edm.DateTimeOffset');
+        throw invalidArgument(`${error.message} ${DATE_RANGE_HINT}`);
+      }
       return parsed;
     }
     case 'bigint':

@@ -7,6 +7,7 @@
 import { parseResourcePath, type ResourcePath } from '../odata/uri/resource-path.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import type { Caller } from '../security/principal.js';
+import { whileClientWaits } from '../storage/statement-cancellation.js';
 import { refuseMisplacedDeltaToken } from './change-tracking/track-changes.js';
 import type { ODataRequest, ODataResponse } from './odata-request.js';
 import { invokeOperation } from './operations/invoke-operation.js';
@@ -64,7 +65,7 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
       const scope = openRequestScope(wiring, request, caller, unitOfWork);
       refuseUnsupportedQueryParameters(request.query);
       refuseMisplacedDeltaToken(scope.options, path.kind === 'collection' && scope.method === 'GET');
-      return route(scope, path);
+      return whileClientWaits(request.signal, () => route(scope, path));
     },
   };
   const wiring: WebApiWiring = {

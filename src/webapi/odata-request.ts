@@ -13,6 +13,8 @@ export interface ODataRequest {
   readonly body: string;
   /** Absolute service root ending in `/`: `http://127.0.0.1:5555/api/data/v9.2/`. */
   readonly serviceRoot: string;
+  /** Aborted when the client leaves before the answer: its statements are cancelled (`$batch` parts share it). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ODataResponse {

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORES } from '../support/test-stores.js';
-import { hostileFilter, hostileQuery } from './support/arbitraries.js';
+import { extremeLiteralFilter, hostileFilter, hostileQuery, manyRelatedTables } from './support/arbitraries.js';
 import {
   API,
   assertProperty,
@@ -18,6 +18,8 @@ import {
 } from './support/hostile-server.js';
 
 const PROPERTY_TIMEOUT = 180_000;
+/** A generous bound for one hostile query on a loaded machine: the lambda bomb once took minutes. */
+const QUERY_BOUND_MS = 5_000;
 
 /** How a client may have written the value into the URL: encoded properly, or sloppily. */
 const encoding = fc.constantFrom('component', 'raw', 'spaces-as-plus');
@@ -87,6 +89,40 @@ for (const kind of TEST_STORES) {
           ),
         );
         expect(await hostile.fingerprint()).toEqual(before);
+      },
+      PROPERTY_TIMEOUT,
+    );
+
+    it(
+      'extreme numbers and dates in comparisons, query functions and aliases are answered at once, never a 5xx',
+      async () => {
+        await assertProperty(
+          fc.asyncProperty(extremeLiteralFilter, async ({ filter, aliases }) => {
+            const target = `${API}salesorders?$select=name&$filter=${percentEncode(filter)}${aliases}`;
+            const started = Date.now();
+            const response = await hostile.raw(target);
+            expectHandled(response, `GET ${target.slice(0, 500)}`);
+            expect(Date.now() - started, target.slice(0, 500)).toBeLessThan(QUERY_BOUND_MS);
+          }),
+        );
+      },
+      PROPERTY_TIMEOUT,
+    );
+
+    it(
+      'many lambdas, hops and expansions are answered or refused at once, never a 5xx or a hang',
+      async () => {
+        await assertProperty(
+          fc.asyncProperty(manyRelatedTables, async (option) => {
+            const equals = option.indexOf('=');
+            const target = `${API}salesorders?${option.slice(0, equals)}=${percentEncode(option.slice(equals + 1))}`;
+            const started = Date.now();
+            const response = await hostile.raw(target);
+            expectHandled(response, `GET ${target.slice(0, 500)}`);
+            expect(Date.now() - started, target.slice(0, 500)).toBeLessThan(QUERY_BOUND_MS);
+          }),
+          Math.ceil(RUNS / 2),
+        );
       },
       PROPERTY_TIMEOUT,
     );

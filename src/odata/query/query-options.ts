@@ -3,6 +3,7 @@ import type { FilterExpression } from '../filter/filter-ast.js';
 import { type Token, tokenizeFilter } from '../filter/filter-lexer.js';
 import { type AliasValue, aliasText, maxFilterLength, parseAliasValue, parseFilter } from '../filter/filter-parser.js';
 import { quote, type SyntaxSource, syntaxError } from '../filter/syntax-error.js';
+import { checkQueryLimits } from './query-limits.js';
 
 export interface OrderByItem {
   readonly path: readonly string[];
@@ -98,6 +99,7 @@ export function parseQueryOptions(params: ReadonlyMap<string, string> | Record<s
         break;
     }
   }
+  checkQueryLimits(options);
   return options;
 }
 

@@ -22,6 +22,9 @@ export const postgresSpecifics: DialectSpecifics = {
   compareTextIgnoringCase: (ref, operator, value) => sql`lower(${ref}) ${sql.raw(operator)} lower(${sql.val(value)})`,
   likeIgnoringCase: (ref, pattern) => sql`${ref} ilike ${pattern}`,
   async takeTurnsInTransaction(trx, lock) {
+    // Start-up work (provisioning, the default connector) waits here for another process's turn,
+    // which may be longer than a request's statement timeout.
+    await sql`set local statement_timeout = 0`.execute(trx);
     await sql`select pg_advisory_xact_lock(${lock})`.execute(trx);
   },
   takingTurns: (db, lock, work) =>

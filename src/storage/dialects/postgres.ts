@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { boundStatements } from './postgres-statement-bounds.js';
 
 // OIDs whose text form Orderline decodes itself: numeric and int8 stay exact as text, and dates and
 // timestamps are read as text so no local time zone ever takes part.
@@ -13,10 +14,21 @@ const typeParsers = {
   },
 };
 
-export function openPostgres(url: string, poolSize = 10): { db: Kysely<any>; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers as pg.CustomTypesConfig });
+/**
+ * A pool whose statements are bounded: each connection starts with `statement_timeout` (0: none, for
+ * start-up work such as migrations) and its statements are cancelled when their client leaves
+ * (postgres-statement-bounds.ts).
+ */
+export function openPostgres(url: string, poolSize = 10, statementTimeoutMs = 0): { db: Kysely<any>; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: typeParsers as pg.CustomTypesConfig,
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   // An idle client that loses its server must not crash the process; the next checkout reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => boundStatements(client, url, statementTimeoutMs));
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

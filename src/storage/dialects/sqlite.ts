@@ -48,6 +48,13 @@ export interface OpenedSqlite {
  * The embedded store: one SQLite file in WAL mode, checkpointed in the background
  * (sqlite-checkpointer.ts). Integers come back as BigInt so money scaled by 10^4 never passes through
  * a binary float.
+ *
+ * No statement timeout here, unlike PostgreSQL: better-sqlite3 12 runs a statement synchronously and
+ * offers neither a progress handler nor an interrupt, and no pragma bounds time. What bounds a
+ * statement's cost is its shape, checked before any SQL is built: at most 15 related tables per query
+ * (odata/query/query-limits.ts), a `$filter` of at most 32 KB nested at most so deep, literals within
+ * the column's range (query/column-conditions.ts), and a page size. Within those the planner's work is
+ * small, and a statement cannot outlive its request: it finishes before the event loop turns.
  */
 export function openSqlite(file: string, synchronous: SqliteSynchronous = 'normal'): OpenedSqlite {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -5,6 +5,7 @@
  * build on them.
  */
 import { type RawBuilder, sql } from 'kysely';
+import { EARLIEST_DATE, LATEST_DATE, parseDateValue } from '../../domain/date-values.js';
 import { Decimal, parseDecimal } from '../../domain/decimal.js';
 import { querySyntax } from '../../domain/errors.js';
 import { GUID_PATTERN } from '../../domain/guid.js';
@@ -18,6 +19,7 @@ import type { FieldValue } from '../../domain/record.js';
 import type { ComparisonOperator, Literal } from '../../odata/filter/filter-ast.js';
 import { encodeValue, numericStorage } from '../column-codec.js';
 import { dialectSpecifics } from '../dialects/dialect-specifics.js';
+import { MONEY_SCALE } from '../dialects/numeric-scaling.js';
 import type { FilterCompiler, Scope } from './filter-to-sql.js';
 
 export type Condition = RawBuilder<unknown>;
@@ -53,16 +55,6 @@ function literalText(literal: Literal): string {
 
 const INT32_MAX = 2_147_483_647;
 const INT64_MAX = 9_223_372_036_854_775_807n;
-
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?)?$/;
-
-function toInstant(text: string): string | undefined {
-  const match = DATE_TIME.exec(text);
-  if (!match) return undefined;
-  const time = match[2] ? (match[2].length === 5 ? `${match[2]}:00` : match[2]) : '00:00:00';
-  const instant = new Date(`${match[1]}T${time}${match[3] ?? 'Z'}`);
-  return Number.isNaN(instant.getTime()) ? undefined : `${instant.toISOString().slice(0, 19)}Z`;
-}
 
 /**
  * Converts a literal to the domain value of `column`. Query functions pass their values as strings
@@ -117,14 +109,15 @@ export function literalValue(column: ColumnMetadata, literal: Literal, table: Ta
       throw mismatch();
     case 'datetime': {
       if (literal.kind !== 'datetime' && literal.kind !== 'date' && literal.kind !== 'string') throw mismatch();
-      if (column.format === 'dateonly') {
-        const date = /^\d{4}-\d{2}-\d{2}/.exec(text);
-        if (!date) throw mismatch();
-        return date[0];
+      const value = parseDateValue(text, column.format);
+      if (value === undefined) {
+        if (literal.kind === 'string') throw mismatch();
+        // The lexer has checked the calendar; what is left is a date beyond what Dataverse stores.
+        throw querySyntax(
+          `The literal '${text}' cannot be compared with ${table.logicalName}.${column.name}: dates and times are between ${EARLIEST_DATE} and ${LATEST_DATE} (UTC).`,
+        );
       }
-      const instant = toInstant(text);
-      if (!instant) throw mismatch();
-      return instant;
+      return value;
     }
   }
 }
@@ -143,11 +136,17 @@ function allOrNone(ref: RawBuilder<unknown>, holds: boolean): Condition {
   return holds ? sql`${ref} is not null` : sql`1 = 0`;
 }
 
+/** The most decimals a stored value has: money keeps four (SQL Server `money`), a decimal its precision. */
+function storedDecimalPlaces(column: MoneyColumn | DecimalColumn): number {
+  return column.type === 'money' ? MONEY_SCALE : column.precision;
+}
+
 /**
  * Money and decimals compared with a literal exactly, whatever the literal: one beyond anything the
  * column can hold (`1e400`) is decided without binding it (SQLite cannot bind it, PostgreSQL would
- * overflow), and on SQLite, where values are integers scaled by 10^scale, a literal with more
- * decimals is compared in that integer domain instead of being rounded (rounding made 5.00001 equal 5).
+ * overflow), and a literal with more decimals than any stored value has is decided (eq, ne) or moved
+ * to the nearest bound that keeps the same rows (the others) instead of being rounded (rounding made
+ * 5.00001 equal 5). So no literal is ever bound with more digits than the column holds.
  */
 function compareNumeric(
   compiler: FilterCompiler,
@@ -156,7 +155,7 @@ function compareNumeric(
   operator: ComparisonOperator,
   value: Decimal,
 ): Condition {
-  const { scale, largest, asText } = numericStorage(column, compiler.dialect);
+  const { largest, asText } = numericStorage(column, compiler.dialect);
   if (value.abs().gt(largest)) {
     const above = value.isPositive();
     return allOrNone(
@@ -164,18 +163,20 @@ function compareNumeric(
       operator === 'ne' || (above ? operator === 'lt' || operator === 'le' : operator === 'gt' || operator === 'ge'),
     );
   }
-  // SQLite keeps a decimal whose range does not fit a scaled integer as text (exchangerate): it holds
-  // at most `precision` decimals, and must not be compared as text ('10' < '2').
+  // SQLite keeps a decimal whose range does not fit a scaled integer as text (exchangerate), and it
+  // must not be compared as text ('10' < '2').
   const textDecimal = asText === true;
-  const places = textDecimal ? column.precision : scale;
+  // Decided from the metadata, the same on every store: on PostgreSQL a literal such as 1e-999999999
+  // once went on to be bound, written out by toFixed as a billion digits.
+  const places = storedDecimalPlaces(column);
   let bound = value;
-  if (places !== undefined && value.decimalPlaces() > places) {
+  if (value.decimalPlaces() > places) {
     // No stored value equals it; for order, x > 5.00001 is x > 5.0000 and x >= 5.00001 is x >= 5.0001.
     if (operator === 'eq' || operator === 'ne') return allOrNone(ref, operator === 'ne');
     const down = operator === 'gt' || operator === 'le';
     bound = value.toDecimalPlaces(places, down ? Decimal.ROUND_FLOOR : Decimal.ROUND_CEIL);
   }
-  if (textDecimal) return compareTextDecimal(ref, operator, bound, places!);
+  if (textDecimal) return compareTextDecimal(ref, operator, bound, places);
   return sql`${ref} ${sql.raw(OPERATORS[operator])} ${bindValue(compiler, column, bound)}`;
 }
 

@@ -4,6 +4,7 @@
  * parameters it takes and the condition it builds. An unsupported one is a clear 501-free 400.
  */
 import { type RawBuilder, sql } from 'kysely';
+import { EARLIEST_DATE, LATEST_DATE } from '../../domain/date-values.js';
 import { querySyntax } from '../../domain/errors.js';
 import type { ColumnMetadata } from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
@@ -38,11 +39,11 @@ function isoDay(instant: Date): string {
 }
 
 /**
- * Dates a column can hold are years 1 to 9999; `LastXDays` with 999999 days would otherwise reach a
- * year before 1, which toISOString writes as `-000714-...` and PostgreSQL refuses.
+ * Dates a column can hold are Dataverse's range, 1753 to 9999; `LastXDays` with 999999 days would
+ * otherwise reach a year before 1, which toISOString writes as `-000714-...` and PostgreSQL refuses.
  */
-const EARLIEST_DAY = Date.parse('0001-01-01T00:00:00Z');
-const LATEST_DAY = Date.parse('9999-12-31T00:00:00Z');
+const EARLIEST_DAY = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
+const LATEST_DAY = Date.parse(`${LATEST_DATE}T00:00:00Z`);
 
 function clampDay(day: Date): Date {
   return new Date(Math.min(Math.max(day.getTime(), EARLIEST_DAY), LATEST_DAY));

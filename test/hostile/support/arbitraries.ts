@@ -282,6 +282,116 @@ const deepFilter = fc.oneof(
   fc.integer({ min: 10, max: 40_000 }).map((length) => `name eq '${'a'.repeat(length)}'`),
 );
 
+/**
+ * Numbers at and past every bound a column or a store has: exponents up to a billion either way
+ * (PostgreSQL once wrote 1e-999999999 out in full and died), digits beyond Int64, Edm.Decimal and money.
+ */
+export const extremeNumber: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('', '-'), fc.integer({ min: 1, max: 9 }), fc.constantFrom('e', 'E', 'e-', 'E-', 'e+'))
+    .chain(([sign, digit, exponent]) =>
+      fc
+        .oneof(
+          fc.integer({ min: 15, max: 40 }),
+          fc.integer({ min: 300, max: 20_000 }),
+          fc.integer({ min: 1e8, max: 1e9 }),
+        )
+        .map((power) => `${sign}${digit}${exponent}${power}`),
+    ),
+  fc.integer({ min: 1, max: 400 }).map((places) => `0.${'0'.repeat(places)}1`),
+  fc.integer({ min: 1, max: 400 }).map((digits) => `-${'9'.repeat(digits)}.5`),
+  fc.constantFrom('922337203685477.5807', '922337203685477.5808', '79228162514264337593543950335', '1e-28', '1e-29'),
+);
+
+/** Dates at and past Dataverse's range (1753-01-01 to 9999-12-31 in UTC), with offsets that cross it. */
+export const extremeDate: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '9999-12-31T23:59:59-14:00',
+    '9999-12-31T23:59:59Z',
+    '9999-12-31',
+    '1753-01-01T00:00:00Z',
+    '1753-01-01T00:00:00+00:01',
+    '1752-12-31',
+    '0001-01-01T00:00:00+14:00',
+    '0001-01-01',
+  ),
+  fc
+    .tuple(
+      fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+      fc.constantFrom('Z', '+14:00', '-14:00', '+05:30', ''),
+      fc.boolean(),
+    )
+    .map(([date, offset, dateOnly]) =>
+      dateOnly ? date.toISOString().slice(0, 10) : `${date.toISOString().slice(0, 19)}${offset}`,
+    ),
+);
+
+const numericColumn = fc.constantFrom(
+  'freightamount',
+  'totalamount',
+  'discountpercentage',
+  'exchangerate',
+  'statecode',
+);
+const dateColumn = fc.constantFrom('createdon', 'modifiedon', 'datefulfilled', 'submitdate');
+
+/** Extreme literals in every place a literal reaches SQL: comparisons, query functions, aliases. */
+export const extremeLiteralFilter: fc.Arbitrary<{ filter: string; aliases: string }> = fc.oneof(
+  fc
+    .tuple(numericColumn, fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le'), extremeNumber)
+    .map(([column, op, value]) => ({ filter: `${column} ${op} ${value}`, aliases: '' })),
+  fc
+    .tuple(dateColumn, fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le'), extremeDate)
+    .map(([column, op, value]) => ({ filter: `${column} ${op} ${value}`, aliases: '' })),
+  fc
+    .tuple(
+      numericColumn,
+      fc.constantFrom('In', 'NotIn', 'Between', 'NotBetween'),
+      fc.array(extremeNumber, { minLength: 2, maxLength: 2 }),
+    )
+    .map(([column, name, values]) => ({
+      filter: `Microsoft.Dynamics.CRM.${name}(PropertyName='${column}',PropertyValues=[${values.map((value) => `'${value}'`).join(',')}])`,
+      aliases: '',
+    })),
+  fc
+    .tuple(dateColumn, fc.constantFrom('On', 'NotOn', 'OnOrAfter', 'OnOrBefore'), extremeDate)
+    .map(([column, name, value]) => ({
+      filter: `Microsoft.Dynamics.CRM.${name}(PropertyName='${column}',PropertyValue='${value}')`,
+      aliases: '',
+    })),
+  fc
+    .tuple(fc.oneof(numericColumn, dateColumn), fc.oneof(extremeNumber, extremeDate))
+    .map(([column, value]) => ({ filter: `${column} le @p1`, aliases: `&@p1=${encodeURIComponent(value)}` })),
+);
+
+/** Queries reaching many related tables: lambdas joined by and/or, nested lambdas, hop chains, $expand. */
+export const manyRelatedTables: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 1, max: 300 }), fc.constantFrom(' and ', ' or '))
+    .map(
+      ([count, joiner]) =>
+        `$filter=${Array.from({ length: count }, (_, i) => `order_details/any(d${i}:d${i}/quantity gt ${i})`).join(joiner)}`,
+    ),
+  fc
+    .integer({ min: 1, max: 30 })
+    .map(
+      (depth) =>
+        `$filter=${'order_details/any(d:d/salesorderid/order_details/any(e:'.repeat(depth)}e/quantity gt 1${'))'.repeat(depth)}`,
+    ),
+  fc
+    .integer({ min: 1, max: 40 })
+    .map(
+      (count) =>
+        `$filter=${Array.from({ length: count }, () => "customerid_account/primarycontactid/fullname eq 'x'").join(' and ')}`,
+    ),
+  fc
+    .integer({ min: 1, max: 40 })
+    .map((count) => `$orderby=${Array.from({ length: count }, () => 'customerid_account/name').join(',')}`),
+  fc
+    .integer({ min: 1, max: 20 })
+    .map((depth) => `$expand=${'order_details($expand=salesorderid('.repeat(depth)}$select=name${'))'.repeat(depth)}`),
+);
+
 export const hostileFilter: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: filterExpression, weight: 4 },
   { arbitrary: mutate(filterExpression), weight: 4 },
@@ -465,13 +575,19 @@ function wrongValue(column: ColumnMetadata): fc.Arbitrary<string> {
     'null',
     '"2024-02-30"',
     '"2024-05-01T25:00:00Z"',
+    '"0000-01-01"',
+    '"1752-12-31"',
+    '"9999-12-31T23:59:59-14:00"',
+    '"10000-01-01"',
     '"00000000-0000-0000-0000-000000000000"',
     `"${'x'.repeat(5000)}"`,
   );
   const typed =
     column.type === 'string' || column.type === 'memo'
       ? fc.nat({ max: 3 }).map((n) => JSON.stringify('y'.repeat(column.maxLength + n)))
-      : numbers;
+      : column.type === 'datetime'
+        ? extremeDate.map((date) => JSON.stringify(date))
+        : fc.oneof(numbers, extremeNumber);
   return fc.oneof(anyJson, numbers, strings, special, typed);
 }
 
