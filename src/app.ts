@@ -25,7 +25,8 @@ import { businessUnitOfUser } from './storage/repositories/user-store.js';
 import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
-import { createAccessTokenAction, whoAmIFunction } from './webapi/operations/core-operations.js';
+import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
+import { whoAmIFunction } from './webapi/operations/core-operations.js';
 import { entityDefinitions } from './webapi/operations/entity-definitions.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
@@ -99,14 +100,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ...pipeline,
     operations: createOperationRegistry([
       whoAmIFunction,
-      createAccessTokenAction,
+      ...accessTokenOperationsWith(config.tokenMaxLifetimeDays),
       entityDefinitions,
       ...salesOperations,
       ...pricingOperationsWith(customPricing),
       reconciliationReportFunction,
     ]),
   };
-  const provisioning = await provision(pipeline, config.adminToken);
+  const provisioning = await provision(pipeline, config);
   if (config.webhookUrl) {
     const adminBusinessUnit = await businessUnitOfUser(store.db, provisioning.adminUserId);
     await registerDefaultWebhook(
