@@ -18,6 +18,7 @@ import { type Clock, type PipelineServices, systemClock } from './pipeline/execu
 import { loadCustomPricingModule } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
 import { type ProvisioningResult, provision, systemPrincipal } from './provisioning/first-start.js';
+import { createAuthenticationThrottle } from './security/authentication-throttle.js';
 import { createPrincipalLoader } from './security/principal-loader.js';
 import { createRecordRepository } from './storage/record-repository.js';
 import { findOrganizationId } from './storage/repositories/organization-store.js';
@@ -155,6 +156,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     metrics: metrics.registry,
     httpDuration: metrics.httpDuration,
     serviceProtection,
+    authenticationThrottle: createAuthenticationThrottle({
+      limit: config.authFailureLimit,
+      windowSeconds: config.authFailureWindowSeconds,
+    }),
     ready: async () => {
       await findOrganizationId(store.db);
       return true;
