@@ -14,6 +14,13 @@ import { createTestDatabase, TEST_STORES, type TestDatabase } from '../../suppor
 
 const DAY_MS = 86_400_000;
 
+/** One entry of ol_ListAccessTokens. */
+interface ListedToken {
+  readonly AccessTokenId: string;
+  readonly Description: string | null;
+  readonly IsValid: boolean;
+}
+
 /** `WhoAmI` with a token, straight into an app that need not listen: the status it answers. */
 async function whoAmIStatus(app: App, token: string): Promise<number> {
   const response = await app.server.inject({
@@ -56,12 +63,12 @@ describe.each(TEST_STORES)('hostile review: tokens with a lifecycle (%s)', (kind
       expect(listed.text).not.toContain(secret);
       expect(listed.text).not.toContain(hashToken(secret));
     }
-    const laptop = listed.json.value.find((token: any) => token.Description === 'second laptop');
+    const laptop = listed.json.value.find((token: ListedToken) => token.Description === 'second laptop');
     expect(laptop).toMatchObject({ IsValid: true, RevokedOn: null });
 
     // Another salesperson neither sees nor revokes it.
     const theirs = await as(server, other)('ol_ListAccessTokens()');
-    expect(theirs.json.value.map((token: any) => token.AccessTokenId)).not.toContain(laptop.AccessTokenId);
+    expect(theirs.json.value.map((token: ListedToken) => token.AccessTokenId)).not.toContain(laptop.AccessTokenId);
     expectRefused(
       await as(server, other)('ol_RevokeAccessToken', {
         method: 'POST',
@@ -79,7 +86,7 @@ describe.each(TEST_STORES)('hostile review: tokens with a lifecycle (%s)', (kind
 
     // The administrator sees everyone's tokens and revokes the owner's last one.
     const all = await server.api(`ol_ListAccessTokens(SystemUserId=${owner.id})`);
-    const remaining = all.json.value.find((token: any) => token.IsValid);
+    const remaining = all.json.value.find((token: ListedToken) => token.IsValid);
     expectOk(
       await server.api('ol_RevokeAccessToken', { method: 'POST', body: { AccessTokenId: remaining.AccessTokenId } }),
     );
@@ -159,6 +166,56 @@ describe.each(TEST_STORES)('hostile review: tokens with a lifecycle (%s)', (kind
     } finally {
       await database.drop();
     }
+  });
+
+  it('hole 7: a delegate impersonating a user neither mints, lists nor revokes that user’s tokens', async () => {
+    const delegate = await createUser(server, { roles: ['Delegate', 'Salesperson'] });
+    const victim = await createUser(server, { roles: ['Salesperson'] });
+    const admin = (await server.api('WhoAmI')).json.UserId;
+    const actingAs = (userId: string) => ({ token: delegate.token, headers: { MSCRMCallerID: userId } });
+    for (const target of [victim.id, admin]) {
+      expectRefused(
+        await server.api('ol_CreateAccessToken', {
+          method: 'POST',
+          body: { SystemUserId: target },
+          ...actingAs(target),
+        }),
+        403,
+      );
+      expectRefused(await server.api('ol_ListAccessTokens()', actingAs(target)), 403);
+    }
+    const victimTokens = (await server.api(`ol_ListAccessTokens(SystemUserId=${victim.id})`)).json.value;
+    expectRefused(
+      await server.api('ol_RevokeAccessToken', {
+        method: 'POST',
+        body: { AccessTokenId: victimTokens[0].AccessTokenId },
+        ...actingAs(victim.id),
+      }),
+      403,
+    );
+    expect((await as(server, victim)('WhoAmI')).status).toBe(200);
+  });
+
+  it('hole 7: the token operations answer bad input with a 4xx in the Dataverse shape, and change nothing', async () => {
+    const salesperson = await createUser(server, { roles: ['Salesperson'] });
+    const asSalesperson = as(server, salesperson);
+    const count = async () => (await asSalesperson('ol_ListAccessTokens()')).json.value.length;
+    const before = await count();
+    const create = (body: Record<string, unknown>) =>
+      asSalesperson('ol_CreateAccessToken', { method: 'POST', body: { SystemUserId: salesperson.id, ...body } });
+    for (const ExpiresInDays of [0, -1, 1.5, '30', 1e12, true]) expectRefused(await create({ ExpiresInDays }), 400);
+    for (const Description of ['x'.repeat(201), 'line\nbreak', 42]) expectRefused(await create({ Description }), 400);
+    expectRefused(await create({ SystemUserId: 'not-a-guid' }), 400);
+    expect(await count()).toBe(before);
+
+    const revoke = (body: unknown) => asSalesperson('ol_RevokeAccessToken', { method: 'POST', body });
+    expectRefused(await revoke({}), 400);
+    expectRefused(await revoke({ AccessTokenId: 'not-a-guid' }), 400);
+    expectRefused(await revoke({ AccessTokenId: '00000000-0000-4000-8000-000000000000' }), 404);
+    expectRefused(await asSalesperson("ol_ListAccessTokens(SystemUserId='x')"), 400);
+    const admin = (await server.api('WhoAmI')).json.UserId;
+    expectRefused(await asSalesperson(`ol_ListAccessTokens(SystemUserId=${admin})`), 403);
+    expect((await asSalesperson('WhoAmI')).status).toBe(200);
   });
 
   it('hole 7: a source that keeps failing to authenticate gets 429 with Retry-After, without its token being looked up', async () => {
