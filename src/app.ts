@@ -18,6 +18,7 @@ import { type Clock, type PipelineServices, systemClock } from './pipeline/execu
 import { loadCustomPricingModule } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
 import { type ProvisioningResult, provision, systemPrincipal } from './provisioning/first-start.js';
+import { createAuthenticationThrottle } from './security/authentication-throttle.js';
 import { createPrincipalLoader } from './security/principal-loader.js';
 import { createRecordRepository } from './storage/record-repository.js';
 import { findOrganizationId } from './storage/repositories/organization-store.js';
@@ -25,7 +26,8 @@ import { businessUnitOfUser } from './storage/repositories/user-store.js';
 import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
-import { createAccessTokenAction, whoAmIFunction } from './webapi/operations/core-operations.js';
+import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
+import { whoAmIFunction } from './webapi/operations/core-operations.js';
 import { entityDefinitions } from './webapi/operations/entity-definitions.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
@@ -100,14 +102,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ...pipeline,
     operations: createOperationRegistry([
       whoAmIFunction,
-      createAccessTokenAction,
+      ...accessTokenOperationsWith(config.tokenMaxLifetimeDays),
       entityDefinitions,
       ...salesOperations,
       ...pricingOperationsWith(customPricing),
       reconciliationReportFunction,
     ]),
   };
-  const provisioning = await provision(pipeline, config.adminToken);
+  const provisioning = await provision(pipeline, config);
   if (config.webhookUrl) {
     const adminBusinessUnit = await businessUnitOfUser(store.db, provisioning.adminUserId);
     await registerDefaultWebhook(
@@ -156,6 +158,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpDuration: metrics.httpDuration,
     serviceProtection,
     publicOrigin: { publicUrl: config.publicUrl, trustedProxies: config.trustedProxies },
+    authenticationThrottle: createAuthenticationThrottle({
+      limit: config.authFailureLimit,
+      windowSeconds: config.authFailureWindowSeconds,
+    }),
     ready: async () => {
       await findOrganizationId(store.db);
       return true;

@@ -1,6 +1,6 @@
 /**
  * The `orderline` command. `serve` starts the API (and, as later issues add them, the UI and the
- * bridge); `migrate` brings a database up to date; `token` issues a token for a user.
+ * bridge); `migrate` brings a database up to date; `token` issues, lists and revokes access tokens.
  */
 import { Command } from 'commander';
 import { createApp } from '../app.js';
@@ -18,11 +18,11 @@ import { CsvFormatError } from '../data-transfer/csv-table.js';
 import { DomainError } from '../domain/errors.js';
 import { createSalesMetadata } from '../domain/metadata/sales-metadata.js';
 import { seedDemoData } from '../provisioning/demo-data.js';
-import { issueToken } from '../security/access-tokens.js';
-import { userIdOfDomainName } from '../storage/repositories/user-store.js';
+import { RevokedAdminToken } from '../security/access-tokens.js';
 import { openStore } from '../storage/store.js';
 import { addDataTransferCommands } from './data-transfer-commands.js';
 import { describeFailure, OperatorError } from './operator-error.js';
+import { addTokenCommands } from './token-commands.js';
 
 const program = new Command('orderline').description('Dataverse-compatible sales order service');
 
@@ -61,24 +61,6 @@ program
     const store = await openStore(config.database, createSalesMetadata());
     process.stdout.write(`Schema of ${store.description} is up to date.\n`);
     await store.close();
-  });
-
-program
-  .command('token')
-  .description('issue an access token for a user, by domain name')
-  .argument('<domainname>', 'the user, e.g. admin')
-  .option('--days <days>', 'days until it expires', '30')
-  .action(async (domainName: string, options: { days: string }) => {
-    const config = loadConfig(process.env);
-    const app = await createApp({ ...config, logLevel: 'warn' });
-    try {
-      const userId = await userIdOfDomainName(app.store.db, domainName);
-      if (!userId) throw new OperatorError(`No user has the domain name ${domainName}.`);
-      const issued = await issueToken(app.store.db, userId, app.services.clock.now(), Number(options.days));
-      process.stdout.write(`${issued.token}\n`);
-    } finally {
-      await app.close();
-    }
   });
 
 program
@@ -175,6 +157,9 @@ outbox
     }
   });
 
+// Issuing, listing and revoking access tokens (token-commands.ts).
+addTokenCommands(program, operatorApp);
+
 // Moving data in and out: seed --demo, import <kind> <file.csv>, export <kind> (src/data-transfer/).
 addDataTransferCommands(program, operatorApp);
 
@@ -186,7 +171,8 @@ const isOperatorMistake = (error: Error) =>
   error instanceof OperatorError ||
   error instanceof ConfigurationError ||
   error instanceof DomainError ||
-  error instanceof CsvFormatError;
+  error instanceof CsvFormatError ||
+  error instanceof RevokedAdminToken;
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${describeFailure(error, isOperatorMistake)}\n`);

@@ -5,6 +5,16 @@
 import { z } from 'zod';
 import { publicUrlSchema, trustedProxiesSchema } from './public-url.js';
 
+/**
+ * The default maximum lifetime of a token, in days: the default lifetime of a Microsoft Entra refresh
+ * token, the longest-lived credential a Dataverse client holds.
+ */
+const DEFAULT_TOKEN_MAX_LIFETIME_DAYS = 90;
+/** Failed authentications per source before it waits: Microsoft Entra smart lockout's default threshold. */
+const DEFAULT_AUTH_FAILURE_LIMIT = 10;
+/** The window of those failures, in seconds: Entra smart lockout's default lockout duration. */
+const DEFAULT_AUTH_FAILURE_WINDOW_SECONDS = 60;
+
 const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(5555),
   host: z.string().min(1).default('0.0.0.0'),
@@ -15,6 +25,12 @@ const configSchema = z.object({
   /** A SQLite file path, or a `postgres://` URL. */
   database: z.string().min(1).default('./.orderline/orderline.db'),
   adminToken: z.string().min(16, 'ORDERLINE_ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** No token lives longer; ol_CreateAccessToken and `orderline token` refuse more (src/security/access-tokens.ts). */
+  tokenMaxLifetimeDays: z.coerce.number().int().min(1).max(3_650).default(DEFAULT_TOKEN_MAX_LIFETIME_DAYS),
+  /** Failed authentications one source (IP address) may make per window before it is refused; 0 turns it off. */
+  authFailureLimit: z.coerce.number().int().min(0).default(DEFAULT_AUTH_FAILURE_LIMIT),
+  /** The sliding window of the limit above, in seconds. */
+  authFailureWindowSeconds: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_AUTH_FAILURE_WINDOW_SECONDS),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** SQLite commits: `normal` survives any process crash, `full` also power loss (slower). */
   sqliteSynchronous: z.enum(['normal', 'full']).default('normal'),
@@ -74,6 +90,9 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     trustedProxies: environment.ORDERLINE_TRUSTED_PROXIES || undefined,
     database: environment.ORDERLINE_DB || undefined,
     adminToken: environment.ORDERLINE_ADMIN_TOKEN || undefined,
+    tokenMaxLifetimeDays: environment.ORDERLINE_TOKEN_MAX_LIFETIME_DAYS || undefined,
+    authFailureLimit: limitSetting(environment.ORDERLINE_AUTH_FAILURE_LIMIT),
+    authFailureWindowSeconds: environment.ORDERLINE_AUTH_FAILURE_WINDOW_SECONDS || undefined,
     logLevel: environment.ORDERLINE_LOG_LEVEL || undefined,
     poolSize: environment.ORDERLINE_DB_POOL_SIZE || undefined,
     statementTimeoutMs: limitSetting(environment.ORDERLINE_STATEMENT_TIMEOUT_MS),

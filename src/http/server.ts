@@ -18,6 +18,7 @@ import type { Histogram, Registry } from 'prom-client';
 import { DomainError } from '../domain/errors.js';
 import { requestLabel } from '../observability/request-label.js';
 import { authenticate } from '../security/authenticate.js';
+import type { AuthenticationThrottle } from '../security/authentication-throttle.js';
 import type { Caller } from '../security/principal.js';
 import type { PrincipalLoader } from '../security/principal-loader.js';
 import { errorResponse } from '../webapi/error-response.js';
@@ -57,6 +58,8 @@ export interface ServerDependencies {
   readonly serviceProtection?: ServiceLimiter;
   /** Where absolute URLs in responses point (`ORDERLINE_PUBLIC_URL`, trusted proxies); never the `Host` header. */
   readonly publicOrigin: PublicOriginSettings;
+  /** Failed authentications per source; absent, not throttled. */
+  readonly authenticationThrottle?: AuthenticationThrottle;
 }
 
 function send(reply: FastifyReply, response: ODataResponse): FastifyReply {
@@ -225,9 +228,14 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
     // Authentication runs before the body is read or its Content-Type judged: a client without a valid
     // token gets its 401 whatever else is wrong with the request, and never makes the server buffer a body.
     onRequest: async (request) => {
+      const authenticateRequest = () =>
+        authenticate(services.store.db, principals, lowerCaseHeaders(request), services.clock.now());
+      const { authenticationThrottle } = dependencies;
       callers.set(
         request,
-        await authenticate(services.store.db, principals, lowerCaseHeaders(request), services.clock.now()),
+        await (authenticationThrottle
+          ? authenticationThrottle.guard(request.ip, authenticateRequest)
+          : authenticateRequest()),
       );
     },
     handler: async (request, reply) => {

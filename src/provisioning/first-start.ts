@@ -10,14 +10,25 @@ import type { Row } from '../domain/record.js';
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import { createRecord } from '../pipeline/record-writer.js';
 import { openUnitOfWork } from '../pipeline/unit-of-work.js';
-import { issueToken } from '../security/access-tokens.js';
+import {
+  CONFIGURED_ADMIN_TOKEN,
+  capTokenLifetimes,
+  GENERATED_ADMIN_TOKEN,
+  issueToken,
+  registerAdminToken,
+} from '../security/access-tokens.js';
 import type { Principal } from '../security/principal.js';
 import { combinedAccess, ROLE_NAMES } from '../security/role-privileges.js';
 import { ADVISORY_LOCK, takeTurnsInTransaction } from '../storage/advisory-locks.js';
 import { findOrganizationId } from '../storage/repositories/organization-store.js';
 import { grantRole, userIdOfDomainName } from '../storage/repositories/user-store.js';
 
-const ADMIN_TOKEN_DAYS = 3650;
+/** What provisioning needs of the configuration. */
+export interface ProvisioningSettings {
+  /** ORDERLINE_ADMIN_TOKEN, when set. */
+  readonly adminToken?: string | undefined;
+  readonly tokenMaxLifetimeDays: number;
+}
 
 export interface ProvisioningResult {
   readonly provisioned: boolean;
@@ -48,19 +59,17 @@ export async function createAsSystem(context: ExecutionContext, table: string, a
 
 export async function provision(
   services: PipelineServices,
-  adminToken: string | undefined,
+  settings: ProvisioningSettings,
 ): Promise<ProvisioningResult> {
+  const { adminToken, tokenMaxLifetimeDays } = settings;
   return services.store.transaction(async (trx) => {
     await takeTurnsInTransaction(services.store.dialect, trx, ADVISORY_LOCK.provisioning);
     const existing = await findOrganizationId(trx);
     if (existing) {
+      const now = services.clock.now();
+      await capTokenLifetimes(trx, now, tokenMaxLifetimeDays);
       const adminUserId = (await userIdOfDomainName(trx, 'admin')) ?? '';
-      if (adminToken && adminUserId) {
-        await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, {
-          token: adminToken,
-          description: 'ORDERLINE_ADMIN_TOKEN',
-        });
-      }
+      if (adminToken && adminUserId) await registerAdminToken(trx, adminUserId, adminToken, now, tokenMaxLifetimeDays);
       return { provisioned: false, adminUserId };
     }
 
@@ -103,10 +112,16 @@ export async function provision(
       accessmode: 1,
     });
     await grantRole(trx, adminUserId, roleIds.get('System Administrator')!);
-    const issued = await issueToken(trx, adminUserId, services.clock.now(), ADMIN_TOKEN_DAYS, {
-      ...(adminToken ? { token: adminToken } : {}),
-      description: adminToken ? 'ORDERLINE_ADMIN_TOKEN' : 'generated at first start',
-    });
+    const issued = await issueToken(
+      trx,
+      adminUserId,
+      services.clock.now(),
+      { days: tokenMaxLifetimeDays, maxDays: tokenMaxLifetimeDays },
+      {
+        ...(adminToken ? { token: adminToken } : {}),
+        description: adminToken ? CONFIGURED_ADMIN_TOKEN : GENERATED_ADMIN_TOKEN,
+      },
+    );
     return { provisioned: true, adminUserId, ...(adminToken ? {} : { generatedAdminToken: issued.token }) };
   });
 }

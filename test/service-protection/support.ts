@@ -19,7 +19,9 @@ export const TIME_REMAINING = 'x-ms-ratelimit-time-remaining-xrm-requests';
 
 /** An Orderline app listening on loopback over `database`, which the caller creates and drops. */
 export async function startAppOn(database: string, config: Partial<AppConfig>): Promise<TestServer> {
-  const app = await createApp(configWith({ database, adminToken: ADMIN_TOKEN, logLevel: 'silent', ...config }), {
+  // The scope suite sends bad tokens by the dozen; the failed-authentication throttle has its own suites.
+  const settings = { database, adminToken: ADMIN_TOKEN, logLevel: 'silent' as const, authFailureLimit: 0 };
+  const app = await createApp(configWith({ ...settings, ...config }), {
     logger: createLogger('silent'),
   });
   await app.server.listen({ port: 0, host: '127.0.0.1' });

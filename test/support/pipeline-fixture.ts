@@ -53,7 +53,7 @@ export async function startPipelineFixture(): Promise<PipelineFixture> {
     steps: appSteps(metadata),
     onCommitted: (tables) => referenceData.invalidate(tables),
   };
-  const { adminUserId } = await provision(services, undefined);
+  const { adminUserId } = await provision(services, { tokenMaxLifetimeDays: 90 });
   const caller = await adminCaller(services, adminUserId);
   const run = <T>(work: (context: ExecutionContext) => Promise<T>) => inUnitOfWork(services, caller, work);
   const demo = await run(addStarterDemo);

@@ -44,9 +44,15 @@ export interface TestServerOptions {
 
 /**
  * Suites drive the administrator far harder than Dataverse's service protection allows (thousands of
- * requests a minute): test servers run without it unless a suite configures it.
+ * requests a minute), and send bad tokens on purpose from one address: test servers run without service
+ * protection and without the failed-authentication throttle unless a suite configures them.
  */
-const WITHOUT_SERVICE_PROTECTION: Partial<AppConfig> = { limitRequests: 0, limitExecutionMs: 0, limitConcurrent: 0 };
+const WITHOUT_SERVICE_PROTECTION: Partial<AppConfig> = {
+  limitRequests: 0,
+  limitExecutionMs: 0,
+  limitConcurrent: 0,
+  authFailureLimit: 0,
+};
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(kind);

@@ -261,12 +261,13 @@ describe('$metadata document', () => {
       ]);
     });
 
-    it('declare ol_CreateAccessToken as an unbound action with an optional ExpiresInDays', () => {
+    it('declare ol_CreateAccessToken as an unbound action with an optional ExpiresInDays and Description', () => {
       const action = child(schema, 'Action', { Name: 'ol_CreateAccessToken' });
       expect(action.attributes.IsBound).toBe('false');
       expect(childrenNamed(action, 'Parameter').map((parameter) => parameter.attributes)).toEqual([
         { Name: 'SystemUserId', Type: 'Edm.Guid', Nullable: 'false' },
         { Name: 'ExpiresInDays', Type: 'Edm.Int32' },
+        { Name: 'Description', Type: 'Edm.String' },
       ]);
       expect(child(action, 'ReturnType').attributes.Type).toBe('mscrm.ol_CreateAccessTokenResponse');
       expect(child(container, 'ActionImport', { Name: 'ol_CreateAccessToken' }).attributes.Action).toBe(
@@ -276,6 +277,36 @@ describe('$metadata document', () => {
       expect(response.children.map((member) => [member.attributes.Name, member.attributes.Type])).toEqual([
         ['AccessToken', 'Edm.String'],
         ['ExpiresOn', 'Edm.DateTimeOffset'],
+      ]);
+    });
+
+    it('declare ol_RevokeAccessToken (an action answering 204) and ol_ListAccessTokens, which never returns a token', () => {
+      const revoke = child(schema, 'Action', { Name: 'ol_RevokeAccessToken' });
+      expect(childrenNamed(revoke, 'Parameter').map((parameter) => parameter.attributes)).toEqual([
+        { Name: 'AccessTokenId', Type: 'Edm.Guid', Nullable: 'false' },
+      ]);
+      expect(childrenNamed(revoke, 'ReturnType')).toEqual([]);
+      expect(child(container, 'ActionImport', { Name: 'ol_RevokeAccessToken' }).attributes.Action).toBe(
+        'Microsoft.Dynamics.CRM.ol_RevokeAccessToken',
+      );
+      const list = child(schema, 'Function', { Name: 'ol_ListAccessTokens' });
+      expect(childrenNamed(list, 'Parameter').map((parameter) => parameter.attributes)).toEqual([
+        { Name: 'SystemUserId', Type: 'Edm.Guid' },
+      ]);
+      expect(child(list, 'ReturnType').attributes.Type).toBe('Collection(mscrm.ol_AccessToken)');
+      expect(child(container, 'FunctionImport', { Name: 'ol_ListAccessTokens' }).attributes.Function).toBe(
+        'Microsoft.Dynamics.CRM.ol_ListAccessTokens',
+      );
+      const token = child(schema, 'ComplexType', { Name: 'ol_AccessToken' });
+      expect(token.children.map((member) => member.attributes.Name)).toEqual([
+        'AccessTokenId',
+        'SystemUserId',
+        'DomainName',
+        'Description',
+        'CreatedOn',
+        'ExpiresOn',
+        'RevokedOn',
+        'IsValid',
       ]);
     });
 

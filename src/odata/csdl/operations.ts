@@ -52,6 +52,22 @@ const createAccessTokenResponse: ComplexTypeDescription = {
   ],
 };
 
+/** What `ol_ListAccessTokens` says of a token: never the token, which is not stored, nor its hash. */
+const accessToken: ComplexTypeDescription = {
+  name: 'ol_AccessToken',
+  properties: [
+    { name: 'AccessTokenId', type: 'Edm.Guid' },
+    { name: 'SystemUserId', type: 'Edm.Guid' },
+    { name: 'DomainName', type: 'Edm.String', nullable: true },
+    { name: 'Description', type: 'Edm.String', nullable: true },
+    { name: 'CreatedOn', type: 'Edm.DateTimeOffset' },
+    { name: 'ExpiresOn', type: 'Edm.DateTimeOffset' },
+    { name: 'RevokedOn', type: 'Edm.DateTimeOffset', nullable: true },
+    // Neither revoked nor expired, by the server's clock.
+    { name: 'IsValid', type: 'Edm.Boolean' },
+  ],
+};
+
 /** The operations every Orderline server answers (PRODUCT.md C1); `$metadata` declares these by default. */
 export const coreOperations: readonly OperationDescription[] = [
   {
@@ -66,10 +82,24 @@ export const coreOperations: readonly OperationDescription[] = [
     kind: 'action',
     parameters: [
       { name: 'SystemUserId', type: 'Edm.Guid' },
-      // Omitted means the server's default lifetime.
+      // Omitted means the server's default lifetime; at most its maximum (ORDERLINE_TOKEN_MAX_LIFETIME_DAYS).
       { name: 'ExpiresInDays', type: 'Edm.Int32', nullable: true },
+      { name: 'Description', type: 'Edm.String', nullable: true },
     ],
     returnType: 'mscrm.ol_CreateAccessTokenResponse',
     complexTypes: [createAccessTokenResponse],
+  },
+  {
+    name: 'ol_RevokeAccessToken',
+    kind: 'action',
+    parameters: [{ name: 'AccessTokenId', type: 'Edm.Guid' }],
+  },
+  {
+    name: 'ol_ListAccessTokens',
+    kind: 'function',
+    // Omitted means the caller's own tokens, or everyone's for a System Administrator.
+    parameters: [{ name: 'SystemUserId', type: 'Edm.Guid', nullable: true }],
+    returnType: 'Collection(mscrm.ol_AccessToken)',
+    complexTypes: [accessToken],
   },
 ];
