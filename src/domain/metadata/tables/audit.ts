@@ -16,6 +16,7 @@ const objectid: LookupColumn = {
   required: 'none',
   validForCreate: false,
   validForUpdate: false,
+  writtenBy: 'system',
   type: 'customer',
   targets: AUDITED_TABLES.map((table) => ({ table, navigation: `objectid_${table}` })),
 };
