@@ -103,11 +103,17 @@ describe.each(TEST_STORES)('hostile review: column writes (%s)', (kind) => {
       expectRefused(await patch(salesperson, path, body), 403, /written only by the back office/);
     }
     expectRefused(
-      await salesperson(`salesorders(${id})/ol_backofficerevision`, { method: 'PUT', body: { value: 999999999999999 } }),
+      await salesperson(`salesorders(${id})/ol_backofficerevision`, {
+        method: 'PUT',
+        body: { value: 999999999999999 },
+      }),
       403,
     );
     expectRefused(
-      await salesperson('salesorders', { method: 'POST', body: { name: 'Forged', ol_backofficeordernumber: 'FAKE-2' } }),
+      await salesperson('salesorders', {
+        method: 'POST',
+        body: { name: 'Forged', ol_backofficeordernumber: 'FAKE-2' },
+      }),
       403,
     );
     const order = await read(admin, `salesorders(${id})`);
