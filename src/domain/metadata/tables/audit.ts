@@ -55,5 +55,10 @@ const defined = defineTable({
  */
 export const audit: TableMetadata = {
   ...defined,
-  columns: defined.columns.map((column) => ({ ...column, validForCreate: false, validForUpdate: false })),
+  columns: defined.columns.map((column) => ({
+    ...column,
+    validForCreate: false,
+    validForUpdate: false,
+    writtenBy: 'system' as const,
+  })),
 };
