@@ -104,7 +104,7 @@ export async function createRecord(
   input: WriteInput,
   options: WriteOptions = {},
 ): Promise<WriteResult> {
-  if (!options.asSystem) checkWritable(table, input, 'create');
+  if (!options.asSystem) checkWritable(table, input, 'create', context.caller);
   const target: Row = { ...input.attributes };
   const chosenId = target[table.primaryId] as string | undefined;
   const id = chosenId ?? randomUUID();
@@ -211,7 +211,7 @@ export async function updateRecord(
   if (!existing) throw recordDoesNotExist(table.logicalName, id);
   checkIfMatch(table, existing, conditions);
   if (!options.asSystem) requireAccess(context.caller, table, 'write', existing);
-  if (!options.asSystem && !options.byRelationship) checkWritable(table, input, 'update');
+  if (!options.asSystem && !options.byRelationship) checkWritable(table, input, 'update', context.caller);
   const target: Row = { ...input.attributes };
   delete target[table.primaryId];
   await resolveBindings(context, table, input, target);

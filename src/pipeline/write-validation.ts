@@ -4,27 +4,57 @@
  */
 
 import { Decimal } from '../domain/decimal.js';
-import { DomainError, invalidArgument } from '../domain/errors.js';
-import type { TableMetadata } from '../domain/metadata/table-metadata.js';
+import { DomainError, invalidArgument, privilegeDenied } from '../domain/errors.js';
+import type { ColumnMetadata, TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { FieldValue, Row } from '../domain/record.js';
+import type { Caller } from '../security/principal.js';
 import type { WriteInput } from './write-input.js';
 
-export function checkWritable(table: TableMetadata, input: WriteInput, operation: 'create' | 'update'): void {
+/**
+ * The column write rules (PRODUCT.md C6), checked for every write a client makes, whatever the path
+ * (PATCH, PUT of one column, POST, upsert, `$batch`, CSV import, actions that write on the caller's
+ * behalf): the record writer calls it for every write not made by the system itself. Columns the system
+ * maintains are refused, as are columns outside the operation's validity (Dataverse's IsValidForCreate
+ * and IsValidForUpdate), and the back office's columns unless the effective user is an integration user.
+ * Pricing-engine columns pass here: whether the client's value stands depends on the skip matrix, which
+ * the pricing steps decide (src/pipeline/pricing/engine-columns.ts).
+ */
+export function checkWritable(
+  table: TableMetadata,
+  input: WriteInput,
+  operation: 'create' | 'update',
+  caller: Caller,
+): void {
   const names = [...Object.keys(input.attributes), ...input.bindings.map((binding) => binding.column.name)];
   for (const name of names) {
     const column = table.columns.find((candidate) => candidate.name === name);
     if (!column) continue;
     if (operation === 'create' && name === table.primaryId) continue;
-    const allowed = operation === 'create' ? column.validForCreate : column.validForUpdate;
-    if (!allowed) {
-      throw invalidArgument(
-        `The '${name}' attribute of ${table.logicalName} is not valid for ${operation}: it is ${
-          column.validForCreate || column.validForUpdate
-            ? `only set on ${column.validForCreate ? 'create' : 'update'}`
-            : 'maintained by the system'
-        }.`,
-      );
-    }
+    checkColumnWritable(table, column, operation, caller);
+  }
+}
+
+function checkColumnWritable(
+  table: TableMetadata,
+  column: ColumnMetadata,
+  operation: 'create' | 'update',
+  caller: Caller,
+): void {
+  const allowed = operation === 'create' ? column.validForCreate : column.validForUpdate;
+  if (column.writtenBy === 'system' || !allowed) {
+    throw invalidArgument(
+      `The '${column.name}' attribute of ${table.logicalName} is not valid for ${operation}: it is ${
+        column.writtenBy !== 'system'
+          ? `only set on ${column.validForCreate ? 'create' : 'update'}`
+          : 'maintained by the system'
+      }.`,
+    );
+  }
+  if (column.writtenBy === 'integration' && !caller.user.isIntegrationUser) {
+    // Like a secured column in Dataverse: the row may be writable, this column is not for this caller.
+    throw privilegeDenied(
+      `The '${column.name}' attribute of ${table.logicalName} is written only by the back office: the user ${caller.user.userId} is not an integration user.`,
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import type {
   BigIntColumn,
   BooleanColumn,
   ColumnMetadata,
+  ColumnWriter,
   DateTimeColumn,
   DecimalColumn,
   IntegerColumn,
@@ -25,22 +26,34 @@ export interface ColumnOptions {
   readonly required?: RequiredLevel;
   readonly validForCreate?: boolean;
   readonly validForUpdate?: boolean;
+  /** Defaults to `system` for a column valid for neither create nor update, `anyone` otherwise. */
+  readonly writtenBy?: ColumnWriter;
 }
 
 /** Computed or system-maintained: a client may never write it. */
-export const readOnly: ColumnOptions = { validForCreate: false, validForUpdate: false };
+export const readOnly: ColumnOptions = { validForCreate: false, validForUpdate: false, writtenBy: 'system' };
+/**
+ * Computed by the pricing engine (the "!C" totals and line amounts of reference 4.4 and 4.5): valid for
+ * update as in Dataverse, but the engine's value replaces the client's wherever pricing runs.
+ */
+export const pricingEngine: ColumnOptions = { validForCreate: false, writtenBy: 'pricing' };
+/** Written by the back office through an integration user (PRODUCT.md C5), by nobody else. */
+export const backOffice: ColumnOptions = { writtenBy: 'integration' };
 /** Dataverse's "!U": set on create, fixed afterwards. */
 export const createOnly: ColumnOptions = { validForUpdate: false };
 /** Dataverse's "!C": changed only after create (totals, state). */
 export const updateOnly: ColumnOptions = { validForCreate: false };
 
 function common(name: string, label: string, options: ColumnOptions) {
+  const validForCreate = options.validForCreate ?? true;
+  const validForUpdate = options.validForUpdate ?? true;
   return {
     name,
     label,
     required: options.required ?? 'none',
-    validForCreate: options.validForCreate ?? true,
-    validForUpdate: options.validForUpdate ?? true,
+    validForCreate,
+    validForUpdate,
+    writtenBy: options.writtenBy ?? (validForCreate || validForUpdate ? 'anyone' : 'system'),
   };
 }
 

@@ -115,6 +115,13 @@ export function defineTable<const States extends readonly StateMetadata[] = read
   for (const column of columns) {
     if (seen.has(column.name)) throw new Error(`${definition.logicalName}.${column.name} is declared twice`);
     seen.add(column.name);
+    // The write rule and the create/update validity must tell one story: what the system alone writes is
+    // valid for neither, and a column valid for neither is the system's.
+    if ((column.writtenBy === 'system') !== (!column.validForCreate && !column.validForUpdate)) {
+      throw new Error(
+        `${definition.logicalName}.${column.name}: written by ${column.writtenBy}, contradicting its validity`,
+      );
+    }
   }
   const states = definition.states ?? ([] as readonly StateMetadata[] as States);
   return {

@@ -12,6 +12,17 @@ export interface OptionMetadata {
   readonly label: string;
 }
 
+/**
+ * Who may write a column (PRODUCT.md C6), beside the row-level privilege every write needs:
+ * - `anyone`: any caller allowed to write the row;
+ * - `pricing`: the pricing engine; a client's value is ignored wherever the skip matrix (reference 1.5)
+ *   says pricing runs for the write, and taken where it says pricing is skipped (the back office
+ *   syncing its totals), as Sales does;
+ * - `integration`: integration users only (`systemuser.isintegrationuser`): the back office's columns;
+ * - `system`: only the server itself (stamps, row versions, mirrors); never valid for create or update.
+ */
+export type ColumnWriter = 'anyone' | 'pricing' | 'integration' | 'system';
+
 interface ColumnCommon {
   /** Logical name, also the JSON property name (lookups are read as `_<name>_value`). */
   readonly name: string;
@@ -21,6 +32,7 @@ interface ColumnCommon {
   readonly validForCreate: boolean;
   /** May a client change it in an update? */
   readonly validForUpdate: boolean;
+  readonly writtenBy: ColumnWriter;
 }
 
 export interface UniqueIdentifierColumn extends ColumnCommon {

@@ -198,7 +198,7 @@ export async function createCloseActivity(
 ): Promise<WriteResult> {
   const parentColumn = closeTable.parentLookup!;
   const bindings = input.bindings.filter((binding) => binding.column.name !== parentColumn);
-  checkWritable(closeTable, { attributes: input.attributes, bindings }, 'create');
+  checkWritable(closeTable, { attributes: input.attributes, bindings }, 'create', context.caller);
   const attributes: Row = {
     ...defaults,
     ...input.attributes,

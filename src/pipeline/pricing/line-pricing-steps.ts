@@ -29,6 +29,7 @@ import {
   sameValue,
   storedLineAmounts,
 } from './convert.js';
+import { dropEngineColumns, writesEngineColumns } from './engine-columns.js';
 import {
   isHeaderDeleting,
   lineHeaderColumns,
@@ -41,7 +42,11 @@ import {
 } from './header-access.js';
 import { LINE_TABLES, pairOfLine } from './sales-tables.js';
 
-/** An update that writes none of these leaves the line's price alone (an owner cascade, a description). */
+/**
+ * An update that writes none of these, nor a column only the engine writes, leaves the line's price alone
+ * (an owner cascade, a description). One that writes an engine column is priced again, so the engine's
+ * amounts replace the client's (engine-columns.ts).
+ */
 const PRICING_INPUTS = [
   'productid',
   'uomid',
@@ -69,16 +74,25 @@ function lineChange(operation: WriteOperation, locked: boolean): LineChange {
 async function priceOneLine(context: ExecutionContext, operation: WriteOperation): Promise<void> {
   const pair = pairOfLine(operation.table.logicalName)!;
   const { target, preImage } = operation;
-  if (operation.message === 'Update' && !PRICING_INPUTS.some((name) => target[name] !== undefined)) return;
+  const forged = writesEngineColumns(operation.table, target);
+  const inputs = operation.message === 'Create' || PRICING_INPUTS.some((name) => target[name] !== undefined);
+  if (!inputs && !forged) return;
   const organization = await context.services.referenceData.organization(context.trx);
-  if (!systemPricingEnabled(organization)) return;
+  const systemPricing = systemPricingEnabled(organization);
+  if (!systemPricing && !forged) return;
   const line: Row = { ...preImage, ...target };
   const headerId = line[pair.parentColumn];
   if (typeof headerId !== 'string') return;
   const header = await lockHeader(context, pair.header, headerId);
   if (!header) return;
   const op = operation.message === 'Create' ? 'create' : 'update';
+  // Where the matrix skips pricing, the caller's amounts are taken (the back office syncing them).
   if (shouldCalculatePrice(pair.line, op, skipFacts(context, organization, pair.line, header)) !== true) return;
+  if (!systemPricing) {
+    // The custom module prices after the write; until then the stored amounts stand, not the client's.
+    dropEngineColumns(operation.table, target);
+    return;
+  }
 
   const record = pricingRecord(pair.header, header);
   const settings = await settingsFor(context, organization, header);

@@ -26,6 +26,7 @@ const VERSION_COLUMN: BigIntColumn = {
   required: 'none',
   validForCreate: false,
   validForUpdate: false,
+  writtenBy: 'system',
 };
 
 /**

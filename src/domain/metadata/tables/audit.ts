@@ -16,6 +16,7 @@ const objectid: LookupColumn = {
   required: 'none',
   validForCreate: false,
   validForUpdate: false,
+  writtenBy: 'system',
   type: 'customer',
   targets: AUDITED_TABLES.map((table) => ({ table, navigation: `objectid_${table}` })),
 };
@@ -54,5 +55,10 @@ const defined = defineTable({
  */
 export const audit: TableMetadata = {
   ...defined,
-  columns: defined.columns.map((column) => ({ ...column, validForCreate: false, validForUpdate: false })),
+  columns: defined.columns.map((column) => ({
+    ...column,
+    validForCreate: false,
+    validForUpdate: false,
+    writtenBy: 'system' as const,
+  })),
 };

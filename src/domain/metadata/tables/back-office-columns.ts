@@ -3,7 +3,7 @@
  * They are Orderline's own (`ol_` prefix): Dataverse's dual-write columns (`msdyn_processingstatus`…)
  * carry option values we cannot confirm, so these are documented instead of guessed.
  */
-import { datetime, decimal, money, picklist, readOnly, string } from '../columns.js';
+import { backOffice, datetime, decimal, money, picklist, readOnly, string } from '../columns.js';
 import type { ColumnMetadata } from '../table-metadata.js';
 
 /**
@@ -21,35 +21,45 @@ export const PROCESSING_STATUS = {
   cancelled: 8,
 } as const;
 
-export const processingStatusColumn = picklist('ol_processingstatus', 'Processing Status', {
-  1: 'Active',
-  2: 'Confirmed',
-  3: 'Picked',
-  4: 'Partially Delivered',
-  5: 'Delivered',
-  6: 'Partially Invoiced',
-  7: 'Invoiced',
-  8: 'Cancelled',
-});
+export const processingStatusColumn = picklist(
+  'ol_processingstatus',
+  'Processing Status',
+  {
+    1: 'Active',
+    2: 'Confirmed',
+    3: 'Picked',
+    4: 'Partially Delivered',
+    5: 'Delivered',
+    6: 'Partially Invoiced',
+    7: 'Invoiced',
+    8: 'Cancelled',
+  },
+  backOffice,
+);
 
 /**
  * The back office's revision of the row it writes. An inbound write whose revision is not above the
  * stored one is stale or a replay: it is ignored and reported, so a looping back office cannot move
  * an order backwards. Fifteen digits: a counter or a millisecond timestamp both fit.
  */
-export const backOfficeRevisionColumn = decimal('ol_backofficerevision', 'Back Office Revision', {
-  precision: 0,
-  min: '0',
-  max: '999999999999999',
-});
+export const backOfficeRevisionColumn = decimal(
+  'ol_backofficerevision',
+  'Back Office Revision',
+  { precision: 0, min: '0', max: '999999999999999' },
+  backOffice,
+);
 
-/** On orders: the hand-over and the back office's acknowledgement. */
+/**
+ * On orders: the hand-over and the back office's acknowledgement. The back office's own values are
+ * written by integration users only: anyone else could forge an acknowledgement, or a revision so high
+ * that every later write of the real back office would be ignored as stale.
+ */
 export function backOfficeOrderColumns(): ColumnMetadata[] {
   return [
     processingStatusColumn,
     backOfficeRevisionColumn,
-    string('ol_backofficeordernumber', 'Back Office Order Number', 100),
-    ...money('ol_backofficetotalamount', 'Back Office Total Amount'),
+    string('ol_backofficeordernumber', 'Back Office Order Number', 100, backOffice),
+    ...money('ol_backofficetotalamount', 'Back Office Total Amount', backOffice),
     datetime('ol_submittedon', 'Handed to Back Office On', readOnly),
     datetime('ol_acknowledgedon', 'Acknowledged On', readOnly),
   ];
