@@ -26,8 +26,11 @@ try {
   passed = results.numPassedTests;
   failed = results.numFailedTests;
   skipped = results.numPendingTests + results.numTodoTests;
-  // A file that fails to load has no tests to count; make it visible as a failure.
-  failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  // A file that fails to load, or whose beforeAll throws, fails without a failed test to count (its tests are
+  // skipped): make each such file visible as one failure, so the line never says "0 failed" on a red run.
+  failed += results.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+  ).length;
 } catch {
   failed += 1;
 }
