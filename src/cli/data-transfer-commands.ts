@@ -14,17 +14,7 @@ import { adminCaller } from '../provisioning/demo-data.js';
 import { seedSalesDemo } from '../provisioning/sales-demo.js';
 import { OperatorError } from './operator-error.js';
 import { progressBar } from './progress-bar.js';
-
-type OpenApp = () => Promise<App>;
-
-async function withApp<T>(openApp: OpenApp, work: (app: App) => Promise<T>): Promise<T> {
-  const app = await openApp();
-  try {
-    return await work(app);
-  } finally {
-    await app.close();
-  }
-}
+import { type OpenApp, withApp } from './with-app.js';
 
 const rowsPerSecond = (rows: number, seconds: number) =>
   seconds > 0 ? Math.round(rows / seconds).toLocaleString('en-US') : String(rows);

@@ -18,17 +18,7 @@ import {
 } from '../storage/repositories/access-token-store.js';
 import { userIdOfDomainName } from '../storage/repositories/user-store.js';
 import { OperatorError } from './operator-error.js';
-
-type OpenApp = () => Promise<App>;
-
-async function withApp<T>(openApp: OpenApp, work: (app: App) => Promise<T>): Promise<T> {
-  const app = await openApp();
-  try {
-    return await work(app);
-  } finally {
-    await app.close();
-  }
-}
+import { type OpenApp, withApp } from './with-app.js';
 
 async function userNamed(app: App, domainName: string): Promise<string> {
   const userId = await userIdOfDomainName(app.store.db, domainName);

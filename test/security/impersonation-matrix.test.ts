@@ -24,6 +24,7 @@ import {
   allows,
   impersonationExpectation,
   type Operation,
+  PRINCIPALS,
   type PrincipalName,
   type TableGroup,
   type Target,
@@ -31,21 +32,10 @@ import {
 } from './role-expectations.js';
 
 /** The roles an impersonator holds besides Delegate; `Delegate` stands for Delegate alone. */
-const IMPERSONATOR_ROLES = [
-  'System Administrator',
-  'System Customizer',
-  'Sales Manager',
-  'Salesperson',
-  'Delegate',
-] as const;
-type ImpersonatorRole = (typeof IMPERSONATOR_ROLES)[number];
-const IMPERSONATED: readonly PrincipalName[] = [
-  'System Administrator',
-  'System Customizer',
-  'Sales Manager',
-  'Salesperson',
-  'No role',
-];
+type ImpersonatorRole = Exclude<PrincipalName, 'No role'>;
+const IMPERSONATOR_ROLES = PRINCIPALS.filter((name): name is ImpersonatorRole => name !== 'No role');
+/** Everyone but a Delegate alone, who is covered as an impersonator. */
+const IMPERSONATED = PRINCIPALS.filter((name) => name !== 'Delegate');
 
 const REPRESENTATIVE: Readonly<Record<TableGroup, string>> = {
   sales: 'salesorder',
