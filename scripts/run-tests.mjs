@@ -1,8 +1,17 @@
 // Runs the whole suite with vitest and closes with the plain "N passed, N failed, N skipped" line that
-// CI reads (vitest's own summary is not one of the formats CI recognises). The web UI is built first,
-// so the browser tests (test/e2e) drive the bundle of this checkout, on a fresh clone too.
+// CI reads (vitest's own summary is not one of the formats CI recognises). The services the tests need
+// are checked first, then the web UI is built, so the browser tests (test/e2e) drive the bundle of this
+// checkout, on a fresh clone too.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { missingTestServices } from './check-test-services.mjs';
+
+const missing = await missingTestServices();
+if (missing.length > 0) {
+  for (const line of missing) console.log(line);
+  console.log(`\nNo tests were run.\n0 passed, ${missing.length} failed, 0 skipped`);
+  process.exit(1);
+}
 
 const build = spawnSync('npm', ['run', 'build:ui'], { stdio: 'inherit' });
 if (build.status !== 0) {
