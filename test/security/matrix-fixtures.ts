@@ -75,7 +75,8 @@ const viewBody = (label: string) => (_: MatrixFixtures, n: number) => ({
   name: `${label} ${n}`,
   returnedtypecode: 'account',
   fetchxml: '<fetch><entity name="account"><attribute name="name" /></entity></fetch>',
-  layoutxml: '<grid name="resultset" object="1" jump="name" select="1" icon="1" preview="1"><row name="result" id="accountid"><cell name="name" width="300" /></row></grid>',
+  layoutxml:
+    '<grid name="resultset" object="1" jump="name" select="1" icon="1" preview="1"><row name="result" id="accountid"><cell name="name" width="300" /></row></grid>',
   querytype: 0,
 });
 
