@@ -291,6 +291,73 @@ for (const kind of TEST_STORES) {
       );
     });
 
+    describe('a view that could never run', () => {
+      const fetchOf = (entity: string) => `<fetch><entity name="${entity}"><attribute name="name" /></entity></fetch>`;
+
+      it.each([
+        ['a table Orderline does not serve', { returnedtypecode: 'lead', fetchxml: fetchOf('lead') }, 'not a table'],
+        ['FetchXML that is not XML', { returnedtypecode: 'account', fetchxml: 'select * from account' }, 'well-formed'],
+        [
+          'FetchXML that is not well-formed',
+          { returnedtypecode: 'account', fetchxml: '<fetch><entity name="account"></fetch>' },
+          'well-formed',
+        ],
+        [
+          'FetchXML declaring a DTD',
+          {
+            returnedtypecode: 'account',
+            fetchxml: `<!DOCTYPE fetch [<!ENTITY x "account">]>${fetchOf('account')}`,
+          },
+          'DTD',
+        ],
+        [
+          'FetchXML over another table',
+          { returnedtypecode: 'account', fetchxml: fetchOf('contact') },
+          "queries 'contact'",
+        ],
+        [
+          'FetchXML whose root is not fetch',
+          { returnedtypecode: 'account', fetchxml: '<entity name="account" />' },
+          '<fetch>',
+        ],
+        [
+          'FetchXML with two entities',
+          {
+            returnedtypecode: 'account',
+            fetchxml: '<fetch><entity name="account" /><entity name="account" /></fetch>',
+          },
+          'exactly one <entity>',
+        ],
+      ])('is refused when it names %s, and nothing is created', async (_case, body, message) => {
+        for (const set of ['savedqueries', 'userqueries']) {
+          const name = `Never run ${set} ${_case}`;
+          const response = await server.api(set, { method: 'POST', body: { name, querytype: 0, ...body } });
+          expectDataverseError(response, 400);
+          expect(response.json.error.message).toContain(message);
+          const found = await server.api(`${set}?$select=name&$filter=name eq '${name}'`);
+          expect(found.json.value).toEqual([]);
+        }
+      });
+
+      it('is refused when a change points its FetchXML at another table, and the view stays as it was', async () => {
+        const id = idOf(
+          await server.api('userqueries', {
+            method: 'POST',
+            body: { name: 'Accounts to call', returnedtypecode: 'account', fetchxml: fetchOf('account') },
+            token: tokens.salesperson,
+          }),
+        );
+        const before = await server.api(`userqueries(${id})`);
+        const response = await server.api(`userqueries(${id})`, {
+          method: 'PATCH',
+          body: { fetchxml: fetchOf('salesorder') },
+          token: tokens.salesperson,
+        });
+        expectDataverseError(response, 400);
+        expect((await server.api(`userqueries(${id})`)).json).toEqual(before.json);
+      });
+    });
+
     describe('userqueries', () => {
       const personal = (name: string) => ({
         name,
