@@ -36,6 +36,8 @@ export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
     'default business unit of a user',
     // A connector that could never deliver is refused when written, not at its first event.
     'back-office bridge: connectors must be able to deliver',
+    // A view that could never run (no such table, FetchXML that is not a query over it) is refused on save.
+    'views: a served table and well-formed FetchXML over it',
   ],
   preOperation: [
     // Computed from the row's own columns (first and last name).

@@ -1,7 +1,8 @@
 /**
  * First start on an empty database (PRODUCT.md, "The contract"): the organization `Orderline` with its
  * root business unit and USD base currency, the predefined roles, and the System Administrator
- * `admin` with a Sales Premium license. Runs in one transaction; on PostgreSQL an advisory lock keeps
+ * `admin` with a Sales Premium license, and the system views (./system-views.ts), which later starts add
+ * to a database that lacks some. Runs in one transaction; on PostgreSQL an advisory lock keeps
  * two processes starting together from provisioning twice.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,7 +22,8 @@ import type { Principal } from '../security/principal.js';
 import { combinedAccess, ROLE_NAMES } from '../security/role-privileges.js';
 import { ADVISORY_LOCK, takeTurnsInTransaction } from '../storage/advisory-locks.js';
 import { findOrganizationId } from '../storage/repositories/organization-store.js';
-import { grantRole, userIdOfDomainName } from '../storage/repositories/user-store.js';
+import { businessUnitOfUser, grantRole, userIdOfDomainName } from '../storage/repositories/user-store.js';
+import { ensureSystemViews } from './system-views.js';
 
 /** What provisioning needs of the configuration. */
 export interface ProvisioningSettings {
@@ -70,6 +72,11 @@ export async function provision(
       await capTokenLifetimes(trx, now, tokenMaxLifetimeDays);
       const adminUserId = (await userIdOfDomainName(trx, 'admin')) ?? '';
       if (adminToken && adminUserId) await registerAdminToken(trx, adminUserId, adminToken, now, tokenMaxLifetimeDays);
+      // A database made before the system views existed (or whose views were deleted) gains them now.
+      if (adminUserId) {
+        const businessUnitId = await businessUnitOfUser(trx, adminUserId);
+        await ensureSystemViews(openUnitOfWork(services, trx, { user: systemPrincipal(adminUserId, businessUnitId) }));
+      }
       return { provisioned: false, adminUserId };
     }
 
@@ -112,6 +119,7 @@ export async function provision(
       accessmode: 1,
     });
     await grantRole(trx, adminUserId, roleIds.get('System Administrator')!);
+    await ensureSystemViews(context);
     const issued = await issueToken(
       trx,
       adminUserId,

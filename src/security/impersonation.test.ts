@@ -5,7 +5,7 @@ import { impersonating } from './impersonation.js';
 import type { Principal } from './principal.js';
 import { type AccessDepth, combinedAccess, MISCELLANEOUS_PRIVILEGES, ROLE_NAMES } from './role-privileges.js';
 
-const GROUPS = ['sales', 'customers', 'catalog', 'organization', 'security'] as const;
+const GROUPS = ['sales', 'customers', 'catalog', 'organization', 'security', 'views', 'personalviews'] as const;
 const OPERATIONS = ['create', 'read', 'write', 'delete'] as const;
 const RANK: Readonly<Record<AccessDepth, number>> = { none: 0, user: 1, organization: 2 };
 

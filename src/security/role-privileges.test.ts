@@ -11,7 +11,15 @@ import {
   rolePrivileges,
 } from './role-privileges.js';
 
-const GROUPS: readonly PrivilegeGroup[] = ['sales', 'customers', 'catalog', 'organization', 'security'];
+const GROUPS: readonly PrivilegeGroup[] = [
+  'sales',
+  'customers',
+  'catalog',
+  'organization',
+  'security',
+  'views',
+  'personalviews',
+];
 const OPERATIONS: readonly Operation[] = ['create', 'read', 'write', 'delete'];
 const RANK: Record<AccessDepth, number> = { none: 0, user: 1, organization: 2 };
 

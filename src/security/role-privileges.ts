@@ -40,6 +40,17 @@ const NONE: Grant = { create: 'none', read: 'none', write: 'none', delete: 'none
 const READ_ALL: Grant = { ...NONE, read: 'organization' };
 /** "all on own records; read organization-wide" */
 const OWN_READ_ALL: Grant = { create: 'user', read: 'organization', write: 'user', delete: 'user' };
+const OWN: Grant = { create: 'user', read: 'user', write: 'user', delete: 'user' };
+
+/*
+ * Views are not in PRODUCT.md's privilege table; their two groups follow Sales:
+ * - `views` (system views, savedquery): every role that works with sales data reads them (Sales's roles
+ *   all hold prvReadQuery organization-wide); customizing them is the System Customizer's and the System
+ *   Administrator's work (prvCreateQuery/prvWriteQuery/prvDeleteQuery). The Delegate role alone grants
+ *   no table, as everywhere else.
+ * - `personalviews` (userquery): a user's own saved views, private to them; the roles that reach every
+ *   user's sales records (Sales Manager, System Administrator) reach every user's views too.
+ */
 
 export interface RoleDefinition {
   readonly privileges: Readonly<Record<PrivilegeGroup, Grant>>;
@@ -54,6 +65,8 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       catalog: ALL,
       organization: { ...NONE, read: 'organization', write: 'organization' },
       security: ALL,
+      views: ALL,
+      personalviews: ALL,
     },
     miscellaneous: ['prvActOnBehalfOfAnotherUser', 'ol_prvManageAccessTokensOfOthers', 'ol_prvSwitchOrderIntegration'],
   },
@@ -65,6 +78,8 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       // "read; write the sales settings": every column of Orderline's organization table is a sales setting.
       organization: { ...NONE, read: 'organization', write: 'organization' },
       security: READ_ALL,
+      views: ALL,
+      personalviews: OWN,
     },
     miscellaneous: ['ol_prvSwitchOrderIntegration'],
   },
@@ -75,6 +90,8 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       catalog: ALL,
       organization: READ_ALL,
       security: READ_ALL,
+      views: READ_ALL,
+      personalviews: ALL,
     },
     miscellaneous: [],
   },
@@ -85,11 +102,21 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       catalog: READ_ALL,
       organization: READ_ALL,
       security: { ...NONE, read: 'user' },
+      views: READ_ALL,
+      personalviews: OWN,
     },
     miscellaneous: [],
   },
   Delegate: {
-    privileges: { sales: NONE, customers: NONE, catalog: NONE, organization: NONE, security: NONE },
+    privileges: {
+      sales: NONE,
+      customers: NONE,
+      catalog: NONE,
+      organization: NONE,
+      security: NONE,
+      views: NONE,
+      personalviews: NONE,
+    },
     miscellaneous: ['prvActOnBehalfOfAnotherUser'],
   },
 };

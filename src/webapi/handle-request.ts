@@ -63,7 +63,8 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
       refuseNulCharacters(request);
       const path = parseResourcePath(request.path, isEntitySet);
       const scope = openRequestScope(wiring, request, caller, unitOfWork);
-      refuseUnsupportedQueryParameters(request.query);
+      const isCollectionRead = path.kind === 'collection' && !path.count && scope.method === 'GET';
+      refuseUnsupportedQueryParameters(request.query, isCollectionRead);
       refuseMisplacedDeltaToken(scope.options, path.kind === 'collection' && scope.method === 'GET');
       return whileClientWaits(request.signal, () => route(scope, path));
     },

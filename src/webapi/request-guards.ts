@@ -7,11 +7,17 @@ import type { ODataRequest } from './odata-request.js';
  * ignored: dynamics-web-api's `fetch()` sends `?fetchXml=...`, and answering it with the unfiltered
  * table would hand the client rows its query excluded.
  */
-const unsupportedQueryParameters = ['fetchXml', 'savedQuery', 'userQuery'];
+const unsupportedQueryParameters = ['fetchXml'];
+/** Views run on an entity set's GET (src/webapi/views/); anywhere else they would be ignored. */
+const viewParameters = ['savedQuery', 'userQuery'];
 
-export function refuseUnsupportedQueryParameters(query: ReadonlyMap<string, string>): void {
+export function refuseUnsupportedQueryParameters(query: ReadonlyMap<string, string>, isCollectionRead: boolean): void {
   for (const name of unsupportedQueryParameters) {
     if (query.has(name)) throw querySyntax(`The query parameter ${name} is not supported by Orderline`);
+  }
+  if (isCollectionRead) return;
+  for (const name of viewParameters) {
+    if (query.has(name)) throw querySyntax(`The query parameter ${name} applies only to the GET of an entity set.`);
   }
 }
 

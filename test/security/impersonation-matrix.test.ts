@@ -43,6 +43,8 @@ const REPRESENTATIVE: Readonly<Record<TableGroup, string>> = {
   catalog: 'product',
   organization: 'organization',
   security: 'businessunit',
+  systemViews: 'savedquery',
+  personalViews: 'userquery',
 };
 
 interface Cell {

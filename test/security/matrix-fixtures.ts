@@ -70,6 +70,16 @@ function spec(
   return { table, set, kind, primaryId: rest.primaryId ?? `${table}id`, ...rest };
 }
 
+/** A minimal valid view (system or personal): a FetchXML query over accounts. */
+const viewBody = (label: string) => (_: MatrixFixtures, n: number) => ({
+  name: `${label} ${n}`,
+  returnedtypecode: 'account',
+  fetchxml: '<fetch><entity name="account"><attribute name="name" /></entity></fetch>',
+  layoutxml:
+    '<grid name="resultset" object="1" jump="name" select="1" icon="1" preview="1"><row name="result" id="accountid"><cell name="name" width="300" /></row></grid>',
+  querytype: 0,
+});
+
 /** Every table of the matrix: how to make a row and what to change in it. */
 export const TABLE_SPECS: Readonly<Record<string, TableSpec>> = Object.fromEntries(
   [
@@ -206,6 +216,8 @@ export const TABLE_SPECS: Readonly<Record<string, TableSpec>> = Object.fromEntri
       }),
       patch: described('description'),
     }),
+    spec('savedquery', 'savedqueries', 'shared', { body: viewBody('Matrix view'), patch: described('description') }),
+    spec('userquery', 'userqueries', 'owned', { body: viewBody('Matrix saved view'), patch: described('description') }),
   ].map((table) => [table.table, table]),
 );
 

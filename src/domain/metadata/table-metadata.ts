@@ -158,8 +158,18 @@ export interface StateMetadata {
   readonly statuses: readonly StatusMetadata[];
 }
 
-/** Which row of the privilege table of PRODUCT.md governs a table. */
-export type PrivilegeGroup = 'sales' | 'customers' | 'catalog' | 'organization' | 'security';
+/**
+ * Which row of the privilege table of PRODUCT.md governs a table. `views` (system views) and
+ * `personalviews` (personal views) are not in that table: see src/security/role-privileges.ts.
+ */
+export type PrivilegeGroup =
+  | 'sales'
+  | 'customers'
+  | 'catalog'
+  | 'organization'
+  | 'security'
+  | 'views'
+  | 'personalviews';
 
 export type Ownership = 'user' | 'organization' | 'none';
 

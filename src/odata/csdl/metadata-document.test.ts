@@ -209,7 +209,7 @@ describe('$metadata document', () => {
 
   describe('entity container', () => {
     it('holds one EntitySet per table, typed by its full namespace', () => {
-      expect(childrenNamed(container, 'EntitySet')).toHaveLength(30);
+      expect(childrenNamed(container, 'EntitySet')).toHaveLength(32);
       for (const table of metadata.tables) {
         expect(entitySet(table.entitySetName).attributes.EntityType).toBe(
           `Microsoft.Dynamics.CRM.${table.logicalName}`,

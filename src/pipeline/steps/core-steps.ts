@@ -7,6 +7,7 @@ import { currencyAndMoneyStep } from './currency-and-money.js';
 import { defaultBusinessUnitStep } from './default-business-unit.js';
 import { forgetOrganizationStep } from './organization-memo.js';
 import { priceListItemProductNumberStep } from './price-list-item-product-number.js';
+import { viewDefinitionStep } from './view-definition.js';
 
 export const coreWriteSteps: readonly WriteStep[] = [
   autoNumberStep,
@@ -18,4 +19,5 @@ export const coreWriteSteps: readonly WriteStep[] = [
   baseUnitStep,
   forgetOrganizationStep,
   priceListItemProductNumberStep,
+  viewDefinitionStep,
 ];

@@ -973,6 +973,28 @@ export interface SalesorderdetailRow {
   ol_xid?: Generated<string>;
 }
 
+/** View (`savedquery`). */
+export interface SavedqueryRow {
+  savedqueryid: StoredId;
+  createdon: StoredDateTime | null;
+  modifiedon: StoredDateTime | null;
+  createdby: StoredId | null;
+  modifiedby: StoredId | null;
+  createdonbehalfby: StoredId | null;
+  modifiedonbehalfby: StoredId | null;
+  versionnumber: StoredBigInt | null;
+  statecode: StoredInteger | null;
+  statuscode: StoredInteger | null;
+  name: StoredText | null;
+  description: StoredText | null;
+  returnedtypecode: StoredText | null;
+  fetchxml: StoredText | null;
+  layoutxml: StoredText | null;
+  querytype: StoredInteger | null;
+  isdefault: StoredBoolean | null;
+  isquickfindquery: StoredBoolean | null;
+}
+
 /** User (`systemuser`). */
 export interface SystemuserRow {
   systemuserid: StoredId;
@@ -1052,6 +1074,28 @@ export interface UomscheduleRow {
   description: StoredText | null;
 }
 
+/** Saved View (`userquery`). */
+export interface UserqueryRow {
+  userqueryid: StoredId;
+  createdon: StoredDateTime | null;
+  modifiedon: StoredDateTime | null;
+  createdby: StoredId | null;
+  modifiedby: StoredId | null;
+  createdonbehalfby: StoredId | null;
+  modifiedonbehalfby: StoredId | null;
+  versionnumber: StoredBigInt | null;
+  ownerid: StoredId | null;
+  owningbusinessunit: StoredId | null;
+  statecode: StoredInteger | null;
+  statuscode: StoredInteger | null;
+  name: StoredText | null;
+  description: StoredText | null;
+  returnedtypecode: StoredText | null;
+  fetchxml: StoredText | null;
+  layoutxml: StoredText | null;
+  querytype: StoredInteger | null;
+}
+
 /** The N:N relationship systemuserroles_association (`systemuserroles`). */
 export interface SystemuserrolesRow {
   systemuserid: StoredId;
@@ -1086,9 +1130,11 @@ export interface MetadataTables {
   role: RoleRow;
   salesorder: SalesorderRow;
   salesorderdetail: SalesorderdetailRow;
+  savedquery: SavedqueryRow;
   systemuser: SystemuserRow;
   systemuserroles: SystemuserrolesRow;
   transactioncurrency: TransactioncurrencyRow;
   uom: UomRow;
   uomschedule: UomscheduleRow;
+  userquery: UserqueryRow;
 }

@@ -1,10 +1,16 @@
-/** `<set>` and `<set>/$count`: GET of a page of rows (or of their changes since a delta token), POST of a new row. */
+/**
+ * `<set>` and `<set>/$count`: GET of a page of rows (or of their changes since a delta token, or of a
+ * view's rows), POST of a new row.
+ */
 import { countChanges, retrieveChanges, tracksChanges } from '../change-tracking/track-changes.js';
 import type { ODataResponse } from '../odata-request.js';
 import { countCollection, retrieveCollection } from '../read-handlers.js';
 import { readRequestBody } from '../request-body.js';
 import { inWriteUnit, type RequestScope, tableOf } from '../request-scope.js';
 import type { PathOf } from '../resource-paths.js';
+import { runFetchXml } from '../views/fetchxml-runner.js';
+import { retrieveByView } from '../views/run-view.js';
+import { viewParameterOf } from '../views/view-resolution.js';
 import { createEntity } from '../write-handlers.js';
 import { methodNotAllowed } from './refusals.js';
 
@@ -16,6 +22,8 @@ export function collectionRequest(scope: RequestScope, path: PathOf<'collection'
     if (options.deltatoken !== undefined) return countChanges(scope, table, options);
     return countCollection(scope, table);
   }
+  const view = method === 'GET' ? viewParameterOf(request.query) : undefined;
+  if (view) return retrieveByView(scope, table, view, runFetchXml);
   if (method === 'GET' && tracksChanges(scope.preferences, options))
     return retrieveChanges(scope, { table, options, path: request.path, query: request.query });
   if (method === 'GET') return retrieveCollection(scope, table);

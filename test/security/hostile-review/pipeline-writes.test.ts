@@ -186,6 +186,8 @@ const REVIEWED_SYSTEM_WRITES: Readonly<Record<string, string>> = {
     'the starter demo of `serve --demo` and `seed --demo`; no request, no caller',
   'src/provisioning/sales-demo.ts asSystem': 'the demo company of `seed --demo`; no request, no caller',
   'src/provisioning/first-start.ts asSystem': 'first start on an empty database; no request, no caller',
+  'src/provisioning/system-views.ts asSystem':
+    'the system views added at start where the database lacks them; no request, no caller',
 };
 
 function sourceFiles(directory: string): string[] {

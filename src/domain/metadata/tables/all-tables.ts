@@ -27,10 +27,12 @@ import { quotedetail } from './quotedetail.js';
 import { role } from './role.js';
 import { salesorder } from './salesorder.js';
 import { salesorderdetail } from './salesorderdetail.js';
+import { savedquery } from './savedquery.js';
 import { systemuser } from './systemuser.js';
 import { transactioncurrency } from './transactioncurrency.js';
 import { uom } from './uom.js';
 import { uomschedule } from './uomschedule.js';
+import { userquery } from './userquery.js';
 
 export const allTables: readonly TableMetadata[] = [
   organization,
@@ -63,6 +65,8 @@ export const allTables: readonly TableMetadata[] = [
   ol_outboxevent,
   ol_delivery,
   ol_timelineentry,
+  savedquery,
+  userquery,
 ];
 
 export const manyToManyRelationships: readonly ManyToManyRelationship[] = [
