@@ -63,8 +63,9 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
       refuseNulCharacters(request);
       const path = parseResourcePath(request.path, isEntitySet);
       const scope = openRequestScope(wiring, request, caller, unitOfWork);
-      refuseUnsupportedQueryParameters(request.query);
-      refuseMisplacedDeltaToken(scope.options, path.kind === 'collection' && scope.method === 'GET');
+      const readsCollection = path.kind === 'collection' && scope.method === 'GET';
+      refuseUnsupportedQueryParameters(request.query, readsCollection && !path.count);
+      refuseMisplacedDeltaToken(scope.options, readsCollection);
       return whileClientWaits(request.signal, () => route(scope, path));
     },
   };

@@ -4,14 +4,19 @@ import type { ODataRequest } from './odata-request.js';
 
 /**
  * Dataverse's own query parameters (no `$`) that Orderline does not run. They are refused rather than
- * ignored: dynamics-web-api's `fetch()` sends `?fetchXml=...`, and answering it with the unfiltered
- * table would hand the client rows its query excluded.
+ * ignored: answering `?savedQuery=` with the unfiltered table would hand the client rows its query
+ * excluded. `fetchXml` is run on a GET of an entity set (fetch-xml-query.ts) and refused anywhere else.
  */
-const unsupportedQueryParameters = ['fetchXml', 'savedQuery', 'userQuery'];
+const unsupportedQueryParameters = ['savedQuery', 'userQuery'];
 
-export function refuseUnsupportedQueryParameters(query: ReadonlyMap<string, string>): void {
+export function refuseUnsupportedQueryParameters(query: ReadonlyMap<string, string>, servesFetchXml: boolean): void {
   for (const name of unsupportedQueryParameters) {
     if (query.has(name)) throw querySyntax(`The query parameter ${name} is not supported by Orderline`);
+  }
+  if (query.has('fetchXml') && !servesFetchXml) {
+    throw querySyntax(
+      'The query parameter fetchXml is only served on a GET of an entity set, such as accounts?fetchXml=...',
+    );
   }
 }
 

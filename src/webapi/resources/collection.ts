@@ -1,5 +1,6 @@
 /** `<set>` and `<set>/$count`: GET of a page of rows (or of their changes since a delta token), POST of a new row. */
 import { countChanges, retrieveChanges, tracksChanges } from '../change-tracking/track-changes.js';
+import { runFetchXml } from '../fetch-xml-query.js';
 import type { ODataResponse } from '../odata-request.js';
 import { countCollection, retrieveCollection } from '../read-handlers.js';
 import { readRequestBody } from '../request-body.js';
@@ -16,6 +17,7 @@ export function collectionRequest(scope: RequestScope, path: PathOf<'collection'
     if (options.deltatoken !== undefined) return countChanges(scope, table, options);
     return countCollection(scope, table);
   }
+  if (method === 'GET' && options.fetchXml !== undefined) return runFetchXml(scope, table, options.fetchXml);
   if (method === 'GET' && tracksChanges(scope.preferences, options))
     return retrieveChanges(scope, { table, options, path: request.path, query: request.query });
   if (method === 'GET') return retrieveCollection(scope, table);
