@@ -1,8 +1,9 @@
 /**
  * `GET <set>?fetchXml=...`: a FetchXML query run as Dataverse's Web API runs it. The rows come back as
- * a collection: the entity's columns as in OData results, each link-entity's as `alias.column`, no
- * property whose value is null; a page holds `count` rows (or `Prefer: odata.maxpagesize`, or 5,000),
- * and when more remain, `@Microsoft.Dynamics.CRM.morerecords` and a paging cookie for the next `page`.
+ * a collection: the entity's columns as in OData results, each link-entity's as `alias_x002e_column`, no
+ * property whose value is null; a page holds `count` rows (or `Prefer: odata.maxpagesize`, or 5,000).
+ * A client that asks for the `Microsoft.Dynamics.CRM.fetchxmlpagingcookie` annotation learns whether
+ * more remain (`@Microsoft.Dynamics.CRM.morerecords`) and gets the paging cookie for the next `page`.
  */
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import { fetchError } from '../odata/fetchxml/fetch-errors.js';
@@ -21,6 +22,8 @@ import type { RequestScope } from './request-scope.js';
 import { presentRows } from './row-presenter.js';
 
 const ATTRIBUTE_NAME = 'OData.Community.Display.V1.AttributeName';
+/** The `.` of `alias.column`, XML-encoded as Dataverse writes it in a JSON property name. */
+const ALIAS_SEPARATOR = '_x002e_';
 const PAGING_COOKIE = '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie';
 const MORE_RECORDS = '@Microsoft.Dynamics.CRM.morerecords';
 
@@ -74,8 +77,11 @@ export async function runFetchXml(scope: RequestScope, table: TableMetadata, fet
     body['@Microsoft.Dynamics.CRM.totalrecordcount'] = Math.min(total, MAX_PAGE_SIZE);
     body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = total > MAX_PAGE_SIZE;
   }
-  if (moreRecords) body[PAGING_COOKIE] = pagingCookie(plan, page, pageNumber);
-  if (paging) body[MORE_RECORDS] = moreRecords;
+  // Like Dataverse, the paging annotations come back when the client asks for the cookie.
+  if (paging && wantsAnnotation(preferences, PAGING_COOKIE.slice(1))) {
+    if (moreRecords) body[PAGING_COOKIE] = pagingCookie(plan, page, pageNumber);
+    body[MORE_RECORDS] = moreRecords;
+  }
   body.value = await presentFetchRows(scope, plan, query, page);
   const applied = usesMaxPageSize ? [`odata.maxpagesize=${pageSize}`] : [];
   return jsonResponse(200, writeJson(body), preferenceApplied(scope, applied));
@@ -108,8 +114,9 @@ async function presentFetchRows(
 }
 
 /**
- * A linked row's properties as Dataverse names them: `alias.column` (a lookup by its column name, not
- * `_x_value`), with the same annotations, and the column's logical name as AttributeName when asked.
+ * A linked row's properties as Dataverse's Web API names them: `alias_x002e_column` (FetchXML's
+ * `alias.column` with the dot encoded; a lookup by its column name, not `_x_value`), with the same
+ * annotations, and the column's logical name as AttributeName when asked.
  */
 function linkedProperties(
   scope: RequestScope,
@@ -123,7 +130,7 @@ function linkedProperties(
     const [property, annotation] = splitAnnotation(key);
     const lookup = /^_(.+)_value$/.exec(property);
     const column = lookup ? lookup[1]! : property;
-    const name = `${join.resultAlias}.${column}`;
+    const name = `${join.resultAlias}${ALIAS_SEPARATOR}${column}`;
     properties[annotation === undefined ? name : `${name}@${annotation}`] = value;
     if (annotation === undefined && attributeNames) properties[`${name}@${ATTRIBUTE_NAME}`] = column;
   }

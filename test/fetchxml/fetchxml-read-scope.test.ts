@@ -144,12 +144,12 @@ for (const kind of TEST_STORES) {
         const readable = new Map(users.rows.map((row) => [String(row.systemuserid), row.internalemailaddress]));
         for (const row of fetched.rows) {
           const owner = String(row._ownerid_value);
-          expect(row['u.internalemailaddress'] ?? null, `${role} reading the owner of ${row.name}`).toBe(
+          expect(row.u_x002e_internalemailaddress ?? null, `${role} reading the owner of ${row.name}`).toBe(
             readable.has(owner) ? (readable.get(owner) ?? null) : null,
           );
         }
         if (role === 'Salesperson') {
-          expect(fetched.rows.some((row) => row['u.internalemailaddress'] === secretEmail)).toBe(false);
+          expect(fetched.rows.some((row) => row.u_x002e_internalemailaddress === secretEmail)).toBe(false);
         }
       },
     );
