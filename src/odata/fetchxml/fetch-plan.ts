@@ -265,6 +265,13 @@ function filterCondition(resolution: Resolution, scope: PlanScope, filter: Fetch
 
 function leafCondition(resolution: Resolution, scope: PlanScope, condition: FetchCondition): PlanCondition {
   const target = condition.entityname === undefined ? scope : linkScope(resolution, condition.entityname);
+  // A link-entity's filter is part of its join, which cannot see the tables joined after it.
+  if (scope.alias !== ROOT_ALIAS && target !== scope) {
+    throw fetchError(
+      'invalidArgument',
+      `A condition in the filter of a link-entity applies to that link-entity's columns; move the condition on '${condition.entityname}' to the entity's filter.`,
+    );
+  }
   const column = readableColumn(target, condition.attribute, 'filtered on');
   const other = condition.valueof === undefined ? undefined : readableColumn(target, condition.valueof, 'compared');
   return {
