@@ -214,6 +214,36 @@ for (const kind of TEST_STORES) {
       expect(ids(body.value)).toEqual(expected.map((contact) => contact.id).sort());
     });
 
+    it('orders by a link-entity column after the entity order, and names a link without alias <table>1', async () => {
+      const body = await fetchRows(
+        'contacts',
+        `<fetch><entity name='contact'><attribute name='lastname' />
+          <link-entity name='account' from='accountid' to='parentcustomerid'>
+            <attribute name='address1_city' /><order attribute='name' descending='true' />
+          </link-entity></entity></fetch>`,
+      );
+      const byAccount = contacts
+        .filter((contact) => contact.accountId !== null)
+        .map((contact) => ({ contact, account: accounts.find((account) => account.id === contact.accountId)! }))
+        .sort((a, b) => (a.account.name < b.account.name ? 1 : -1));
+      expect(body.value.map((row: { contactid: string }) => row.contactid)).toEqual(
+        byAccount.map((pair) => pair.contact.id),
+      );
+      expect(body.value.map((row: Record<string, string>) => row.account1_x002e_address1_city ?? null)).toEqual(
+        byAccount.map((pair) => pair.account.city),
+      );
+    });
+
+    it('compares two columns of a row with valueof', async () => {
+      const body = await fetchRows(
+        'accounts',
+        `<fetch><entity name='account'><attribute name='name' /><filter><condition attribute='createdon' operator='eq' valueof='modifiedon' /></filter></entity></fetch>`,
+      );
+      const expected = await filterRows(`$filter=${encodeURIComponent('createdon eq modifiedon')}`);
+      expect(ids(body.value)).toEqual(ids(expected));
+      expect(body.value.length).toBeGreaterThan(0);
+    });
+
     it('joins one-to-many: a row per related row', async () => {
       const body = await fetchRows(
         'accounts',
@@ -257,6 +287,9 @@ for (const kind of TEST_STORES) {
         page += 1;
       }
       expect(page).toBe(3);
+      // The page number alone finds the same rows as the page number with the cookie.
+      const second = await fetchRows('accounts', fetchXml(2));
+      expect(second.value.map((row: { accountid: string }) => row.accountid)).toEqual(seen.slice(5, 10));
       expect(seen).toHaveLength(12);
       expect([...seen].sort()).toEqual(accounts.map((account) => account.id).sort());
     });
