@@ -13,7 +13,7 @@ import type { ODataRequest, ODataResponse } from './odata-request.js';
 import { invokeOperation } from './operations/invoke-operation.js';
 import { describeOperations } from './operations/operation-descriptions.js';
 import type { OperationRegistry } from './operations/operation-registry.js';
-import { refuseNulCharacters, refuseUnsupportedQueryParameters } from './request-guards.js';
+import { refuseNulCharacters, refuseMisplacedQueryLanguages } from './request-guards.js';
 import { type BatchHandler, openRequestScope, type RequestScope, type WebApiWiring } from './request-scope.js';
 import { isReference } from './resource-paths.js';
 import { batchRequest } from './resources/batch.js';
@@ -63,9 +63,9 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
       refuseNulCharacters(request);
       const path = parseResourcePath(request.path, isEntitySet);
       const scope = openRequestScope(wiring, request, caller, unitOfWork);
-      const isCollectionRead = path.kind === 'collection' && !path.count && scope.method === 'GET';
-      refuseUnsupportedQueryParameters(request.query, isCollectionRead);
-      refuseMisplacedDeltaToken(scope.options, path.kind === 'collection' && scope.method === 'GET');
+      const readsCollection = path.kind === 'collection' && scope.method === 'GET';
+      refuseMisplacedQueryLanguages(request.query, readsCollection && !path.count);
+      refuseMisplacedDeltaToken(scope.options, readsCollection);
       return whileClientWaits(request.signal, () => route(scope, path));
     },
   };

@@ -3,22 +3,22 @@ import { DomainError, querySyntax } from '../domain/errors.js';
 import type { ODataRequest } from './odata-request.js';
 
 /**
- * Dataverse's own query parameters (no `$`) that Orderline does not run. They are refused rather than
- * ignored: dynamics-web-api's `fetch()` sends `?fetchXml=...`, and answering it with the unfiltered
- * table would hand the client rows its query excluded.
+ * Dataverse's own query languages, each a whole query of its own: `fetchXml` (./fetch-xml-query.ts) and
+ * the views `savedQuery` / `userQuery` (./views/) run on a GET of an entity set. Anywhere else, or two at
+ * once, they are refused rather than ignored: answering with the unfiltered rows would hand the client
+ * rows its query excluded.
  */
-const unsupportedQueryParameters = ['fetchXml'];
-/** Views run on an entity set's GET (src/webapi/views/); anywhere else they would be ignored. */
-const viewParameters = ['savedQuery', 'userQuery'];
+const queryLanguageParameters = ['fetchXml', 'savedQuery', 'userQuery'];
 
-export function refuseUnsupportedQueryParameters(query: ReadonlyMap<string, string>, isCollectionRead: boolean): void {
-  for (const name of unsupportedQueryParameters) {
-    if (query.has(name)) throw querySyntax(`The query parameter ${name} is not supported by Orderline`);
+export function refuseMisplacedQueryLanguages(query: ReadonlyMap<string, string>, readsCollection: boolean): void {
+  const present = queryLanguageParameters.filter((name) => query.has(name));
+  if (present.length === 0) return;
+  if (!readsCollection) {
+    throw querySyntax(
+      `The query parameter ${present[0]} applies only to the GET of an entity set, such as accounts?${present[0]}=...`,
+    );
   }
-  if (isCollectionRead) return;
-  for (const name of viewParameters) {
-    if (query.has(name)) throw querySyntax(`The query parameter ${name} applies only to the GET of an entity set.`);
-  }
+  if (present.length > 1) throw querySyntax(`${present.join(' and ')} cannot be combined: each is the whole query.`);
 }
 
 /**

@@ -868,18 +868,6 @@ for (const kind of TEST_STORES) {
       expect(created.fullname).toBe('No Unit');
     });
 
-    it('fetch (fetchXml) is refused with 400 rather than answered with unfiltered rows', async () => {
-      const error = await rejectionOf(
-        dwa.fetch({
-          collection: 'accounts',
-          fetchXml: '<fetch><entity name="account"><attribute name="name"/></entity></fetch>',
-        }),
-      );
-      expect(error.status).toBe(400);
-      expect(error.code).toMatch(/^0x/);
-      expect(error.message).toContain('fetchXml');
-    });
-
     it('useEntityNames maps logical names to entity sets through EntityDefinitions', async () => {
       const named = new DynamicsWebApi({
         serverUrl: server.baseUrl,

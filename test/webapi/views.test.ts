@@ -439,10 +439,70 @@ for (const kind of TEST_STORES) {
     });
 
     describe('running a view on an entity set', () => {
-      it('reaches the view and hands it to FetchXML execution, which answers a 400 until it is available', async () => {
-        const response = await server.api(`accounts?savedQuery=${ACTIVE_ACCOUNTS}`, { token: tokens.salesperson });
-        expectDataverseError(response, 400);
-        expect(response.json.error.message).toContain('FetchXML is not available');
+      /** The account ids a query answers, sorted: the view and its $filter twin must agree row for row. */
+      async function accountIds(path: string, token: string): Promise<string[]> {
+        const response = await server.api(path, { token });
+        expect(response.status, response.text).toBe(200);
+        return (response.json.value as { accountid: string }[]).map((row) => row.accountid).sort();
+      }
+
+      describe('with accounts of two salespeople, one of them deactivated', () => {
+        beforeAll(async () => {
+          for (const [owner, name] of [
+            ['salesperson', 'View Mine'],
+            ['salesperson', 'View Mine Closed'],
+            ['colleague', 'View Theirs'],
+          ] as const) {
+            const id = idOf(await server.api('accounts', { method: 'POST', body: { name }, token: tokens[owner] }));
+            if (name.endsWith('Closed')) {
+              const closed = await server.api(`accounts(${id})`, {
+                method: 'PATCH',
+                body: { statecode: 1, statuscode: 2 },
+                token: tokens[owner],
+              });
+              expect(closed.status, closed.text).toBe(204);
+            }
+          }
+        });
+
+        it('runs a system view as its FetchXML: Active Accounts answers what statecode eq 0 answers', async () => {
+          const viaView = await accountIds(`accounts?savedQuery=${ACTIVE_ACCOUNTS}`, tokens.salesperson);
+          expect(viaView.length).toBeGreaterThan(1);
+          expect(viaView).toEqual(
+            await accountIds('accounts?$select=accountid&$filter=statecode eq 0', tokens.salesperson),
+          );
+        });
+
+        it('runs a "My" view for the caller: eq-userid is the user who asks', async () => {
+          const myActive = SYSTEM_VIEWS.find((view) => view.name === 'My Active Accounts')!.id;
+          for (const who of ['salesperson', 'colleague'] as const) {
+            const viaView = await accountIds(`accounts?savedQuery=${myActive}`, tokens[who]);
+            expect(viaView.length).toBe(1);
+            expect(viaView).toEqual(
+              await accountIds(
+                `accounts?$select=accountid&$filter=statecode eq 0 and _ownerid_value eq ${ids[who]}`,
+                tokens[who],
+              ),
+            );
+          }
+        });
+
+        it('runs a personal view for its owner, and refuses it to a colleague', async () => {
+          const fetchxml =
+            '<fetch><entity name="account"><attribute name="accountid" /><attribute name="name" />' +
+            '<filter><condition attribute="name" operator="begins-with" value="View " /></filter></entity></fetch>';
+          const id = idOf(
+            await server.api('userqueries', {
+              method: 'POST',
+              body: { name: 'Accounts named View', returnedtypecode: 'account', fetchxml, querytype: 0 },
+              token: tokens.salesperson,
+            }),
+          );
+          expect(await accountIds(`accounts?userQuery=${id}`, tokens.salesperson)).toEqual(
+            await accountIds("accounts?$select=accountid&$filter=startswith(name,'View ')", tokens.salesperson),
+          );
+          expectDataverseError(await server.api(`accounts?userQuery=${id}`, { token: tokens.colleague }), 403);
+        });
       });
 
       it.each([

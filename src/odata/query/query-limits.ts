@@ -120,9 +120,14 @@ function hops(path: readonly string[], variables: ReadonlySet<string>): number {
 
 function add(tally: Tally, count: number): void {
   tally.relatedTables += count;
-  if (tally.relatedTables > maxRelatedTables) {
+  checkRelatedTableCount(tally.relatedTables);
+}
+
+/** The same budget for a query that counts its related tables itself (FetchXML's link-entity elements). */
+export function checkRelatedTableCount(count: number): void {
+  if (count > maxRelatedTables) {
     throw querySyntax(
-      `The query reaches more than ${maxRelatedTables} related tables (navigation paths, any() and all(), $expand); Dataverse and Orderline allow at most ${maxRelatedTables} per query.`,
+      `The query reaches more than ${maxRelatedTables} related tables (navigation paths, any() and all(), $expand, link-entity); Dataverse and Orderline allow at most ${maxRelatedTables} per query.`,
     );
   }
 }

@@ -28,6 +28,8 @@ export interface QueryOptions extends ExpandOptions {
   readonly skiptoken?: string;
   readonly deltatoken?: string;
   readonly apply?: never;
+  /** `fetchXml=<FetchXML>`: the query is FetchXML rather than OData options (src/odata/fetchxml/). */
+  readonly fetchXml?: string;
 }
 
 /** Largest `$top`: Dataverse takes any Int32 (the page size still caps what one response holds). */
@@ -63,6 +65,8 @@ export function parseQueryOptions(params: ReadonlyMap<string, string> | Record<s
   const aliases = Object.fromEntries(entries.filter(([name]) => name.startsWith('@')));
   const options: Mutable<QueryOptions> = {};
   for (const [name, value] of entries) {
+    // Not a system query option: parsed by src/odata/fetchxml/ when the collection is read.
+    if (name === 'fetchXml') options.fetchXml = value;
     if (!name.startsWith('$')) continue;
     checkOptionName(name);
     if (value.trim() === '') throw querySyntax(`The value of the ${name} query option must not be empty`);

@@ -380,6 +380,20 @@ describe.each(TEST_STORES)('$filter on %s', (kind) => {
       ["Microsoft.Dynamics.CRM.NotNull(PropertyName='telephone1')", ['Contoso', 'Northwind Traders']],
       ["Microsoft.Dynamics.CRM.On(PropertyName='createdon',PropertyValue='2024-05-01')", ['Fabrikam']],
       ["Microsoft.Dynamics.CRM.Today(PropertyName='createdon')", ['Fabrikam']],
+      // Now is Wednesday 2024-05-01 12:00 UTC; weeks run Sunday to Saturday.
+      ["Microsoft.Dynamics.CRM.ThisWeek(PropertyName='createdon')", ['Contoso', 'Fabrikam', 'Northwind Traders']],
+      ["Microsoft.Dynamics.CRM.LastWeek(PropertyName='createdon')", []],
+      ["Microsoft.Dynamics.CRM.ThisMonth(PropertyName='createdon')", ['Fabrikam', 'Northwind Traders']],
+      ["Microsoft.Dynamics.CRM.LastMonth(PropertyName='createdon')", ['Contoso']],
+      ["Microsoft.Dynamics.CRM.NextMonth(PropertyName='createdon')", []],
+      ["Microsoft.Dynamics.CRM.ThisYear(PropertyName='createdon')", ['Contoso', 'Fabrikam', 'Northwind Traders']],
+      ["Microsoft.Dynamics.CRM.LastYear(PropertyName='createdon')", []],
+      ["Microsoft.Dynamics.CRM.LastXWeeks(PropertyName='createdon',PropertyValue=1)", ['Contoso', 'Fabrikam']],
+      ["Microsoft.Dynamics.CRM.NextXMonths(PropertyName='createdon',PropertyValue=1)", ['Northwind Traders']],
+      ["Microsoft.Dynamics.CRM.OlderThanXMinutes(PropertyName='createdon',PropertyValue=60)", ['Contoso', 'Fabrikam']],
+      ["Microsoft.Dynamics.CRM.OlderThanXHours(PropertyName='createdon',PropertyValue=10)", ['Contoso']],
+      ["Microsoft.Dynamics.CRM.OlderThanXDays(PropertyName='createdon',PropertyValue=1)", []],
+      ["Microsoft.Dynamics.CRM.OlderThanXMonths(PropertyName='createdon',PropertyValue=0)", ['Contoso']],
       ["Microsoft.Dynamics.CRM.In(PropertyName='primarycontactid/lastname',PropertyValues=['park'])", ['Fabrikam']],
     ])('%s selects %j', async (filter, expected) => {
       expect(await accounts(filter)).toEqual(expected);

@@ -96,6 +96,43 @@ function dayBounds(column: ColumnMetadata, start: string, end: string): [string,
     : [start, end];
 }
 
+type CalendarUnit = 'day' | 'week' | 'month' | 'year';
+
+/**
+ * `day` (midnight UTC) moved by `count` units, clamped to the dates a column can hold. A month later
+ * than January 31 is the last day of February, as calendars count, not March 3.
+ */
+function shiftDay(day: string, unit: CalendarUnit, count: number): string {
+  const date = new Date(day);
+  if (unit === 'day' || unit === 'week') date.setUTCDate(date.getUTCDate() + count * (unit === 'week' ? 7 : 1));
+  else {
+    const months = unit === 'year' ? count * 12 : count;
+    const target = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
+    const year = Math.floor(target / 12);
+    const month = target - year * 12;
+    const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    date.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay));
+  }
+  if (Number.isNaN(date.getTime())) return `${LATEST_DATE}T00:00:00Z`;
+  return `${isoDay(clampDay(date))}T00:00:00Z`;
+}
+
+/**
+ * `[start, end)` of the calendar week (Sunday to Saturday, Dataverse's default week start), month or
+ * year containing today, moved by `shift` of them.
+ */
+function calendarPeriod(now: string, unit: 'week' | 'month' | 'year', shift: number): [string, string] {
+  const today = new Date(`${now.slice(0, 10)}T00:00:00Z`);
+  let start: string;
+  if (unit === 'week') {
+    today.setUTCDate(today.getUTCDate() - today.getUTCDay());
+    start = `${isoDay(today)}T00:00:00Z`;
+  } else if (unit === 'month') start = `${now.slice(0, 7)}-01T00:00:00Z`;
+  else start = `${now.slice(0, 4)}-01-01T00:00:00Z`;
+  const first = shiftDay(start, unit, shift);
+  return [first, shiftDay(first, unit, 1)];
+}
+
 export function applyQueryFunction(
   compiler: FilterCompiler,
   scope: Scope,
@@ -181,6 +218,64 @@ export function applyQueryFunction(
       return name === 'LastXHours'
         ? between(compiler, scope, column, other, justAfter(now))
         : between(compiler, scope, column, current, other);
+    }
+    case 'ThisWeek':
+    case 'LastWeek':
+    case 'NextWeek':
+    case 'ThisMonth':
+    case 'LastMonth':
+    case 'NextMonth':
+    case 'ThisYear':
+    case 'LastYear':
+    case 'NextYear': {
+      requireDate(name, column);
+      const unit = name.endsWith('Week') ? 'week' : name.endsWith('Month') ? 'month' : 'year';
+      const shift = name.startsWith('This') ? 0 : name.startsWith('Last') ? -1 : 1;
+      const [start, end] = dayBounds(column, ...calendarPeriod(now, unit, shift));
+      return between(compiler, scope, column, start, end);
+    }
+    case 'LastXWeeks':
+    case 'LastXMonths':
+    case 'LastXYears':
+    case 'NextXWeeks':
+    case 'NextXMonths':
+    case 'NextXYears': {
+      requireDate(name, column);
+      const count = wholeNumber(name, single(name, parameters));
+      const unit = name.endsWith('Weeks') ? 'week' : name.endsWith('Months') ? 'month' : 'year';
+      const today = `${now.slice(0, 10)}T00:00:00Z`;
+      if (name.startsWith('Last')) {
+        const endOfNow = isDateOnly(column) ? dayRange(now, 0)[1] : justAfter(now);
+        return between(compiler, scope, column, ...dayBounds(column, shiftDay(today, unit, -count), endOfNow));
+      }
+      const end = dayRange(shiftDay(today, unit, count), 1)[0];
+      return between(compiler, scope, column, ...dayBounds(column, `${now.slice(0, 19)}Z`, end));
+    }
+    case 'OlderThanXMinutes':
+    case 'OlderThanXHours': {
+      requireDate(name, column);
+      const count = wholeNumber(name, single(name, parameters));
+      const minutes = name === 'OlderThanXHours' ? count * 60 : count;
+      const instant = new Date(Math.max(Date.parse(now) - minutes * 60_000, EARLIEST_DAY));
+      const [bound] = dayBounds(column, `${instant.toISOString().slice(0, 19)}Z`, '');
+      return compareColumn(compiler, scope, column, 'lt', bound);
+    }
+    case 'OlderThanXDays':
+    case 'OlderThanXWeeks':
+    case 'OlderThanXMonths':
+    case 'OlderThanXYears': {
+      requireDate(name, column);
+      const count = wholeNumber(name, single(name, parameters));
+      const unit = name.endsWith('Days')
+        ? 'day'
+        : name.endsWith('Weeks')
+          ? 'week'
+          : name.endsWith('Months')
+            ? 'month'
+            : 'year';
+      // Older than X days: before the start of the day X days ago.
+      const [bound] = dayBounds(column, shiftDay(`${now.slice(0, 10)}T00:00:00Z`, unit, -count), '');
+      return compareColumn(compiler, scope, column, 'lt', bound);
     }
     default:
       throw querySyntax(`The query function Microsoft.Dynamics.CRM.${name} is not supported by Orderline.`);

@@ -3,12 +3,12 @@
  * view's rows), POST of a new row.
  */
 import { countChanges, retrieveChanges, tracksChanges } from '../change-tracking/track-changes.js';
+import { runFetchXml } from '../fetch-xml-query.js';
 import type { ODataResponse } from '../odata-request.js';
 import { countCollection, retrieveCollection } from '../read-handlers.js';
 import { readRequestBody } from '../request-body.js';
 import { inWriteUnit, type RequestScope, tableOf } from '../request-scope.js';
 import type { PathOf } from '../resource-paths.js';
-import { runFetchXml } from '../views/fetchxml-runner.js';
 import { retrieveByView } from '../views/run-view.js';
 import { viewParameterOf } from '../views/view-resolution.js';
 import { createEntity } from '../write-handlers.js';
@@ -24,6 +24,7 @@ export function collectionRequest(scope: RequestScope, path: PathOf<'collection'
   }
   const view = method === 'GET' ? viewParameterOf(request.query) : undefined;
   if (view) return retrieveByView(scope, table, view, runFetchXml);
+  if (method === 'GET' && options.fetchXml !== undefined) return runFetchXml(scope, table, options.fetchXml);
   if (method === 'GET' && tracksChanges(scope.preferences, options))
     return retrieveChanges(scope, { table, options, path: request.path, query: request.query });
   if (method === 'GET') return retrieveCollection(scope, table);

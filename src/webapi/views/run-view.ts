@@ -7,8 +7,13 @@ import { querySyntax } from '../../domain/errors.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
 import type { ODataResponse } from '../odata-request.js';
 import type { RequestScope } from '../request-scope.js';
-import type { FetchXmlRunner } from './fetchxml-runner.js';
 import { resolveView, type ViewParameter } from './view-resolution.js';
+
+/**
+ * Runs `fetchXml` for the request's caller on `table` (the entity set addressed) and answers its page:
+ * `runFetchXml` of ../fetch-xml-query.ts, passed in so a view's resolution is tested without running it.
+ */
+export type FetchXmlRunner = (scope: RequestScope, table: TableMetadata, fetchXml: string) => Promise<ODataResponse>;
 
 export async function retrieveByView(
   scope: RequestScope,

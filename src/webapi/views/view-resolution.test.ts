@@ -14,7 +14,7 @@ import type { ODataResponse } from '../odata-request.js';
 import { parsePrefer } from '../prefer.js';
 import { filterCompiler, type ReadContext } from '../read-context.js';
 import type { RequestScope } from '../request-scope.js';
-import type { FetchXmlRunner } from './fetchxml-runner.js';
+import type { FetchXmlRunner } from './run-view.js';
 import { retrieveByView } from './run-view.js';
 import { resolveView, viewParameterOf } from './view-resolution.js';
 
