@@ -13,7 +13,7 @@ import type { ODataRequest, ODataResponse } from './odata-request.js';
 import { invokeOperation } from './operations/invoke-operation.js';
 import { describeOperations } from './operations/operation-descriptions.js';
 import type { OperationRegistry } from './operations/operation-registry.js';
-import { refuseNulCharacters, refuseMisplacedQueryLanguages } from './request-guards.js';
+import { refuseMisplacedQueryLanguages, refuseNulCharacters } from './request-guards.js';
 import { type BatchHandler, openRequestScope, type RequestScope, type WebApiWiring } from './request-scope.js';
 import { isReference } from './resource-paths.js';
 import { batchRequest } from './resources/batch.js';
