@@ -26,6 +26,7 @@ import { businessUnitOfUser } from './storage/repositories/user-store.js';
 import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
+import { retrieveMetadataChangesFunction } from './webapi/metadata/retrieve-metadata-changes.js';
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
 import { whoAmIFunction } from './webapi/operations/core-operations.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
@@ -102,6 +103,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     operations: createOperationRegistry([
       whoAmIFunction,
       ...accessTokenOperationsWith(config.tokenMaxLifetimeDays),
+      retrieveMetadataChangesFunction,
       ...salesOperations,
       ...pricingOperationsWith(customPricing),
       reconciliationReportFunction,

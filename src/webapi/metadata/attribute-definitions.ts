@@ -47,8 +47,8 @@ const INT64_MAX = '9223372036854775807';
 
 export interface AttributeContext {
   readonly table: TableMetadata;
-  /** Global option sets by column name (`option-sets.ts`). */
-  readonly globalPicklists: ReadonlySet<string>;
+  /** The global option sets, by the name of the columns that use them (`option-sets.ts`). */
+  readonly globalOptionSets: ReadonlyMap<string, MetadataNode>;
 }
 
 function typeSpecific(column: ColumnMetadata): MetadataNode['properties'] {
@@ -101,9 +101,9 @@ function optionSets(column: ColumnMetadata, context: AttributeContext): Metadata
   const { table } = context;
   switch (column.type) {
     case 'picklist': {
-      const global = context.globalPicklists.has(column.name);
-      const optionSet = node('OptionSetMetadata', picklistOptionSet(table, column, global));
-      return { OptionSet: optionSet, GlobalOptionSet: global ? optionSet : null };
+      const global = context.globalOptionSets.get(column.name);
+      if (global) return { OptionSet: global, GlobalOptionSet: global };
+      return { OptionSet: node('OptionSetMetadata', picklistOptionSet(table, column, false)), GlobalOptionSet: null };
     }
     case 'state':
       return { OptionSet: node('OptionSetMetadata', stateOptionSet(table, column)), GlobalOptionSet: null };

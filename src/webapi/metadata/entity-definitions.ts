@@ -44,8 +44,12 @@ function keyDefinition(table: TableMetadata, columns: readonly string[]): Metada
 
 function build(metadata: MetadataRegistry): MetadataDefinitions {
   const codes = objectTypeCodes(metadata.tables);
-  const globals = globalPicklists(metadata);
-  const globalNames = new Set(globals.keys());
+  const globalOptionSets = new Map(
+    [...globalPicklists(metadata)].map(([name, column]) => {
+      const table = metadata.tables.find((candidate) => candidate.columns.includes(column))!;
+      return [name, node('OptionSetMetadata', picklistOptionSet(table, column, true))] as const;
+    }),
+  );
   const relationships = oneToManyRelationships(metadata);
   const manyToMany = metadata.manyToMany.map((association) => ({
     association,
@@ -81,7 +85,7 @@ function build(metadata: MetadataRegistry): MetadataDefinitions {
         IsValidForAdvancedFind: true,
       },
       {
-        Attributes: table.columns.map((column) => attributeDefinition(column, { table, globalPicklists: globalNames })),
+        Attributes: table.columns.map((column) => attributeDefinition(column, { table, globalOptionSets })),
         Keys: table.alternateKeys.map((columns) => keyDefinition(table, columns)),
         OneToManyRelationships: relationships
           .filter((relationship) => relationship.referenced === table.logicalName)
@@ -97,11 +101,7 @@ function build(metadata: MetadataRegistry): MetadataDefinitions {
       },
     );
   });
-  const globalOptionSets = [...globals.values()].map((column) => {
-    const table = metadata.tables.find((candidate) => candidate.columns.includes(column))!;
-    return node('OptionSetMetadata', picklistOptionSet(table, column, true));
-  });
-  return { entities, globalOptionSets };
+  return { entities, globalOptionSets: [...globalOptionSets.values()] };
 }
 
 /** Built on first use and kept as long as the registry, which never changes. */

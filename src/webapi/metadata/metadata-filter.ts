@@ -89,14 +89,10 @@ function propertyValue(node: MetadataNode, path: readonly string[]): Value {
 }
 
 function same(left: Value, right: Value): boolean {
-  if (typeof left === 'string' && typeof right === 'string') {
-    // Guids compare without regard to case; other text as written.
-    return left === right || (isGuid(left) && left.toLowerCase() === right.toLowerCase());
-  }
+  // Names and ids compare without regard to case, as Dataverse compares them.
+  if (typeof left === 'string' && typeof right === 'string') return left.toLowerCase() === right.toLowerCase();
   return left === right;
 }
-
-const isGuid = (text: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
 
 /** Whether a definition matches a filter `checkMetadataFilter` accepted. */
 export function matchesMetadataFilter(filter: FilterExpression, node: MetadataNode): boolean {
