@@ -327,6 +327,30 @@ describe(`metadata queries on ${TEST_STORES[0]}`, () => {
     });
   });
 
+  describe('inside $batch', () => {
+    it('answers a metadata GET sent as a batch part, as clients send GETs too long for a URL', async () => {
+      const body = [
+        '--batch_meta',
+        'Content-Type: application/http',
+        'Content-Transfer-Encoding: binary',
+        '',
+        `GET ${server.serviceRoot}EntityDefinitions(LogicalName='invoice')?$select=EntitySetName HTTP/1.1`,
+        'Accept: application/json',
+        '',
+        '--batch_meta--',
+        '',
+      ].join('\r\n');
+      const response = await server.api('$batch', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'multipart/mixed; boundary=batch_meta' },
+      });
+      expect(response.status, response.text).toBe(200);
+      expect(response.text).toContain('HTTP/1.1 200');
+      expect(response.text).toContain('"EntitySetName":"invoices"');
+    });
+  });
+
   describe('refusals', () => {
     it.each([
       ['EntityDefinitions?$select=NoSuchProperty', 400, "Could not find a property named 'NoSuchProperty'"],
