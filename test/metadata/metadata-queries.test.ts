@@ -319,6 +319,31 @@ describe(`metadata queries on ${TEST_STORES[0]}`, () => {
       expect(again.ServerVersionStamp).toBe(first.ServerVersionStamp);
     });
 
+    it('takes enum values as numbers too, as generated enums serialize them, and filters attributes', async () => {
+      const query = {
+        Criteria: {
+          FilterOperator: 0,
+          Conditions: [
+            { PropertyName: 'ObjectTypeCode', ConditionOperator: 0, Value: { Type: 'System.Int32', Value: 1088 } },
+          ],
+        },
+        Properties: { PropertyNames: ['LogicalName', 'Attributes'] },
+        AttributeQuery: {
+          // AttributeTypeCode 11 is Picklist.
+          Criteria: { Conditions: [{ PropertyName: 'AttributeType', ConditionOperator: 0, Value: { Value: 11 } }] },
+          Properties: { PropertyNames: ['LogicalName'] },
+        },
+      };
+      const body = await get(call(query));
+      expect(body.EntityMetadata.map((entity: Json) => entity.LogicalName)).toEqual(['salesorder']);
+      expect(body.EntityMetadata[0].Attributes.map((attribute: Json) => attribute.LogicalName)).toEqual(
+        metadata
+          .table('salesorder')!
+          .columns.filter((column) => column.type === 'picklist')
+          .map((column) => column.name),
+      );
+    });
+
     it('refuses an unknown property name and a query that is not JSON', async () => {
       const unknown = generatorQuery('salesorder');
       unknown.Properties.PropertyNames.push('NoSuchProperty');
