@@ -26,9 +26,9 @@ import { businessUnitOfUser } from './storage/repositories/user-store.js';
 import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
+import { retrieveMetadataChangesFunction } from './webapi/metadata/retrieve-metadata-changes.js';
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
 import { whoAmIFunction } from './webapi/operations/core-operations.js';
-import { entityDefinitions } from './webapi/operations/entity-definitions.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
 import { reconciliationReportFunction } from './webapi/operations/reconciliation-operation.js';
@@ -103,7 +103,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     operations: createOperationRegistry([
       whoAmIFunction,
       ...accessTokenOperationsWith(config.tokenMaxLifetimeDays),
-      entityDefinitions,
+      retrieveMetadataChangesFunction,
       ...salesOperations,
       ...pricingOperationsWith(customPricing),
       reconciliationReportFunction,

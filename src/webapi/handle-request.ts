@@ -9,6 +9,9 @@ import type { ExecutionContext, PipelineServices } from '../pipeline/execution-c
 import type { Caller } from '../security/principal.js';
 import { whileClientWaits } from '../storage/statement-cancellation.js';
 import { refuseMisplacedDeltaToken } from './change-tracking/track-changes.js';
+import { withEnumLiteralsAsStrings } from './metadata/enum-literals.js';
+import { isMetadataPath } from './metadata/metadata-path.js';
+import { metadataDefinitionsRequest } from './metadata/metadata-request.js';
 import type { ODataRequest, ODataResponse } from './odata-request.js';
 import { invokeOperation } from './operations/invoke-operation.js';
 import { describeOperations } from './operations/operation-descriptions.js';
@@ -61,6 +64,13 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
   const api: WebApi = {
     async handle(request, caller, unitOfWork) {
       refuseNulCharacters(request);
+      if (isMetadataPath(request.path)) {
+        // The metadata sets have their own paths (keys, casts) and read enum literals in $filter.
+        const metadataRequest = { ...request, query: withEnumLiteralsAsStrings(request.query) };
+        const scope = openRequestScope(wiring, metadataRequest, caller, unitOfWork);
+        refuseMisplacedQueryLanguages(request.query, false);
+        return metadataDefinitionsRequest(scope);
+      }
       const path = parseResourcePath(request.path, isEntitySet);
       const scope = openRequestScope(wiring, request, caller, unitOfWork);
       const readsCollection = path.kind === 'collection' && scope.method === 'GET';

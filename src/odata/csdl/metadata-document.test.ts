@@ -6,6 +6,8 @@ import { createMetadataRegistry, type MetadataRegistry } from '../../domain/meta
 import { createSalesMetadata } from '../../domain/metadata/sales-metadata.js';
 import { allTables, manyToManyRelationships } from '../../domain/metadata/tables/all-tables.js';
 import { coreOperations, metadataDocument, type OperationDescription } from './metadata-document.js';
+import { metadataComplexTypeDeclarations } from './metadata-schema.js';
+import { metadataEntitySets, metadataEntityTypes, metadataEnumTypes } from './metadata-types.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // A parsed view of the document, so assertions read the structure rather than match text.
@@ -98,7 +100,8 @@ describe('$metadata document', () => {
       for (const table of metadata.tables) {
         expect(entityType(table.logicalName).attributes.BaseType).toBe('mscrm.crmbaseentity');
       }
-      expect(childrenNamed(schema, 'EntityType')).toHaveLength(metadata.tables.length + 1);
+      // Beside the tables: crmbaseentity and the metadata service's own entity types.
+      expect(childrenNamed(schema, 'EntityType')).toHaveLength(metadata.tables.length + 1 + metadataEntityTypes.length);
     });
 
     it('key every table by its primary id, a non-nullable Edm.Guid', () => {
@@ -140,9 +143,11 @@ describe('$metadata document', () => {
       expect(property('discount', 'amount').attributes.Scale).toBe('4');
     });
 
-    it('declare option sets as plain Edm.Int32, with no EnumType', () => {
-      expect(xml).not.toContain('<EnumType');
+    it('declare option set columns as plain Edm.Int32; EnumTypes are only those of the metadata service', () => {
       expect(property('salesorder', 'msdyn_ordertype').attributes.Type).toBe('Edm.Int32');
+      expect(childrenNamed(schema, 'EnumType').map((type) => type.attributes.Name)).toEqual(
+        metadataEnumTypes.map((type) => type.name),
+      );
     });
 
     it('expose a lookup as its _<name>_value Guid, never under its own name', () => {
@@ -209,7 +214,7 @@ describe('$metadata document', () => {
 
   describe('entity container', () => {
     it('holds one EntitySet per table, typed by its full namespace', () => {
-      expect(childrenNamed(container, 'EntitySet')).toHaveLength(32);
+      expect(childrenNamed(container, 'EntitySet')).toHaveLength(metadata.tables.length + metadataEntitySets.length);
       for (const table of metadata.tables) {
         expect(entitySet(table.entitySetName).attributes.EntityType).toBe(
           `Microsoft.Dynamics.CRM.${table.logicalName}`,
@@ -346,7 +351,8 @@ describe('$metadata document', () => {
       expect(childrenNamed(customContainer, 'ActionImport')).toHaveLength(0);
       expect(child(customContainer, 'FunctionImport').attributes.Name).toBe('ol_OrderTotal');
       expect(childrenNamed(custom, 'Function', { Name: 'WhoAmI' })).toHaveLength(0);
-      expect(childrenNamed(custom, 'ComplexType')).toHaveLength(0);
+      // The operations declare none of their own; those there are the metadata service's.
+      expect(childrenNamed(custom, 'ComplexType')).toHaveLength(metadataComplexTypeDeclarations.length);
     });
 
     it.each<[string, OperationDescription[], RegExp]>([

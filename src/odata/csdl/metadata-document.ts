@@ -1,11 +1,14 @@
 /**
  * The CSDL `$metadata` document (EDMX 4.0, XML), derived from the table metadata as Dataverse derives
  * it from its own: one EntityType per table under `mscrm.crmbaseentity`, lookups as `_<name>_value` Guid
- * properties plus navigation properties, option sets as plain Edm.Int32 (Dataverse declares no
- * EnumTypes), one EntitySet per table in the `System` container, and the operations the server answers.
+ * properties plus navigation properties, option set columns as plain Edm.Int32 (as Dataverse declares
+ * them), one EntitySet per table in the `System` container, and the operations the server answers; beside
+ * them the metadata service's own types, enum types and sets (`metadata-schema.ts`).
  */
 import { isLookup, type MetadataRegistry, type NavigationProperty } from '../../domain/metadata/metadata-registry.js';
 import type { ColumnMetadata, LookupColumn, TableMetadata } from '../../domain/metadata/table-metadata.js';
+import { metadataEntitySetElements, metadataSchemaElements, metadataTypeNames } from './metadata-schema.js';
+import { metadataEntitySets } from './metadata-types.js';
 import {
   type ComplexTypeDescription,
   coreOperations,
@@ -101,6 +104,7 @@ function buildDocument(metadata: MetadataRegistry, operations: readonly Operatio
         ['Abstract', 'true'],
       ]),
       ...metadata.tables.map((table) => entityType(metadata, table)),
+      ...metadataSchemaElements(),
       ...complexTypes.map(complexType),
       ...operations.map(operation),
       entityContainer(metadata, operations),
@@ -295,7 +299,10 @@ function checkOperations(
 ): void {
   const signatures = new Set<string>();
   const imports = new Set<string>();
-  const entitySets = new Set(metadata.tables.map((table) => table.entitySetName));
+  const entitySets = new Set([
+    ...metadata.tables.map((table) => table.entitySetName),
+    ...metadataEntitySets.map((set) => set.name),
+  ]);
   for (const description of operations) {
     const where = `${description.kind} ${description.name}`;
     if (description.kind === 'function' && description.returnType === undefined) {
@@ -336,6 +343,7 @@ function typeResolver(
     BASE_ENTITY_TYPE,
     ...metadata.tables.map((table) => table.logicalName),
     ...complexTypes.map((type) => type.name),
+    ...metadataTypeNames,
   ]);
   return (type) => {
     const single = /^Collection\((.*)\)$/.exec(type)?.[1] ?? type;
@@ -365,7 +373,7 @@ function entityContainer(metadata: MetadataRegistry, operations: readonly Operat
             ['Function', `${NAMESPACE}.${description.name}`],
           ]),
     );
-  return element('EntityContainer', [['Name', CONTAINER_NAME]], [...sets, ...imports]);
+  return element('EntityContainer', [['Name', CONTAINER_NAME]], [...sets, ...metadataEntitySetElements(), ...imports]);
 }
 
 function entitySet(metadata: MetadataRegistry, table: TableMetadata): string {

@@ -3,6 +3,8 @@
  * the handlers that implement them (elsewhere) and the CSDL stay one list.
  */
 
+import { retrieveMetadataChangesDescription } from './metadata-operations.js';
+
 /**
  * A parameter, or a property of a complex type. `type` is a CSDL type name: `Edm.Guid`, `mscrm.account`,
  * `Collection(mscrm.account)`. Not nullable unless said so, as Dataverse declares its required parameters.
@@ -102,4 +104,5 @@ export const coreOperations: readonly OperationDescription[] = [
     returnType: 'Collection(mscrm.ol_AccessToken)',
     complexTypes: [accessToken],
   },
+  retrieveMetadataChangesDescription,
 ];

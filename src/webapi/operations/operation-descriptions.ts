@@ -23,7 +23,7 @@ function qualified(type: string): string {
 function describe(operation: OperationDefinition): OperationDescription | undefined {
   const core = coreOperations.find((description) => description.name === operation.name);
   if (core) return core;
-  // A function must declare what it returns; one that does not (EntityDefinitions) is not an operation
+  // A function must declare what it returns; one that does not (ol_ReconciliationReport) is not an operation
   // of Dataverse's schema, so it is served but not declared.
   if (operation.kind === 'function' && !operation.returnType) return undefined;
   const parameters = operation.parameters.map((parameter) => ({

@@ -25,7 +25,7 @@ export const reconciliationReportFunction: FunctionDefinition = {
   name: 'ol_ReconciliationReport',
   kind: 'function',
   parameters: [{ name: 'UnacknowledgedMinutes', type: 'Edm.Int32', optional: true }],
-  // Served but not declared in $metadata, like EntityDefinitions: its shape is Orderline's, not Dataverse's.
+  // Served but not declared in $metadata: its shape is Orderline's, not Dataverse's.
   async execute({ context, parameters, serviceRoot }) {
     const unacknowledgedMinutes = minutesParameter(parameters.UnacknowledgedMinutes);
     const report = await reconciliationReport(context, { unacknowledgedMinutes });
