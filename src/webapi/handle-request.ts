@@ -8,6 +8,7 @@ import { parseResourcePath, type ResourcePath } from '../odata/uri/resource-path
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import type { Caller } from '../security/principal.js';
 import { whileClientWaits } from '../storage/statement-cancellation.js';
+import { refuseMisplacedApply } from './aggregate-collection.js';
 import { refuseMisplacedDeltaToken } from './change-tracking/track-changes.js';
 import type { ODataRequest, ODataResponse } from './odata-request.js';
 import { invokeOperation } from './operations/invoke-operation.js';
@@ -65,6 +66,7 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
       const scope = openRequestScope(wiring, request, caller, unitOfWork);
       refuseUnsupportedQueryParameters(request.query);
       refuseMisplacedDeltaToken(scope.options, path.kind === 'collection' && scope.method === 'GET');
+      refuseMisplacedApply(scope.options, path.kind === 'collection' && !path.count && scope.method === 'GET');
       return whileClientWaits(request.signal, () => route(scope, path));
     },
   };

@@ -1,4 +1,6 @@
 /** `<set>` and `<set>/$count`: GET of a page of rows (or of their changes since a delta token), POST of a new row. */
+
+import { retrieveAggregates } from '../aggregate-collection.js';
 import { countChanges, retrieveChanges, tracksChanges } from '../change-tracking/track-changes.js';
 import type { ODataResponse } from '../odata-request.js';
 import { countCollection, retrieveCollection } from '../read-handlers.js';
@@ -16,6 +18,7 @@ export function collectionRequest(scope: RequestScope, path: PathOf<'collection'
     if (options.deltatoken !== undefined) return countChanges(scope, table, options);
     return countCollection(scope, table);
   }
+  if (method === 'GET' && options.apply) return retrieveAggregates(scope, table);
   if (method === 'GET' && tracksChanges(scope.preferences, options))
     return retrieveChanges(scope, { table, options, path: request.path, query: request.query });
   if (method === 'GET') return retrieveCollection(scope, table);
