@@ -27,7 +27,7 @@ import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
-import { whoAmIFunction } from './webapi/operations/core-operations.js';
+import { retrieveTotalRecordCountFunction, whoAmIFunction } from './webapi/operations/core-operations.js';
 import { entityDefinitions } from './webapi/operations/entity-definitions.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
@@ -102,6 +102,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ...pipeline,
     operations: createOperationRegistry([
       whoAmIFunction,
+      retrieveTotalRecordCountFunction,
       ...accessTokenOperationsWith(config.tokenMaxLifetimeDays),
       entityDefinitions,
       ...salesOperations,
