@@ -93,11 +93,11 @@ export function parseApply(text: string, aliases: Readonly<Record<string, string
       cursor.next();
       result = { filters, ...parseGroupBy(cursor) };
     } else if (name.kind === 'identifier') {
-      throw syntaxError(
-        source,
-        name.start,
-        `the transformation ${quote(name.text)} is not supported: Dataverse supports filter, groupby and aggregate`,
-      );
+      const lower = name.value.toLowerCase();
+      const hint = ['filter', 'groupby', 'aggregate'].includes(lower)
+        ? ` (transformation names are case-sensitive: write ${lower})`
+        : ': Dataverse supports filter, groupby and aggregate';
+      throw syntaxError(source, name.start, `the transformation ${quote(name.text)} is not supported${hint}`);
     } else {
       throw unexpected(name, 'a transformation (filter, groupby or aggregate)');
     }
