@@ -263,8 +263,7 @@ export async function aggregateRows(
     selections.push(...aggregateExpressions(compiler, scope, aggregate, `a${index}`));
   });
   const groupBy = groups.length > 0 ? sql`group by ${sql.join(groups)}` : sql``;
-  const internal = new Map<string, string>();
-  plan.groupBy.forEach((group, index) => internal.set(group.alias, `g${index}`));
+  const internal = new Map(plan.groupBy.map((group, index) => [group.alias, `g${index}`]));
   const orderTerms = (
     plan.orderBy ?? plan.groupBy.map((group) => ({ alias: group.alias, direction: 'asc' as const }))
   ).map((order) => {
