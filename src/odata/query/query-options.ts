@@ -109,8 +109,9 @@ export function parseQueryOptions(params: ReadonlyMap<string, string> | Record<s
   }
   if (options.apply) checkBesideApply(entries);
   checkQueryLimits(options);
-  // The filter steps of $apply reach related tables like $filter does, and count against the same budget.
-  for (const filter of options.apply?.filters ?? []) checkQueryLimits({ filter });
+  // The filter steps of $apply reach related tables like $filter does: together, one query's budget.
+  const [first, ...rest] = options.apply?.filters ?? [];
+  if (first) checkQueryLimits({ filter: rest.reduce((all, next) => ({ kind: 'and', left: all, right: next }), first) });
   return options;
 }
 
