@@ -166,6 +166,16 @@ for (const kind of TEST_STORES) {
       ]);
     });
 
+    it('orders groups by a sum past 64-bit scaled integers without overflowing', async () => {
+      const result = await run({
+        groupBy: [{ column: 'ownerid', alias: 'owner' }],
+        aggregates: [{ function: 'sum', column: 'revenue', alias: 'total' }],
+        orderBy: [{ alias: 'total', direction: 'desc' }],
+      });
+      expect(result.map((row) => row.owner)).toEqual([owner(3), owner(2), owner(1)]);
+      expect((result[0]!.total as Decimal).toFixed(0)).toBe('1000000000000000');
+    });
+
     it('aggregates only the rows of the read scope, and of the filter', async () => {
       const ownedByTwo: ReadScopeOf = () => ({ kind: 'owned', column: 'ownerid', values: [owner(2)] });
       const result = await run({ groupBy: [], aggregates: [{ function: 'count', alias: 'n' }] }, ownedByTwo);

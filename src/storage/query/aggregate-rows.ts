@@ -169,7 +169,8 @@ function orderingExpression(scope: Scope, aggregate: AggregateColumn): RawBuilde
     case 'countdistinct':
       return sql`count(distinct ${ref})`;
     case 'sum':
-      return sql`sum(${ref})`;
+      // As a sort key only: in floating point, so SQLite's 64-bit integer sum cannot overflow.
+      return sql`sum(${ref} * 1.0)`;
     case 'avg':
       return sql`avg(${ref})`;
     case 'min':
