@@ -28,7 +28,7 @@ import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
 import { retrieveMetadataChangesFunction } from './webapi/metadata/retrieve-metadata-changes.js';
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
-import { whoAmIFunction } from './webapi/operations/core-operations.js';
+import { retrieveTotalRecordCountFunction, whoAmIFunction } from './webapi/operations/core-operations.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
 import { reconciliationReportFunction } from './webapi/operations/reconciliation-operation.js';
@@ -102,6 +102,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ...pipeline,
     operations: createOperationRegistry([
       whoAmIFunction,
+      retrieveTotalRecordCountFunction,
       ...accessTokenOperationsWith(config.tokenMaxLifetimeDays),
       retrieveMetadataChangesFunction,
       ...salesOperations,

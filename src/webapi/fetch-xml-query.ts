@@ -37,6 +37,7 @@ const conflictingOptions = [
   'count',
   'skiptoken',
   'deltatoken',
+  'apply',
 ] as const;
 
 /**

@@ -8,6 +8,7 @@ import { parseResourcePath, type ResourcePath } from '../odata/uri/resource-path
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import type { Caller } from '../security/principal.js';
 import { whileClientWaits } from '../storage/statement-cancellation.js';
+import { refuseMisplacedApply } from './aggregate-collection.js';
 import { refuseMisplacedDeltaToken } from './change-tracking/track-changes.js';
 import { withEnumLiteralsAsStrings } from './metadata/enum-literals.js';
 import { isMetadataPath } from './metadata/metadata-path.js';
@@ -76,6 +77,7 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
       const readsCollection = path.kind === 'collection' && scope.method === 'GET';
       refuseMisplacedQueryLanguages(request.query, readsCollection && !path.count);
       refuseMisplacedDeltaToken(scope.options, readsCollection);
+      refuseMisplacedApply(scope.options, readsCollection && !path.count);
       return whileClientWaits(request.signal, () => route(scope, path));
     },
   };

@@ -1,5 +1,7 @@
 /** Server-driven paging of collections: Dataverse's page limit and the opaque `$skiptoken` cookie. */
 import { querySyntax } from '../domain/errors.js';
+import type { Writable } from '../odata/json/json-writer.js';
+import { wantsAnnotation } from './prefer.js';
 import type { ReadContext } from './read-context.js';
 
 /** Dataverse's largest page, and its largest count. */
@@ -36,4 +38,22 @@ export function nextLink(
   }
   parts.push(`$skiptoken=${encodeSkipToken(offset)}`);
   return `${context.serviceRoot}${path}?${parts.join('&')}`;
+}
+
+export const TOTAL_RECORD_COUNT = 'Microsoft.Dynamics.CRM.totalrecordcount';
+export const TOTAL_RECORD_COUNT_LIMIT_EXCEEDED = 'Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded';
+
+/**
+ * What `$count=true` adds to a page, as Dataverse does (Learn: "Count rows using OData"): `@odata.count`
+ * holds the number of matching rows up to 5,000; a client that asks for them in
+ * `Prefer: odata.include-annotations` (by name, `Microsoft.Dynamics.CRM.*` or `*`) also gets
+ * `totalrecordcount` (the same capped figure) and `totalrecordcountlimitexceeded` (whether more rows match).
+ */
+export function countAnnotations(context: ReadContext, total: number): Record<string, Writable> {
+  const shown = Math.min(total, MAX_PAGE_SIZE);
+  const annotations: Record<string, Writable> = { '@odata.count': shown };
+  if (wantsAnnotation(context.preferences, TOTAL_RECORD_COUNT)) annotations[`@${TOTAL_RECORD_COUNT}`] = shown;
+  if (wantsAnnotation(context.preferences, TOTAL_RECORD_COUNT_LIMIT_EXCEEDED))
+    annotations[`@${TOTAL_RECORD_COUNT_LIMIT_EXCEEDED}`] = total > MAX_PAGE_SIZE;
+  return annotations;
 }

@@ -15,7 +15,7 @@ import { requireAccess, requireReadAccess } from '../security/authorization.js';
 import { countRows, type RowQuery, selectRows } from '../storage/query/select-rows.js';
 import { materialize } from './expansion.js';
 import { jsonResponse, type ODataResponse } from './odata-request.js';
-import { decodeSkipToken, MAX_PAGE_SIZE, nextLink } from './paging.js';
+import { countAnnotations, decodeSkipToken, MAX_PAGE_SIZE, nextLink } from './paging.js';
 import type { ReadContext } from './read-context.js';
 import type { RequestScope } from './request-scope.js';
 import { presentRows } from './row-presenter.js';
@@ -111,8 +111,7 @@ export async function retrieveCollection(
   };
   if (options.count) {
     const total = await countRows(scope.executor, scope.compiler(), { ...query, limit: undefined, offset: undefined });
-    body['@odata.count'] = Math.min(total, MAX_PAGE_SIZE);
-    if (total > MAX_PAGE_SIZE) body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = true;
+    Object.assign(body, countAnnotations(scope, total));
   }
   body.value = await materialize(scope, table, page, options);
   if (hasMore) body['@odata.nextLink'] = nextLink(scope, scope.request.path, scope.request.query, offset + limit);

@@ -70,6 +70,22 @@ const accessToken: ComplexTypeDescription = {
   ],
 };
 
+/** The counts of RetrieveTotalRecordCount: `Values[i]` rows in the table `Keys[i]`. */
+const entityRecordCountCollection: ComplexTypeDescription = {
+  name: 'EntityRecordCountCollection',
+  properties: [
+    { name: 'Count', type: 'Edm.Int32' },
+    { name: 'IsReadOnly', type: 'Edm.Boolean' },
+    { name: 'Keys', type: 'Collection(Edm.String)' },
+    { name: 'Values', type: 'Collection(Edm.Int64)' },
+  ],
+};
+
+const retrieveTotalRecordCountResponse: ComplexTypeDescription = {
+  name: 'RetrieveTotalRecordCountResponse',
+  properties: [{ name: 'EntityRecordCountCollection', type: 'mscrm.EntityRecordCountCollection' }],
+};
+
 /** The operations every Orderline server answers (PRODUCT.md C1); `$metadata` declares these by default. */
 export const coreOperations: readonly OperationDescription[] = [
   {
@@ -78,6 +94,13 @@ export const coreOperations: readonly OperationDescription[] = [
     parameters: [],
     returnType: 'mscrm.WhoAmIResponse',
     complexTypes: [whoAmIResponse],
+  },
+  {
+    name: 'RetrieveTotalRecordCount',
+    kind: 'function',
+    parameters: [{ name: 'EntityNames', type: 'Collection(Edm.String)' }],
+    returnType: 'mscrm.RetrieveTotalRecordCountResponse',
+    complexTypes: [retrieveTotalRecordCountResponse, entityRecordCountCollection],
   },
   {
     name: 'ol_CreateAccessToken',

@@ -84,7 +84,6 @@ describe('parseQueryOptions', () => {
       ['$skip', 'The query parameter $skip is not supported'],
       ['$search', 'The query parameter $search is not supported'],
       ['$format', 'The query parameter $format is not supported'],
-      ['$apply', 'The query parameter $apply is not supported by Orderline'],
       ['$compute', 'The query parameter $compute is not supported'],
       ['$levels', 'The query parameter $levels is not supported'],
       ['$index', 'The query parameter $index is not supported'],

@@ -1,4 +1,5 @@
 import { type DomainError, querySyntax } from '../../domain/errors.js';
+import { type ApplyQuery, parseApply } from '../apply/apply-parser.js';
 import type { FilterExpression } from '../filter/filter-ast.js';
 import { type Token, tokenizeFilter } from '../filter/filter-lexer.js';
 import { type AliasValue, aliasText, maxFilterLength, parseAliasValue, parseFilter } from '../filter/filter-parser.js';
@@ -27,7 +28,8 @@ export interface QueryOptions extends ExpandOptions {
   readonly count?: boolean;
   readonly skiptoken?: string;
   readonly deltatoken?: string;
-  readonly apply?: never;
+  /** `$apply`: aggregation (src/odata/apply); other options combine with it only as Dataverse allows. */
+  readonly apply?: ApplyQuery;
   /** `fetchXml=<FetchXML>`: the query is FetchXML rather than OData options (src/odata/fetchxml/). */
   readonly fetchXml?: string;
 }
@@ -48,7 +50,10 @@ const topLevelOptions = new Set([
   '$count',
   '$skiptoken',
   '$deltatoken',
+  '$apply',
 ]);
+/** What a query with `$apply` may also say: how to sort the groups and how many to return. */
+const optionsBesideApply = new Set(['$apply', '$orderby', '$top']);
 const nestedOptions = new Set(['$select', '$filter', '$orderby', '$top', '$expand']);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -101,18 +106,33 @@ export function parseQueryOptions(params: ReadonlyMap<string, string> | Record<s
       case '$deltatoken':
         options.deltatoken = value;
         break;
+      case '$apply':
+        options.apply = parseApply(value, aliases);
+        break;
     }
   }
+  if (options.apply) checkBesideApply(entries);
   checkQueryLimits(options);
+  // The filter steps of $apply reach related tables like $filter does: together, one query's budget.
+  const [first, ...rest] = options.apply?.filters ?? [];
+  if (first) checkQueryLimits({ filter: rest.reduce((all, next) => ({ kind: 'and', left: all, right: next }), first) });
   return options;
+}
+
+/**
+ * `$apply` answers groups, not rows: `$select`, `$expand` and `$count` have nothing to act on, and a
+ * `$filter` of the rows belongs inside it as `filter(...)`; Orderline refuses these rather than guess.
+ */
+function checkBesideApply(entries: readonly (readonly [string, string])[]): void {
+  for (const [name] of entries) {
+    if (!name.startsWith('$') || optionsBesideApply.has(name)) continue;
+    const hint = name === '$filter' ? ': filter the rows inside $apply, as in $apply=filter(...)/groupby(...)' : '';
+    throw querySyntax(`The query option ${name} cannot be combined with $apply${hint}`);
+  }
 }
 
 function checkOptionName(name: string): void {
   if (topLevelOptions.has(name)) return;
-  if (name === '$apply') {
-    // 400 rather than 501: a client sending it gets a refusal, not a server fault (PRODUCT.md: never 5xx for input).
-    throw querySyntax('The query parameter $apply is not supported by Orderline');
-  }
   if (refusedOptions.has(name)) throw querySyntax(`The query parameter ${name} is not supported`);
   throw querySyntax(`The query parameter ${name} is not supported${caseHint(name, topLevelOptions)}`);
 }

@@ -7,6 +7,7 @@
 import type { RawBuilder } from 'kysely';
 import type { ChangeWatermark } from '../change-watermark.js';
 import type { Dialect } from '../column-codec.js';
+import type { DateGrouping } from '../query/aggregate-plan.js';
 import type { Executor } from '../store.js';
 import type { ColumnStorage } from './column-storage.js';
 import { postgresSpecifics } from './postgres-specifics.js';
@@ -42,6 +43,11 @@ export interface DialectSpecifics {
   idKey(id: string): string;
   /** Case-insensitive comparison of text (`$filter` eq, ne, lt, …: Dataverse compares text ignoring case). */
   compareTextIgnoringCase(ref: RawBuilder<unknown>, operator: string, value: unknown): RawBuilder<unknown>;
+  /**
+   * An integer part of a date in UTC, as FetchXML's `dategrouping` groups by it (aggregate-plan.ts): the
+   * day of the month, the week of the year (Sunday-based, week 1 holds January 1st), month, quarter, year.
+   */
+  datePart(ref: RawBuilder<unknown>, part: DateGrouping, dateOnly: boolean): RawBuilder<unknown>;
   /** Case-insensitive LIKE (`contains`, `startswith`, `endswith`). */
   likeIgnoringCase(ref: RawBuilder<unknown>, pattern: RawBuilder<unknown>): RawBuilder<unknown>;
   /**

@@ -2,7 +2,7 @@
  * PostgreSQL: several processes and concurrent transactions on one database, so claims skip locked
  * rows, start-up work takes turns on advisory locks, and usage is pooled in the database.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { postgresWatermark } from '../change-watermark.js';
 import type { DialectSpecifics } from './dialect-specifics.js';
 import { postgresColumns } from './postgres-columns.js';
@@ -21,6 +21,24 @@ export const postgresSpecifics: DialectSpecifics = {
   idKey: (id) => id.toLowerCase(),
   compareTextIgnoringCase: (ref, operator, value) => sql`lower(${ref}) ${sql.raw(operator)} lower(${sql.val(value)})`,
   likeIgnoringCase: (ref, pattern) => sql`${ref} ilike ${pattern}`,
+  datePart: (ref, part, dateOnly) => {
+    // A timestamptz is read in UTC whatever the session's time zone; a date has no time zone.
+    const value = dateOnly ? ref : sql`(${ref} at time zone 'UTC')`;
+    const field = (name: string, of: RawBuilder<unknown> = value) =>
+      sql`cast(extract(${sql.raw(name)} from ${of}) as integer)`;
+    switch (part) {
+      case 'day':
+        return field('day');
+      case 'month':
+        return field('month');
+      case 'year':
+        return field('year');
+      case 'quarter':
+        return field('quarter');
+      case 'week':
+        return sql`((${field('doy')} - 1 + ${field('dow', sql`date_trunc('year', ${value})`)}) / 7 + 1)`;
+    }
+  },
   async takeTurnsInTransaction(trx, lock) {
     // Start-up work (provisioning, the default connector) waits here for another process's turn,
     // which may be longer than a request's statement timeout.

@@ -25,6 +25,7 @@ import { countRemovals, type Removal, selectRemovals } from '../../storage/chang
 import { changeWatermark } from '../../storage/change-watermark.js';
 import type { Executor } from '../../storage/store.js';
 import { jsonResponse, type ODataResponse } from '../odata-request.js';
+import { countAnnotations } from '../paging.js';
 import type { Preferences } from '../prefer.js';
 import { callerReadScope, type ReadContext } from '../read-context.js';
 import { MAX_PAGE_SIZE, preferenceApplied } from '../read-handlers.js';
@@ -225,8 +226,7 @@ export async function retrieveChanges(context: ReadContext, request: ChangesRequ
               since: since.watermark,
             })
           : 0);
-      result['@odata.count'] = Math.min(total, MAX_PAGE_SIZE);
-      if (total > MAX_PAGE_SIZE) result['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = true;
+      Object.assign(result, countAnnotations(snapshot, total));
     }
     const base = { set: table.entitySetName, kind: check.kind, watermark: origin.watermark, issuedAt: origin.issuedAt };
     if (page.next) {

@@ -13,11 +13,48 @@ import { readRequestBody } from '../request-body.js';
 import { inWriteUnit, type RequestScope, tableOf } from '../request-scope.js';
 import type { OperationPath } from '../resource-paths.js';
 
-/** Function parameters: `A='text'`, `A=5`, `A=@alias` with `@alias` in the query. */
+/** Splits `A='x,y',B=['a','b']` at the commas outside quotes and brackets. */
+function splitParameters(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === "'") quoted = !quoted;
+    else if (!quoted && char === '[') depth += 1;
+    else if (!quoted && char === ']') depth -= 1;
+    else if (!quoted && depth === 0 && char === ',') {
+      parts.push(text.slice(start, index));
+      start = index + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** One parameter value: `'text'`, a number, true/false/null, or a collection `['a','b']` of those. */
+function parameterValue(value: string): JsonValue {
+  if (/^'.*'$/s.test(value)) return value.slice(1, -1).replace(/''/g, "'");
+  if (/^-?\d+(\.\d+)?$/.test(value)) return new JsonNumber(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (value === 'null') return null;
+  if (value.startsWith('[') && value.endsWith(']')) {
+    const inner = value.slice(1, -1).trim();
+    if (inner === '') return [];
+    // Dataverse's examples write collections either way: ['account'] and ["account"].
+    return splitParameters(inner.replace(/"([^"]*)"/g, (_match, text: string) => `'${text.replace(/'/g, "''")}'`)).map(
+      (item) => parameterValue(item.trim()),
+    );
+  }
+  return value;
+}
+
+/** Function parameters: `A='text'`, `A=5`, `A=['x','y']`, `A=@alias` with `@alias` in the query. */
 function functionParameters(text: string | undefined, query: ReadonlyMap<string, string>): Record<string, JsonValue> {
   const parameters: Record<string, JsonValue> = {};
   if (!text || text.trim() === '') return parameters;
-  for (const part of text.split(',')) {
+  for (const part of splitParameters(text)) {
     const equals = part.indexOf('=');
     if (equals < 0) throw invalidArgument(`Function parameter '${part}' must be Name=value.`);
     const name = part.slice(0, equals).trim();
@@ -26,13 +63,9 @@ function functionParameters(text: string | undefined, query: ReadonlyMap<string,
       const aliased = query.get(value);
       if (aliased === undefined)
         throw invalidArgument(`The parameter alias ${value} has no value in the query string.`);
-      value = aliased;
+      value = aliased.trim();
     }
-    if (/^'.*'$/.test(value)) parameters[name] = value.slice(1, -1).replace(/''/g, "'");
-    else if (/^-?\d+(\.\d+)?$/.test(value)) parameters[name] = new JsonNumber(value);
-    else if (value === 'true' || value === 'false') parameters[name] = value === 'true';
-    else if (value === 'null') parameters[name] = null;
-    else parameters[name] = value;
+    parameters[name] = parameterValue(value);
   }
   return parameters;
 }

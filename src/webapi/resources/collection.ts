@@ -2,6 +2,7 @@
  * `<set>` and `<set>/$count`: GET of a page of rows (or of their changes since a delta token, or of a
  * view's rows), POST of a new row.
  */
+import { retrieveAggregates } from '../aggregate-collection.js';
 import { countChanges, retrieveChanges, tracksChanges } from '../change-tracking/track-changes.js';
 import { runFetchXml } from '../fetch-xml-query.js';
 import type { ODataResponse } from '../odata-request.js';
@@ -25,6 +26,7 @@ export function collectionRequest(scope: RequestScope, path: PathOf<'collection'
   const view = method === 'GET' ? viewParameterOf(request.query) : undefined;
   if (view) return retrieveByView(scope, table, view, runFetchXml);
   if (method === 'GET' && options.fetchXml !== undefined) return runFetchXml(scope, table, options.fetchXml);
+  if (method === 'GET' && options.apply) return retrieveAggregates(scope, table);
   if (method === 'GET' && tracksChanges(scope.preferences, options))
     return retrieveChanges(scope, { table, options, path: request.path, query: request.query });
   if (method === 'GET') return retrieveCollection(scope, table);
