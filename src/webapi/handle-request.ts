@@ -8,6 +8,7 @@ import { parseResourcePath, type ResourcePath } from '../odata/uri/resource-path
 import type { ExecutionContext, PipelineServices } from '../pipeline/execution-context.js';
 import type { Caller } from '../security/principal.js';
 import { whileClientWaits } from '../storage/statement-cancellation.js';
+import { checkBypassHeaders } from './bypass-headers.js';
 import { refuseMisplacedDeltaToken } from './change-tracking/track-changes.js';
 import type { ODataRequest, ODataResponse } from './odata-request.js';
 import { invokeOperation } from './operations/invoke-operation.js';
@@ -61,6 +62,7 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
   const api: WebApi = {
     async handle(request, caller, unitOfWork) {
       refuseNulCharacters(request);
+      checkBypassHeaders(request.headers, caller);
       const path = parseResourcePath(request.path, isEntitySet);
       const scope = openRequestScope(wiring, request, caller, unitOfWork);
       refuseUnsupportedQueryParameters(request.query);
