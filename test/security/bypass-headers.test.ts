@@ -88,10 +88,11 @@ for (const kind of TEST_STORES) {
     });
 
     it('a value Dataverse does not define is a 400, not an ignored header', async () => {
-      for (const headers of [
+      const invalid: Record<string, string>[] = [
         { 'MSCRM.BypassCustomPluginExecution': 'yes' },
         { 'MSCRM.BypassBusinessLogicExecution': 'Everything' },
-      ]) {
+      ];
+      for (const headers of invalid) {
         const response = await server.api('WhoAmI', { headers });
         expect(response.status, response.text).toBe(400);
         expect(response.json.error.code).toBe('0x80040203');
