@@ -74,6 +74,17 @@ export const notFound = (message: string) => new DomainError('notFound', message
 export const privilegeDenied = (message: string) => new DomainError('privilegeDenied', message);
 
 /**
+ * A path segment that names no entity set, function or action. Dataverse answers 404 with its own code
+ * `0x8006088a` (Learn, "Troubleshoot Dataverse Web API client errors": GET .../Account), not the
+ * "record does not exist" code: the client misspelt a name, no row is missing.
+ */
+export function resourceNotFound(segment: string, detail = ''): DomainError {
+  return new DomainError('notFound', `Resource not found for the segment '${segment}'.${detail}`, {
+    code: '0x8006088a',
+  });
+}
+
+/**
  * Dataverse's refusal for a row that is not there (or that the caller may not see): one wording and one
  * status (404, `0x80040217`) wherever a row is looked up, by id or by alternate key.
  */

@@ -22,12 +22,16 @@ export type RoleName = (typeof ROLE_NAMES)[number];
 
 /**
  * Privileges that belong to no table. `prvActOnBehalfOfAnotherUser` is Dataverse's (the Delegate role);
+ * so are `prvBypassCustomPlugins` and `prvBypassCustomBusinessLogic`, which the bypass headers need and
+ * only the System Administrator role holds by default (Learn, "Bypass custom Dataverse logic");
  * the `ol_` ones are Orderline's names for what Sales reserves to some roles: issuing and revoking other
  * users' access tokens (System Administrator), and turning the order processing integration on or off
  * (System Customizer, System Administrator; a license is needed too, see src/sales/integration-switch.ts).
  */
 export const MISCELLANEOUS_PRIVILEGES = [
   'prvActOnBehalfOfAnotherUser',
+  'prvBypassCustomPlugins',
+  'prvBypassCustomBusinessLogic',
   'ol_prvManageAccessTokensOfOthers',
   'ol_prvSwitchOrderIntegration',
 ] as const;
@@ -68,7 +72,13 @@ export const rolePrivileges: Readonly<Record<RoleName, RoleDefinition>> = {
       views: ALL,
       personalviews: ALL,
     },
-    miscellaneous: ['prvActOnBehalfOfAnotherUser', 'ol_prvManageAccessTokensOfOthers', 'ol_prvSwitchOrderIntegration'],
+    miscellaneous: [
+      'prvActOnBehalfOfAnotherUser',
+      'prvBypassCustomPlugins',
+      'prvBypassCustomBusinessLogic',
+      'ol_prvManageAccessTokensOfOthers',
+      'ol_prvSwitchOrderIntegration',
+    ],
   },
   'System Customizer': {
     privileges: {

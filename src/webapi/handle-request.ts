@@ -9,6 +9,7 @@ import type { ExecutionContext, PipelineServices } from '../pipeline/execution-c
 import type { Caller } from '../security/principal.js';
 import { whileClientWaits } from '../storage/statement-cancellation.js';
 import { refuseMisplacedApply } from './aggregate-collection.js';
+import { checkBypassHeaders } from './bypass-headers.js';
 import { refuseMisplacedDeltaToken } from './change-tracking/track-changes.js';
 import { withEnumLiteralsAsStrings } from './metadata/enum-literals.js';
 import { isMetadataPath } from './metadata/metadata-path.js';
@@ -65,6 +66,7 @@ export function createWebApi(services: WebApiServices, batch: BatchHandler): Web
   const api: WebApi = {
     async handle(request, caller, unitOfWork) {
       refuseNulCharacters(request);
+      checkBypassHeaders(request.headers, caller);
       if (isMetadataPath(request.path)) {
         // The metadata sets have their own paths (keys, casts) and read enum literals in $filter.
         const metadataRequest = { ...request, query: withEnumLiteralsAsStrings(request.query) };

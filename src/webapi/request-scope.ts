@@ -3,7 +3,7 @@
  * request, its caller, where it reads and how it writes, its parsed `Prefer` header and query options,
  * and the services. It is also the request's read context, so reads need no object of their own.
  */
-import { DomainError } from '../domain/errors.js';
+import { resourceNotFound } from '../domain/errors.js';
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
 import type { OperationDescription } from '../odata/csdl/operations.js';
 import { parseQueryOptions, type QueryOptions } from '../odata/query/query-options.js';
@@ -72,6 +72,6 @@ export function inWriteUnit<T>(scope: RequestScope, work: (context: ExecutionCon
 /** The table of an entity set named in the URL. */
 export function tableOf(scope: RequestScope, set: string): TableMetadata {
   const table = scope.metadata.tableBySet(set);
-  if (!table) throw new DomainError('notFound', `Resource not found for the segment '${set}'.`);
+  if (!table) throw resourceNotFound(set);
   return table;
 }

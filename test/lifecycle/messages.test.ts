@@ -347,7 +347,7 @@ for (const kind of TEST_STORES) {
         expect((await read(api, `quotecloses?$filter=_quoteid_value eq ${quoteId}`)).value[0].subject).toBe('Lost it');
       });
 
-      it('ReviseQuote closes the quote as Revised and returns a new Draft with the next revision number and the same lines', async () => {
+      it('ReviseQuote closes the quote as Revised and returns a new Draft with the same quote number, the next revision number and the same lines', async () => {
         const api = as(server);
         const opportunityId = await newOpportunity(api, 0);
         const quoteId = await post(api, 'quotes', {
@@ -365,7 +365,11 @@ for (const kind of TEST_STORES) {
         expect(revised.json._opportunityid_value).toBe(opportunityId);
         expect(revised.json.quoteid).not.toBe(quoteId);
         const original = await read(api, `quotes(${quoteId})`);
-        expect([original.statecode, original.statuscode]).toEqual([3, 7]);
+        expect([original.statecode, original.statuscode, original.revisionnumber]).toEqual([3, 7, 0]);
+        expect(revised.json.quotenumber).toBe(original.quotenumber);
+        // (quotenumber, revisionnumber) is the quote's alternate key: each revision is addressable by it.
+        const byKey = await read(api, `quotes(quotenumber='${original.quotenumber}',revisionnumber=1)`);
+        expect(byKey.quoteid).toBe(revised.json.quoteid);
         const lines = (await read(api, `quotedetails?$filter=_quoteid_value eq ${revised.json.quoteid}`)).value;
         expect(lines.map((line: any) => [line.productdescription, line.quantity])).toEqual([['Line', 3]]);
         expectOk(

@@ -64,6 +64,21 @@ for (const kind of TEST_STORES) {
       expect(other.status).toBe(404);
     });
 
+    it('answers a name it does not serve as Dataverse does: 404 0x8006088a "Resource not found for the segment"', async () => {
+      for (const [path, segment] of [
+        ['Account', 'Account'],
+        ['NoSuchFunction()', 'NoSuchFunction'],
+        ['Microsoft.Dynamics.CRM.NoSuchAction', 'NoSuchAction'],
+      ]) {
+        const response = await server.api(path!);
+        expect(response.status, path).toBe(404);
+        expect(response.json.error).toEqual({
+          code: '0x8006088a',
+          message: `Resource not found for the segment '${segment}'.`,
+        });
+      }
+    });
+
     it('refuses a request without a valid bearer token with 401', async () => {
       expectError(await server.api('accounts', { token: null }), 401);
       expectError(await server.api('accounts', { token: 'not-a-token' }), 401);

@@ -472,11 +472,27 @@ describe('readBatch: refusals', () => {
     expectRefusal(() => readBatch(batchType, batchOf([part])), 'invalidArgument', /base64/);
   });
 
+  it("reads a URL with unencoded spaces as Microsoft's OData batch reader does: between the first and the last space", () => {
+    const lines = [
+      ["GET accounts?$filter=name eq 'A B' HTTP/1.1", "accounts?$filter=name eq 'A B'"],
+      [
+        "GET /api/data/v9.2/accounts?$filter=name eq 'x'&$select=name HTTP/1.1  ",
+        "/api/data/v9.2/accounts?$filter=name eq 'x'&$select=name",
+      ],
+      ['GET   x y   HTTP/1.0', 'x y'],
+    ] as const;
+    const batch = readBatch(batchType, batchOf(lines.map(([line]) => httpPart(line))));
+    expect(batch.items.map((item) => (item.kind === 'operation' ? item.operation.url : undefined))).toEqual(
+      lines.map(([, url]) => url),
+    );
+  });
+
   it('refuses malformed request lines', () => {
     for (const line of [
       'GET x',
       'GET  HTTP/1.1',
-      'GET x y HTTP/1.1',
+      'GET x y',
+      "GET accounts?$filter=name eq 'x'",
       'GET x HTTP/2.0.1',
       'G(T x HTTP/1.1',
       'HTTP/1.1 200 OK',

@@ -48,7 +48,26 @@ const identityTransferEncodings: ReadonlySet<string> = new Set(['binary', '8bit'
 const tokenPattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** RFC 2046 `boundary`: 1-70 bchars, and it may not end with a space. */
 const boundaryPattern = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
-const requestLinePattern = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(\S+) +HTTP\/\d(?:\.\d)?[ \t]*$/;
+const httpVersionPattern = /^HTTP\/\d(?:\.\d)?$/;
+
+/**
+ * `METHOD url HTTP/1.1`, read as Microsoft's OData batch reader reads it: the method ends at the first
+ * space, the version starts after the last one, and the URL is everything between. Clients such as
+ * dataverse-webapi write the URL of a part unencoded (`GET accounts?$filter=name eq 'x' HTTP/1.1`);
+ * Dataverse runs those parts, so refusing them would fail a batch Dataverse serves.
+ */
+function parseRequestLine(line: string): { method: string; url: string } | undefined {
+  const trimmed = line.replace(/[ \t]+$/, '');
+  const firstSpace = trimmed.indexOf(' ');
+  const lastSpace = trimmed.lastIndexOf(' ');
+  if (firstSpace <= 0 || lastSpace === firstSpace) return undefined;
+  const method = trimmed.slice(0, firstSpace);
+  const url = trimmed.slice(firstSpace + 1, lastSpace).trim();
+  if (!tokenPattern.test(method) || url === '' || !httpVersionPattern.test(trimmed.slice(lastSpace + 1))) {
+    return undefined;
+  }
+  return { method, url };
+}
 
 export function readBatch(contentType: string, body: string, options: ReadBatchOptions = {}): BatchRequest {
   const maxBytes = options.maxBodyBytes ?? defaultMaxBatchBodyBytes;
@@ -136,8 +155,8 @@ function readOperation(
   }
 
   const { requestLine, rest } = takeRequestLine(content);
-  const match = requestLine === undefined ? null : requestLinePattern.exec(requestLine);
-  if (match === null) {
+  const match = requestLine === undefined ? undefined : parseRequestLine(requestLine);
+  if (match === undefined) {
     const shown = requestLine === undefined ? 'nothing' : `'${truncate(requestLine)}'`;
     throw invalidArgument(
       `${where}: expected a request line such as 'GET /api/data/v9.2/accounts HTTP/1.1', found ${shown}.`,
@@ -146,8 +165,8 @@ function readOperation(
   const http = splitHeaderSection(rest, where);
   const contentId = nonEmpty(mimeHeaders.get('content-id')) ?? nonEmpty(http.headers.get('content-id'));
   const operation: BatchOperation = {
-    method: match[1]!,
-    url: match[2]!,
+    method: match.method,
+    url: match.url,
     headers: Object.fromEntries(http.headers),
     body: http.rest,
   };

@@ -104,7 +104,6 @@ describe('parseResourcePath: the shapes of a resource path', () => {
 
 describe('parseResourcePath refuses', () => {
   it.each([
-    ['$count', '$count'],
     ['accounts/$value', '$value'],
     ['accounts/name', 'name'],
     ['accounts/$count/x', '$count'],
@@ -112,11 +111,24 @@ describe('parseResourcePath refuses', () => {
     [`accounts(${ID})/a/b/c`, 'b/c'],
     [`accounts(${ID})/name-x`, 'name-x'],
     [`accounts(${ID})/Microsoft.Dynamics.CRM.Action/more`, 'Microsoft.Dynamics.CRM.Action'],
+  ])('%j, with a message naming the segment %j', (path, segment) => {
+    expect(refusal(() => parse(path)).message).toContain(segment);
+  });
+
+  it.each([
+    ['$count', '$count'],
     ['WhoAmI/more', 'more'],
     ['1accounts', '1accounts'],
     ['acc-ounts', 'acc-ounts'],
-  ])('%j, with a message naming the segment %j', (path, segment) => {
-    expect(refusal(() => parse(path)).message).toContain(segment);
+  ])('%j as Dataverse does a name it does not serve: 404 0x8006088a naming the segment %j', (path, segment) => {
+    try {
+      parse(path);
+    } catch (error) {
+      expect(error).toMatchObject({ status: 404, code: '0x8006088a' });
+      expect((error as DomainError).message).toBe(`Resource not found for the segment '${segment}'.`);
+      return;
+    }
+    throw new Error('expected a refusal');
   });
 
   it.each([

@@ -5,7 +5,7 @@
  */
 
 import type { EntityKey } from '../../domain/entity-key.js';
-import { querySyntax } from '../../domain/errors.js';
+import { querySyntax, resourceNotFound } from '../../domain/errors.js';
 import { GUID_PATTERN as GUID } from '../../domain/guid.js';
 
 export type { EntityKey } from '../../domain/entity-key.js';
@@ -120,10 +120,10 @@ export function parseResourcePath(path: string, isEntitySet: (name: string) => b
   const segments = splitSegments(trimmed);
   const first = splitKeySegment(segments[0]!);
   if (!IDENTIFIER.test(first.name) && !first.name.startsWith(NAMESPACE)) {
-    throw querySyntax(`Resource not found for the segment '${segments[0]}'.`);
+    throw resourceNotFound(segments[0]!);
   }
   if (!isEntitySet(first.name)) {
-    if (segments.length > 1) throw querySyntax(`Resource not found for the segment '${segments[1]}'.`);
+    if (segments.length > 1) throw resourceNotFound(segments[1]!);
     return {
       kind: 'operation',
       name: stripNamespace(first.name),

@@ -1,6 +1,7 @@
 /**
- * ReviseQuote (reference 6): the original closes as Revised; the revision is a new Draft with the next
- * revision number and the original's lines.
+ * ReviseQuote (reference 6): the original closes as Revised; the revision is a new Draft with the same
+ * quote number, the next revision number and the original's lines, as in Sales, where integrations
+ * tell a quote's revisions apart by (quotenumber, revisionnumber), the quote's alternate key.
  */
 
 import { QuoteState, QuoteStatus } from '../../domain/metadata/named-states.js';
@@ -24,10 +25,9 @@ export const reviseQuote: Message<ReviseQuoteInput, CreatedRecord> = async (cont
   const quotes = tableOf(context, 'quote');
   const quote = await loadRecord(context, quotes, input.quoteId);
   requireSource(quoteMachine, 'ReviseQuote', quote);
-  // The revision gets its own quote number: quotenumber is an alternate key here, so two quotes cannot
-  // share one.
   await changeState(context, quoteMachine, quote, QuoteState.Closed, QuoteStatus.Revised, 'ReviseQuote');
   const revision = await copyHeader(context, quotes, quote, quotes, {
+    quotenumber: quote.quotenumber as string,
     revisionnumber: Number(quote.revisionnumber ?? 0) + 1,
     ...(typeof quote.opportunityid === 'string' ? { opportunityid: quote.opportunityid } : {}),
   });

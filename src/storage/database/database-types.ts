@@ -34,6 +34,7 @@ export interface AccountRow {
   address1_postalcode: StoredText | null;
   address1_country: StoredText | null;
   websiteurl: StoredText | null;
+  parentaccountid: StoredId | null;
   primarycontactid: StoredId | null;
   transactioncurrencyid: StoredId | null;
   exchangerate: StoredDecimal | null;

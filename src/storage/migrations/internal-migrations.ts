@@ -82,6 +82,18 @@ function migrations(specifics: DialectSpecifics): Record<string, Migration> {
         }
       },
     },
+    // Quotes are keyed by (quotenumber, revisionnumber) since a revision keeps its quote's number: the
+    // old unique index on quotenumber alone goes (the schema sync then creates the new key's), and
+    // quotes written before revision numbers started at 0 get revision 0. A new database has no quote
+    // table yet: the schema sync creates it with the new key.
+    '0004-quote-revision-key': {
+      async up(db: TypedExecutor) {
+        const tables = await db.introspection.getTables();
+        if (!tables.some((table) => table.name === 'quote')) return;
+        await db.schema.dropIndex('ak_quote_quotenumber').ifExists().execute();
+        await db.updateTable('quote').set({ revisionnumber: 0 }).where('revisionnumber', 'is', null).execute();
+      },
+    },
   };
 }
 

@@ -404,7 +404,8 @@ describe.each(TEST_STORES)('$filter on %s', (kind) => {
       ["Microsoft.Dynamics.CRM.In(PropertyName='nosuchcolumn',PropertyValues=['1'])", 'nosuchcolumn'],
       ["Microsoft.Dynamics.CRM.In(PropertyName='creditlimit',PropertyValues=['abc'])", 'incompatible types'],
       ["Microsoft.Dynamics.CRM.Today(PropertyName='name')", 'applies to date columns'],
-      ["Microsoft.Dynamics.CRM.Under(PropertyName='accountid',PropertyValue='x')", 'not supported'],
+      ["Microsoft.Dynamics.CRM.Under(PropertyName='accountid',PropertyValue='x')", 'incompatible types'],
+      ["Microsoft.Dynamics.CRM.InFiscalYear(PropertyName='createdon',PropertyValue=2024)", 'not supported'],
     ])('refuses %s', async (filter, message) => {
       expect((await refusal('account', filter)).message).toContain(message);
     });

@@ -90,8 +90,17 @@ function unknownProperty(table: TableMetadata, name: string) {
   );
 }
 
-/** Resolves `_x_value`, a column, or a path through single-valued navigation properties. */
-function resolvePath(compiler: FilterCompiler, scope: Scope, path: readonly string[]): ResolvedColumn {
+/**
+ * Resolves `_x_value`, a column, or a path through single-valued navigation properties. A lookup is
+ * named `_x_value` in `$filter` comparisons; query functions name columns by logical name, as
+ * Dataverse's do (`EqualUserId(PropertyName='ownerid')`), so `lookupsByLogicalName` accepts `x` too.
+ */
+function resolvePath(
+  compiler: FilterCompiler,
+  scope: Scope,
+  path: readonly string[],
+  lookupsByLogicalName = false,
+): ResolvedColumn {
   let current = scope;
   let segments = path;
   const first = segments[0]!;
@@ -116,7 +125,7 @@ function resolvePath(compiler: FilterCompiler, scope: Scope, path: readonly stri
   const name = segments[0]!;
   const lookupMatch = /^_(.+)_value$/.exec(name);
   const column = compiler.metadata.column(current.table, lookupMatch ? lookupMatch[1]! : name);
-  if (!column || (lookupMatch && !isLookup(column)) || (!lookupMatch && isLookup(column))) {
+  if (!column || (lookupMatch && !isLookup(column)) || (!lookupMatch && isLookup(column) && !lookupsByLogicalName)) {
     throw unknownProperty(current.table, name);
   }
   if (isWriteOnly(column))
@@ -294,7 +303,7 @@ function compileQueryFunction(
     throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs PropertyName='<column>'.`);
   }
   const path = (propertyName as Extract<Literal, { kind: 'string' }>).value.split('/');
-  const resolved = resolvePath(compiler, scope, path);
+  const resolved = resolvePath(compiler, scope, path, true);
   const condition = applyQueryFunction(compiler, resolved.scope, resolved.column, name, parameters);
   return throughHops(compiler, resolved, condition);
 }

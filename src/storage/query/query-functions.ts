@@ -1,7 +1,9 @@
 /**
  * The Dataverse query functions Orderline supports in `$filter`
- * (`Microsoft.Dynamics.CRM.<Name>(PropertyName='x',PropertyValue(s)=...)`). Each is data: the
- * parameters it takes and the condition it builds. An unsupported one is a clear 501-free 400.
+ * (`Microsoft.Dynamics.CRM.<Name>(PropertyName='x',PropertyValue(s)=...)`, Learn: "Web API Query
+ * Function Reference"). Each builds one condition on the column PropertyName names. The calendar
+ * arithmetic is in ./date-ranges.ts (UTC, weeks from Sunday), the hierarchy walks in
+ * ./hierarchy-conditions.ts. A function Orderline cannot answer faithfully is a 400 that says why.
  */
 import { type RawBuilder, sql } from 'kysely';
 import { EARLIEST_DATE, LATEST_DATE } from '../../domain/date-values.js';
@@ -10,7 +12,9 @@ import type { ColumnMetadata } from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
 import type { Literal, QueryFunctionParameter } from '../../odata/filter/filter-ast.js';
 import { balanced, bindValue, columnRef, compareColumn, literalValue } from './column-conditions.js';
+import { addUnits, type CalendarUnit, instantText, periodRange, startOfDay } from './date-ranges.js';
 import type { FilterCompiler, Scope } from './filter-to-sql.js';
+import { HIERARCHY_FUNCTIONS, type HierarchyFunction, hierarchyCondition } from './hierarchy-conditions.js';
 
 type Condition = RawBuilder<unknown>;
 
@@ -96,41 +100,115 @@ function dayBounds(column: ColumnMetadata, start: string, end: string): [string,
     : [start, end];
 }
 
-type CalendarUnit = 'day' | 'week' | 'month' | 'year';
+/** ThisWeek ... NextYear: a whole calendar period, relative to the current one. */
+const PERIODS: Readonly<Record<string, readonly [Exclude<CalendarUnit, 'day'>, number]>> = {
+  ThisWeek: ['week', 0],
+  LastWeek: ['week', -1],
+  NextWeek: ['week', 1],
+  ThisMonth: ['month', 0],
+  LastMonth: ['month', -1],
+  NextMonth: ['month', 1],
+  ThisYear: ['year', 0],
+  LastYear: ['year', -1],
+  NextYear: ['year', 1],
+};
 
-/**
- * `day` (midnight UTC) moved by `count` units, clamped to the dates a column can hold. A month later
- * than January 31 is the last day of February, as calendars count, not March 3.
- */
-function shiftDay(day: string, unit: CalendarUnit, count: number): string {
-  const date = new Date(day);
-  if (unit === 'day' || unit === 'week') date.setUTCDate(date.getUTCDate() + count * (unit === 'week' ? 7 : 1));
-  else {
-    const months = unit === 'year' ? count * 12 : count;
-    const target = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
-    const year = Math.floor(target / 12);
-    const month = target - year * 12;
-    const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-    date.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay));
-  }
-  if (Number.isNaN(date.getTime())) return `${LATEST_DATE}T00:00:00Z`;
-  return `${isoDay(clampDay(date))}T00:00:00Z`;
+/** LastXWeeks ... NextXYears: like LastXDays/NextXDays, counted in larger units. */
+const RELATIVE_SPANS: Readonly<Record<string, readonly ['last' | 'next', CalendarUnit]>> = {
+  LastXWeeks: ['last', 'week'],
+  LastXMonths: ['last', 'month'],
+  LastXYears: ['last', 'year'],
+  NextXWeeks: ['next', 'week'],
+  NextXMonths: ['next', 'month'],
+  NextXYears: ['next', 'year'],
+};
+
+/** OlderThanX...: before a point in the past; minutes and hours from now, larger units from today's start. */
+const OLDER_THAN: Readonly<Record<string, CalendarUnit | 'minute' | 'hour'>> = {
+  OlderThanXMinutes: 'minute',
+  OlderThanXHours: 'hour',
+  OlderThanXDays: 'day',
+  OlderThanXWeeks: 'week',
+  OlderThanXMonths: 'month',
+  OlderThanXYears: 'year',
+};
+
+/** The fiscal functions need a fiscal calendar (start month, period template), which Orderline has not. */
+const FISCAL_FUNCTIONS = new Set([
+  'InFiscalYear',
+  'InFiscalPeriod',
+  'InFiscalPeriodAndYear',
+  'InOrAfterFiscalPeriodAndYear',
+  'InOrBeforeFiscalPeriodAndYear',
+  'ThisFiscalYear',
+  'ThisFiscalPeriod',
+  'LastFiscalYear',
+  'LastFiscalPeriod',
+  'NextFiscalYear',
+  'NextFiscalPeriod',
+  'LastXFiscalYears',
+  'LastXFiscalPeriods',
+  'NextXFiscalYears',
+  'NextXFiscalPeriods',
+]);
+
+function isHierarchyFunction(name: string): name is HierarchyFunction {
+  return (HIERARCHY_FUNCTIONS as readonly string[]).includes(name);
 }
 
-/**
- * `[start, end)` of the calendar week (Sunday to Saturday, Dataverse's default week start), month or
- * year containing today, moved by `shift` of them.
- */
-function calendarPeriod(now: string, unit: 'week' | 'month' | 'year', shift: number): [string, string] {
-  const today = new Date(`${now.slice(0, 10)}T00:00:00Z`);
-  let start: string;
-  if (unit === 'week') {
-    today.setUTCDate(today.getUTCDate() - today.getUTCDay());
-    start = `${isoDay(today)}T00:00:00Z`;
-  } else if (unit === 'month') start = `${now.slice(0, 7)}-01T00:00:00Z`;
-  else start = `${now.slice(0, 4)}-01-01T00:00:00Z`;
-  const first = shiftDay(start, unit, shift);
-  return [first, shiftDay(first, unit, 1)];
+/** A literal written as a date alone (`2024-05-31`), which on a date and time column means the whole day. */
+function isDayLiteral(literal: Literal): boolean {
+  const text = literal.kind === 'string' ? literal.value : literal.kind === 'date' ? literal.text : '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(text);
+}
+
+/** The relative date functions named in the tables above, or undefined for any other name. */
+function calendarCondition(
+  compiler: FilterCompiler,
+  scope: Scope,
+  column: ColumnMetadata,
+  name: string,
+  parameters: Readonly<Record<string, QueryFunctionParameter>>,
+): Condition | undefined {
+  const now = compiler.environment.now;
+  const period = PERIODS[name];
+  if (period) {
+    requireDate(name, column);
+    const [start, end] = dayBounds(column, ...periodRange(now, period[0], period[1]));
+    return between(compiler, scope, column, start, end);
+  }
+  const span = RELATIVE_SPANS[name];
+  if (span) {
+    requireDate(name, column);
+    const count = wholeNumber(name, single(name, parameters));
+    const today = startOfDay(now);
+    if (span[0] === 'last') {
+      const endOfNow = isDateOnly(column) ? dayRange(now, 0)[1] : justAfter(now);
+      const [start, end] = dayBounds(column, instantText(addUnits(today, span[1], -count)), endOfNow);
+      return between(compiler, scope, column, start, end);
+    }
+    const lastDay = addUnits(today, span[1], count);
+    const [start, end] = dayBounds(column, `${now.slice(0, 19)}Z`, instantText(addUnits(lastDay, 'day', 1)));
+    return between(compiler, scope, column, start, end);
+  }
+  const olderThan = OLDER_THAN[name];
+  if (olderThan) {
+    requireDate(name, column);
+    const count = wholeNumber(name, single(name, parameters));
+    const bound =
+      olderThan === 'minute' || olderThan === 'hour'
+        ? instantText(
+            new Date(Date.parse(`${now.slice(0, 19)}Z`) - count * (olderThan === 'minute' ? 60_000 : 3_600_000)),
+          )
+        : instantText(addUnits(startOfDay(now), olderThan, -count));
+    return compareColumn(compiler, scope, column, 'lt', dayBounds(column, bound, bound)[0]);
+  }
+  if (FISCAL_FUNCTIONS.has(name)) {
+    throw querySyntax(
+      `The query function Microsoft.Dynamics.CRM.${name} is not supported by Orderline: it needs the organization's fiscal year settings (fiscal calendar start and period template), which Orderline does not have.`,
+    );
+  }
+  return undefined;
 }
 
 export function applyQueryFunction(
@@ -155,7 +233,12 @@ export function applyQueryFunction(
     case 'NotBetween': {
       const list = values(name, parameters);
       if (list.length !== 2) throw querySyntax(`Microsoft.Dynamics.CRM.${name} needs exactly two PropertyValues.`);
-      const condition = sql`(${compareColumn(compiler, scope, column, 'ge', convert(list[0]!))} and ${compareColumn(compiler, scope, column, 'le', convert(list[1]!))})`;
+      const [low, high] = [convert(list[0]!), convert(list[1]!)];
+      // On a date and time column, a day given alone covers the whole day, as On/OnOrBefore read it.
+      const highDay = column.type === 'datetime' && !isDateOnly(column) && isDayLiteral(list[1]!);
+      const condition = highDay
+        ? between(compiler, scope, column, low, dayRange(`${String(high).slice(0, 10)}T00:00:00Z`, 0)[1])
+        : sql`(${compareColumn(compiler, scope, column, 'ge', low)} and ${compareColumn(compiler, scope, column, 'le', high)})`;
       return name === 'Between' ? condition : sql`not ${condition}`;
     }
     case 'Null':
@@ -219,65 +302,30 @@ export function applyQueryFunction(
         ? between(compiler, scope, column, other, justAfter(now))
         : between(compiler, scope, column, current, other);
     }
-    case 'ThisWeek':
-    case 'LastWeek':
-    case 'NextWeek':
-    case 'ThisMonth':
-    case 'LastMonth':
-    case 'NextMonth':
-    case 'ThisYear':
-    case 'LastYear':
-    case 'NextYear': {
-      requireDate(name, column);
-      const unit = name.endsWith('Week') ? 'week' : name.endsWith('Month') ? 'month' : 'year';
-      const shift = name.startsWith('This') ? 0 : name.startsWith('Last') ? -1 : 1;
-      const [start, end] = dayBounds(column, ...calendarPeriod(now, unit, shift));
-      return between(compiler, scope, column, start, end);
-    }
-    case 'LastXWeeks':
-    case 'LastXMonths':
-    case 'LastXYears':
-    case 'NextXWeeks':
-    case 'NextXMonths':
-    case 'NextXYears': {
-      requireDate(name, column);
-      const count = wholeNumber(name, single(name, parameters));
-      const unit = name.endsWith('Weeks') ? 'week' : name.endsWith('Months') ? 'month' : 'year';
-      const today = `${now.slice(0, 10)}T00:00:00Z`;
-      if (name.startsWith('Last')) {
-        const endOfNow = isDateOnly(column) ? dayRange(now, 0)[1] : justAfter(now);
-        return between(compiler, scope, column, ...dayBounds(column, shiftDay(today, unit, -count), endOfNow));
-      }
-      const end = dayRange(shiftDay(today, unit, count), 1)[0];
-      return between(compiler, scope, column, ...dayBounds(column, `${now.slice(0, 19)}Z`, end));
-    }
-    case 'OlderThanXMinutes':
-    case 'OlderThanXHours': {
-      requireDate(name, column);
-      const count = wholeNumber(name, single(name, parameters));
-      const minutes = name === 'OlderThanXHours' ? count * 60 : count;
-      const instant = new Date(Math.max(Date.parse(now) - minutes * 60_000, EARLIEST_DAY));
-      const [bound] = dayBounds(column, `${instant.toISOString().slice(0, 19)}Z`, '');
-      return compareColumn(compiler, scope, column, 'lt', bound);
-    }
-    case 'OlderThanXDays':
-    case 'OlderThanXWeeks':
-    case 'OlderThanXMonths':
-    case 'OlderThanXYears': {
-      requireDate(name, column);
-      const count = wholeNumber(name, single(name, parameters));
-      const unit = name.endsWith('Days')
-        ? 'day'
-        : name.endsWith('Weeks')
-          ? 'week'
-          : name.endsWith('Months')
-            ? 'month'
-            : 'year';
-      // Older than X days: before the start of the day X days ago.
-      const [bound] = dayBounds(column, shiftDay(`${now.slice(0, 10)}T00:00:00Z`, unit, -count), '');
-      return compareColumn(compiler, scope, column, 'lt', bound);
-    }
-    default:
+    case 'EqualUserOrUserTeams':
+      // Orderline has no teams: no row is owned by a team, so "the user or the user's teams" is the user.
+      requireId(name, column);
+      return sql`${ref} = ${bindValue(compiler, column, compiler.environment.userId)}`;
+    case 'EqualUserTeams':
+      // ...and "the user's teams" is no one: the condition holds for no row.
+      requireId(name, column);
+      return sql`1 = 0`;
+    case 'EqualUserOrUserHierarchy':
+    case 'EqualUserOrUserHierarchyAndTeams':
+      throw querySyntax(
+        `The query function Microsoft.Dynamics.CRM.${name} is not supported by Orderline: it follows the manager or position hierarchy of hierarchy security, and Orderline's users have no manager (systemuser.parentsystemuserid).`,
+      );
+    case 'ContainValues':
+    case 'DoesNotContainValues':
+      throw querySyntax(
+        `Microsoft.Dynamics.CRM.${name} applies to multi-select choice columns; ${column.name} is not one, and no Orderline table has such a column.`,
+      );
+    default: {
+      if (isHierarchyFunction(name))
+        return hierarchyCondition(compiler, scope, column, name, convert(single(name, parameters)));
+      const condition = calendarCondition(compiler, scope, column, name, parameters);
+      if (condition) return condition;
       throw querySyntax(`The query function Microsoft.Dynamics.CRM.${name} is not supported by Orderline.`);
+    }
   }
 }

@@ -4,7 +4,7 @@
  * executor (never in a write transaction of their own); bound operations get their row.
  */
 
-import { DomainError, invalidArgument } from '../../domain/errors.js';
+import { DomainError, invalidArgument, resourceNotFound } from '../../domain/errors.js';
 import { isJsonObject, JsonNumber, type JsonValue } from '../../odata/json/json-number.js';
 import { type Writable, writeJson } from '../../odata/json/json-writer.js';
 import { emptyResponse, jsonResponse, type ODataResponse } from '../odata-request.js';
@@ -76,9 +76,9 @@ export async function invokeOperation(scope: RequestScope, path: OperationPath):
   const boundTable = path.kind === 'boundOperation' ? tableOf(scope, path.set) : undefined;
   const operation = services.operations.find(path.name, boundTable?.logicalName);
   if (!operation) {
-    throw new DomainError(
-      'notFound',
-      `Resource not found for the segment '${path.name}'${boundTable ? ` bound to ${boundTable.logicalName}` : ''}.`,
+    throw resourceNotFound(
+      path.name,
+      boundTable ? ` No function or action of that name is bound to ${boundTable.logicalName}.` : '',
     );
   }
   const expected = operation.kind === 'action' ? 'POST' : 'GET';
@@ -109,9 +109,9 @@ export async function invokeOperation(scope: RequestScope, path: OperationPath):
   }
   // Every bound operation here is bound to one row: on the collection it has no row to act on.
   if (boundTable && path.kind === 'boundOperation' && !path.key) {
-    throw new DomainError(
-      'notFound',
-      `Resource not found for the segment '${path.name}' on the collection ${path.set}: it is bound to one ${boundTable.logicalName}, as in ${path.set}(<id>)/Microsoft.Dynamics.CRM.${operation.name}.`,
+    throw resourceNotFound(
+      path.name,
+      ` On the collection ${path.set} it has no row to act on: it is bound to one ${boundTable.logicalName}, as in ${path.set}(<id>)/Microsoft.Dynamics.CRM.${operation.name}.`,
     );
   }
   const target =

@@ -26,6 +26,10 @@ export const account = defineTable({
     string('address1_postalcode', 'Address 1: ZIP/Postal Code', 20),
     string('address1_country', 'Address 1: Country/Region', 80),
     string('websiteurl', 'Website', 200),
+    // Dataverse's account hierarchy (Above/Under query functions); deleting a parent clears the link.
+    lookup('parentaccountid', 'Parent Account', 'account', {
+      relationship: { name: 'account_parent_account', onDelete: 'removeLink' },
+    }),
     lookup('primarycontactid', 'Primary Contact', 'contact', {
       relationship: { name: 'account_primary_contact', onDelete: 'removeLink' },
     }),

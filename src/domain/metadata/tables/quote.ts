@@ -2,7 +2,10 @@ import { dateonly, integer, lookup, readOnly, string } from '../columns.js';
 import { defineTable, state } from '../define-table.js';
 import { fulfilmentColumns, salesHeaderColumns } from './sales-columns.js';
 
-/** Quote (reference 4.1, 4.2, 4.4). Only draft quotes can be edited; revising one makes a new draft. */
+/**
+ * Quote (reference 4.1, 4.2, 4.4). Only draft quotes can be edited; revising one makes a new draft with
+ * the same quote number and the next revision number (a new quote starts at revision 0).
+ */
 export const quote = defineTable({
   logicalName: 'quote',
   entitySetName: 'quotes',
@@ -12,7 +15,8 @@ export const quote = defineTable({
   primaryName: 'name',
   ownership: 'user',
   privilegeGroup: 'sales',
-  alternateKeys: [['quotenumber']],
+  // A revision keeps its quote's number (ReviseQuote): integrations key quotes by number and revision.
+  alternateKeys: [['quotenumber', 'revisionnumber']],
   states: [
     state(0, 'Draft', 1, { 1: 'In Progress' }),
     state(1, 'Active', 2, { 2: 'In Progress', 3: 'Open' }),
