@@ -30,6 +30,7 @@ import { accessTokenOperationsWith } from './webapi/operations/access-token-oper
 import { whoAmIFunction } from './webapi/operations/core-operations.js';
 import { entityDefinitions } from './webapi/operations/entity-definitions.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
+import { setPasswordAction } from './webapi/operations/password-operations.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
 import { reconciliationReportFunction } from './webapi/operations/reconciliation-operation.js';
 import { salesOperations } from './webapi/operations/sales-operations.js';
@@ -103,6 +104,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     operations: createOperationRegistry([
       whoAmIFunction,
       ...accessTokenOperationsWith(config.tokenMaxLifetimeDays),
+      setPasswordAction,
       entityDefinitions,
       ...salesOperations,
       ...pricingOperationsWith(customPricing),
@@ -158,6 +160,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpDuration: metrics.httpDuration,
     serviceProtection,
     publicOrigin: { publicUrl: config.publicUrl, trustedProxies: config.trustedProxies },
+    sessions: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
     authenticationThrottle: createAuthenticationThrottle({
       limit: config.authFailureLimit,
       windowSeconds: config.authFailureWindowSeconds,
