@@ -20,6 +20,7 @@ import { DomainError } from '../domain/errors.js';
 import { requestLabel } from '../observability/request-label.js';
 import { authenticate } from '../security/authenticate.js';
 import type { AuthenticationThrottle } from '../security/authentication-throttle.js';
+import type { OpenIdConnect } from '../security/oidc.js';
 import type { Caller } from '../security/principal.js';
 import type { PrincipalLoader } from '../security/principal-loader.js';
 import { SESSION_COOKIE, type SessionSettings } from '../security/sessions.js';
@@ -29,6 +30,7 @@ import { type ODataResponse, splitTarget } from '../webapi/odata-request.js';
 import { originOf, signInRoutes } from './auth-routes.js';
 import { abortWhenClientLeaves } from './client-departure.js';
 import { requireSameOrigin } from './cross-site.js';
+import { openIdConnectRoutes } from './oidc-routes.js';
 import { type PublicOriginSettings, publicBaseResolver } from './public-origin.js';
 import { protectRequests } from './service-protection/protect-requests.js';
 import type { ServiceLimiter } from './service-protection/service-limiter.js';
@@ -66,10 +68,8 @@ export interface ServerDependencies {
   readonly authenticationThrottle?: AuthenticationThrottle;
   /** How long browser sessions last (src/security/sessions.ts); absent, the defaults below. */
   readonly sessions?: SessionSettings;
-  /** Extra routes of people signing in (OpenID Connect, src/http/oidc-routes.ts), registered beside /auth/login. */
-  readonly signInPlugins?: readonly ((app: FastifyInstance) => void)[];
-  /** The name of the OpenID Connect provider offered on the sign-in page, when one is configured. */
-  readonly openIdConnectName?: string;
+  /** The OpenID Connect provider people may sign in with (src/security/oidc.ts), when one is configured. */
+  readonly openIdConnect?: OpenIdConnect;
 }
 
 /** Two idle hours, twelve in all: a working day, with a break. */
@@ -227,9 +227,17 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
     sessions,
     publicBaseOf,
     ...(dependencies.authenticationThrottle ? { throttle: dependencies.authenticationThrottle } : {}),
-    ...(dependencies.openIdConnectName ? { openIdConnect: { name: dependencies.openIdConnectName } } : {}),
+    ...(dependencies.openIdConnect ? { openIdConnect: { name: dependencies.openIdConnect.name } } : {}),
   });
-  for (const plugin of dependencies.signInPlugins ?? []) plugin(app);
+  if (dependencies.openIdConnect) {
+    openIdConnectRoutes({
+      services,
+      oidc: dependencies.openIdConnect,
+      sessions,
+      publicBaseOf,
+      ...(dependencies.authenticationThrottle ? { throttle: dependencies.authenticationThrottle } : {}),
+    })(app);
+  }
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/metrics', async (_request, reply) =>

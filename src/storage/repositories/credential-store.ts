@@ -108,3 +108,14 @@ export async function revokeSessionsOfUser(db: TypedExecutor, userId: string, no
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** The users whose primary e-mail is this one, compared without case (OpenID Connect sign-in). */
+export async function usersWithEmail(db: TypedExecutor, email: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('systemuser')
+    .select('systemuserid')
+    .where((eb) => eb(eb.fn('lower', ['internalemailaddress']), '=', email.toLowerCase()))
+    .limit(2)
+    .execute();
+  return rows.map((row) => String(row.systemuserid));
+}
