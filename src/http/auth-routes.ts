@@ -1,6 +1,6 @@
 /**
  * Signing people in and out (issue #14): `POST /auth/login` (JSON or an HTML form: user name and
- * password), `POST /auth/logout`, and `GET /auth/options`, which tells the sign-in page which ways in
+ * password), `POST /auth/token` (a personal access token exchanged for a session), `POST /auth/logout`, and `GET /auth/options`, which tells the sign-in page which ways in
  * this server offers. A successful sign-in opens a session (src/security/sessions.ts) whose id travels
  * only in an HttpOnly cookie; the Web API accepts it in place of a bearer token (src/http/server.ts).
  *
@@ -11,11 +11,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, invalidArgument } from '../domain/errors.js';
 import type { PipelineServices } from '../pipeline/execution-context.js';
+import { userOfToken } from '../security/access-tokens.js';
 import type { AuthenticationThrottle } from '../security/authentication-throttle.js';
 import { passwordMatches } from '../security/passwords.js';
 import { closeSession, openSession, SESSION_COOKIE, type SessionSettings } from '../security/sessions.js';
 import { auditSignIn } from '../security/sign-in-audit.js';
 import { userSigningIn } from '../storage/repositories/credential-store.js';
+import { findPrincipalUser } from '../storage/repositories/user-store.js';
 import { requireSameOrigin } from './cross-site.js';
 import type { PublicBaseOf } from './public-origin.js';
 
@@ -130,6 +132,45 @@ export function signInRoutes(app: FastifyInstance, options: SignInOptions): void
     reply.header('cache-control', 'no-store');
     if (isForm(request)) return reply.redirect('/', 303);
     return reply.send({ UserId: userId, ExpiresOn: session.expiresOn });
+  });
+
+  // The third way in: a personal access token, exchanged for the same session so every tab shares it
+  // and the token itself need not stay in the page.
+  app.post('/auth/token', async (request, reply) => {
+    requireSameOrigin('POST', headersOf(request), originOf(publicBaseOf(request.raw)));
+    const headers = headersOf(request);
+    if (!headers.authorization) throw invalidArgument('Send the access token as Authorization: Bearer <token>.');
+    const attempt = async () => {
+      const userId = await userOfToken(
+        services.store.db,
+        /^Bearer\s+(\S+)$/i.exec(headers.authorization!.trim())?.[1] ?? '',
+        now(),
+      );
+      const user = userId === undefined ? undefined : await findPrincipalUser(services.store.db, userId);
+      if (!user || user.isDisabled) {
+        await auditSignIn(services, {
+          ...(user ? { userId: user.userId } : {}),
+          userName: '',
+          succeeded: false,
+          method: 'access-token',
+          reason: user ? 'user disabled' : 'unknown, expired or revoked token',
+          sourceAddress: request.ip,
+        });
+        throw new DomainError('unauthenticated', 'The bearer token is unknown, expired or revoked.');
+      }
+      return user.userId;
+    };
+    const userId = await (throttle ? throttle.guard(request.ip, attempt) : attempt());
+    const session = await openSession(services.store.db, userId, now(), sessions);
+    await auditSignIn(services, {
+      userId,
+      userName: '',
+      succeeded: true,
+      method: 'access-token',
+      sourceAddress: request.ip,
+    });
+    setSessionCookie(reply, request, publicBaseOf, session);
+    return reply.header('cache-control', 'no-store').send({ UserId: userId, ExpiresOn: session.expiresOn });
   });
 
   app.post('/auth/logout', async (request, reply) => {
