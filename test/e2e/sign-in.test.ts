@@ -35,8 +35,8 @@ const unnamedControls = (page: Page) => page.evaluate<string[]>(UNNAMED_CONTROLS
 
 async function signInWithPassword(page: Page, userName: string, password: string): Promise<void> {
   await page.goto('/');
-  await page.getByLabel(/^User name/).fill(userName);
-  await page.getByLabel(/^Password/).fill(password);
+  await page.getByLabel(/^User name\W*$/).fill(userName);
+  await page.getByLabel(/^Password\W*$/).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
@@ -77,8 +77,8 @@ describe('signing in to the Sales Hub in Chromium', { timeout: STEP_TIMEOUT }, (
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Orderline', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Sign in with Test Identity' }).waitFor();
-    await page.getByRole('form', { name: 'Sign in with a password' }).waitFor();
-    await page.getByRole('form', { name: 'Sign in with an access token' }).waitFor();
+    await page.getByRole('form', { name: 'Password sign-in' }).waitFor();
+    await page.getByRole('form', { name: 'Token sign-in' }).waitFor();
     expect(await unnamedControls(page)).toEqual([]);
     await page.context().close();
   });
@@ -87,7 +87,7 @@ describe('signing in to the Sales Hub in Chromium', { timeout: STEP_TIMEOUT }, (
     const page = await openAs(browser, server.baseUrl, undefined);
     await signInWithPassword(page, 'admin', 'not the password');
     await page.getByText('The user name or password is incorrect.').waitFor();
-    await page.getByLabel(/^Password/).fill(HUB_ADMIN_PASSWORD);
+    await page.getByLabel(/^Password\W*$/).fill(HUB_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
     const cookies = await page.context().cookies();

@@ -97,7 +97,7 @@ export function SignInPage({ onSignedIn, reason }: SignInPageProps) {
           Orderline Sales Hub: opportunities, quotes, orders and invoices, priced by the server and handed to your back
           office.
         </Text>
-        <form className={styles.form} onSubmit={submitPassword} aria-label="Sign in with a password">
+        <form className={styles.form} onSubmit={submitPassword} aria-label="Password sign-in">
           <Field label="User name" required>
             <Input autoComplete="username" value={username} onChange={(_event, data) => setUsername(data.value)} />
           </Field>
@@ -122,7 +122,7 @@ export function SignInPage({ onSignedIn, reason }: SignInPageProps) {
           <Link href={options.openIdConnect.start}>Sign in with {options.openIdConnect.name}</Link>
         ) : null}
         <Divider />
-        <form className={styles.form} onSubmit={submitToken} aria-label="Sign in with an access token">
+        <form className={styles.form} onSubmit={submitToken} aria-label="Token sign-in">
           <Field
             label="Access token"
             hint="A personal access token your administrator issued, or one you created."
