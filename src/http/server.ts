@@ -262,8 +262,6 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
     onRequest: async (request) => {
       const headers = lowerCaseHeaders(request);
       const sessionId = headers.authorization ? undefined : request.cookies[SESSION_COOKIE];
-      // A browser attaches the cookie to any site's form: writes by cookie must come from our own pages.
-      if (sessionId) requireSameOrigin(request.method, headers, originOf(publicBaseOf(request.raw)));
       const authenticateRequest = () =>
         authenticate(
           services.store.db,
@@ -279,6 +277,9 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
           ? authenticationThrottle.guard(request.ip, authenticateRequest)
           : authenticateRequest()),
       );
+      // A browser attaches the cookie to any site's form: writes by cookie must come from our own pages.
+      // Checked once the cookie is known good, so a dead cookie still gets its 401.
+      if (sessionId) requireSameOrigin(request.method, headers, originOf(publicBaseOf(request.raw)));
     },
     handler: async (request, reply) => {
       const { version } = request.params as { version: string };
