@@ -8,7 +8,7 @@ import type pino from 'pino';
 import { appSteps } from './app-steps.js';
 import { registerDefaultWebhook } from './bridge/default-connector.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './bridge/dispatch/dispatcher.js';
-import type { AppConfig } from './config/app-config.js';
+import { type AppConfig, ConfigurationError } from './config/app-config.js';
 import { createSalesMetadata } from './domain/metadata/sales-metadata.js';
 import { createServer } from './http/server.js';
 import { createServiceProtection } from './http/service-protection/service-protection.js';
@@ -19,6 +19,7 @@ import { loadCustomPricingModule } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
 import { type ProvisioningResult, provision, systemPrincipal } from './provisioning/first-start.js';
 import { createAuthenticationThrottle } from './security/authentication-throttle.js';
+import { createOpenIdConnect, type OpenIdConnect } from './security/oidc.js';
 import { createPrincipalLoader } from './security/principal-loader.js';
 import { createRecordRepository } from './storage/record-repository.js';
 import { findOrganizationId } from './storage/repositories/organization-store.js';
@@ -30,6 +31,7 @@ import { retrieveMetadataChangesFunction } from './webapi/metadata/retrieve-meta
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
 import { retrieveTotalRecordCountFunction, whoAmIFunction } from './webapi/operations/core-operations.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
+import { setPasswordAction } from './webapi/operations/password-operations.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
 import { reconciliationReportFunction } from './webapi/operations/reconciliation-operation.js';
 import { salesOperations } from './webapi/operations/sales-operations.js';
@@ -57,6 +59,23 @@ export interface AppOptions {
   clock?: Clock;
   /** Tuning of the in-process dispatcher (tests shorten its poll and backoff). */
   dispatcher?: DispatcherOptions;
+}
+
+/** The OpenID Connect provider, when ORDERLINE_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are all set. */
+function openIdConnectOf(config: AppConfig): OpenIdConnect | undefined {
+  const { oidcIssuer, oidcClientId, oidcClientSecret } = config;
+  if (!oidcIssuer && !oidcClientId && !oidcClientSecret) return undefined;
+  if (!oidcIssuer || !oidcClientId || !oidcClientSecret) {
+    throw new ConfigurationError(
+      'OpenID Connect needs ORDERLINE_OIDC_ISSUER, ORDERLINE_OIDC_CLIENT_ID and ORDERLINE_OIDC_CLIENT_SECRET together.',
+    );
+  }
+  return createOpenIdConnect({
+    issuer: oidcIssuer,
+    clientId: oidcClientId,
+    clientSecret: oidcClientSecret,
+    name: config.oidcName ?? new URL(oidcIssuer).host,
+  });
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
@@ -105,6 +124,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       retrieveTotalRecordCountFunction,
       ...accessTokenOperationsWith(config.tokenMaxLifetimeDays),
       retrieveMetadataChangesFunction,
+      setPasswordAction,
       ...salesOperations,
       ...pricingOperationsWith(customPricing),
       reconciliationReportFunction,
@@ -149,6 +169,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     logger,
     onThrottled: (limit) => metrics.throttled.inc({ limit }),
   });
+  const openIdConnect = openIdConnectOf(config);
   const server = createServer({
     services,
     api,
@@ -159,6 +180,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpDuration: metrics.httpDuration,
     serviceProtection,
     publicOrigin: { publicUrl: config.publicUrl, trustedProxies: config.trustedProxies },
+    sessions: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    ...(openIdConnect ? { openIdConnect } : {}),
     authenticationThrottle: createAuthenticationThrottle({
       limit: config.authFailureLimit,
       windowSeconds: config.authFailureWindowSeconds,

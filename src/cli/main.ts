@@ -23,6 +23,7 @@ import { openStore } from '../storage/store.js';
 import { addDataTransferCommands } from './data-transfer-commands.js';
 import { describeFailure, OperatorError } from './operator-error.js';
 import { addTokenCommands } from './token-commands.js';
+import { addUserCommands } from './user-commands.js';
 
 const program = new Command('orderline').description('Dataverse-compatible sales order service');
 
@@ -39,6 +40,12 @@ program
     if (app.provisioning.generatedAdminToken) {
       // Shown once: only its hash is stored.
       process.stderr.write(`\nAdministrator token (shown once, keep it): ${app.provisioning.generatedAdminToken}\n\n`);
+    }
+    if (app.provisioning.generatedAdminPassword) {
+      // Shown once: only its Argon2id hash is stored. Sign in at / as `admin` with it.
+      process.stderr.write(
+        `Administrator password for signing in as admin (shown once, keep it): ${app.provisioning.generatedAdminPassword}\n\n`,
+      );
     }
     await app.server.listen({ port: config.port, host: config.host });
     app.logger.info(
@@ -159,6 +166,9 @@ outbox
 
 // Issuing, listing and revoking access tokens (token-commands.ts).
 addTokenCommands(program, operatorApp);
+
+// Setting people's passwords (user-commands.ts).
+addUserCommands(program, operatorApp);
 
 // Moving data in and out: seed --demo, import <kind> <file.csv>, export <kind> (src/data-transfer/).
 addDataTransferCommands(program, operatorApp);

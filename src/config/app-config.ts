@@ -25,6 +25,18 @@ const configSchema = z.object({
   /** A SQLite file path, or a `postgres://` URL. */
   database: z.string().min(1).default('./.orderline/orderline.db'),
   adminToken: z.string().min(16, 'ORDERLINE_ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** `ORDERLINE_ADMIN_PASSWORD`: the password `admin` gets at first start; absent, one is generated and printed once. */
+  adminPassword: z.string().min(8, 'ORDERLINE_ADMIN_PASSWORD must be at least 8 characters').max(256).optional(),
+  /** Minutes without a request after which a browser session ends (src/security/sessions.ts). */
+  sessionIdleMinutes: z.coerce.number().int().min(1).max(43_200).default(120),
+  /** Hours after sign-in after which a browser session ends, however active. */
+  sessionMaxHours: z.coerce.number().int().min(1).max(8_760).default(12),
+  /** OpenID Connect sign-in (src/security/oidc.ts): the issuer URL, and this server's client at it. */
+  oidcIssuer: z.url({ protocol: /^https?$/, error: 'ORDERLINE_OIDC_ISSUER must be an http(s) URL' }).optional(),
+  oidcClientId: z.string().min(1).optional(),
+  oidcClientSecret: z.string().min(1).optional(),
+  /** The name on the sign-in page's button ("Sign in with …"); the issuer's host by default. */
+  oidcName: z.string().min(1).max(100).optional(),
   /** No token lives longer; ol_CreateAccessToken and `orderline token` refuse more (src/security/access-tokens.ts). */
   tokenMaxLifetimeDays: z.coerce.number().int().min(1).max(3_650).default(DEFAULT_TOKEN_MAX_LIFETIME_DAYS),
   /** Failed authentications one source (IP address) may make per window before it is refused; 0 turns it off. */
@@ -91,6 +103,13 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     database: environment.ORDERLINE_DB || undefined,
     adminToken: environment.ORDERLINE_ADMIN_TOKEN || undefined,
     tokenMaxLifetimeDays: environment.ORDERLINE_TOKEN_MAX_LIFETIME_DAYS || undefined,
+    adminPassword: environment.ORDERLINE_ADMIN_PASSWORD || undefined,
+    sessionIdleMinutes: environment.ORDERLINE_SESSION_IDLE_MINUTES || undefined,
+    sessionMaxHours: environment.ORDERLINE_SESSION_MAX_HOURS || undefined,
+    oidcIssuer: environment.ORDERLINE_OIDC_ISSUER || undefined,
+    oidcClientId: environment.ORDERLINE_OIDC_CLIENT_ID || undefined,
+    oidcClientSecret: environment.ORDERLINE_OIDC_CLIENT_SECRET || undefined,
+    oidcName: environment.ORDERLINE_OIDC_NAME || undefined,
     authFailureLimit: limitSetting(environment.ORDERLINE_AUTH_FAILURE_LIMIT),
     authFailureWindowSeconds: environment.ORDERLINE_AUTH_FAILURE_WINDOW_SECONDS || undefined,
     logLevel: environment.ORDERLINE_LOG_LEVEL || undefined,

@@ -6,6 +6,7 @@
 
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -19,12 +20,17 @@ import { DomainError } from '../domain/errors.js';
 import { requestLabel } from '../observability/request-label.js';
 import { authenticate } from '../security/authenticate.js';
 import type { AuthenticationThrottle } from '../security/authentication-throttle.js';
+import type { OpenIdConnect } from '../security/oidc.js';
 import type { Caller } from '../security/principal.js';
 import type { PrincipalLoader } from '../security/principal-loader.js';
+import { SESSION_COOKIE, type SessionSettings } from '../security/sessions.js';
 import { errorResponse } from '../webapi/error-response.js';
 import type { WebApi, WebApiServices } from '../webapi/handle-request.js';
 import { type ODataResponse, splitTarget } from '../webapi/odata-request.js';
+import { originOf, signInRoutes } from './auth-routes.js';
 import { abortWhenClientLeaves } from './client-departure.js';
+import { requireSameOrigin } from './cross-site.js';
+import { openIdConnectRoutes } from './oidc-routes.js';
 import { type PublicOriginSettings, publicBaseResolver } from './public-origin.js';
 import { protectRequests } from './service-protection/protect-requests.js';
 import type { ServiceLimiter } from './service-protection/service-limiter.js';
@@ -60,7 +66,14 @@ export interface ServerDependencies {
   readonly publicOrigin: PublicOriginSettings;
   /** Failed authentications per source; absent, not throttled. */
   readonly authenticationThrottle?: AuthenticationThrottle;
+  /** How long browser sessions last (src/security/sessions.ts); absent, the defaults below. */
+  readonly sessions?: SessionSettings;
+  /** The OpenID Connect provider people may sign in with (src/security/oidc.ts), when one is configured. */
+  readonly openIdConnect?: OpenIdConnect;
 }
+
+/** Two idle hours, twelve in all: a working day, with a break. */
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 120, maxHours: 12 };
 
 function send(reply: FastifyReply, response: ODataResponse): FastifyReply {
   reply.code(response.status).headers(response.headers);
@@ -207,6 +220,25 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
     });
   }
 
+  app.register(fastifyCookie);
+  const sessions = dependencies.sessions ?? DEFAULT_SESSION_SETTINGS;
+  signInRoutes(app, {
+    services,
+    sessions,
+    publicBaseOf,
+    ...(dependencies.authenticationThrottle ? { throttle: dependencies.authenticationThrottle } : {}),
+    ...(dependencies.openIdConnect ? { openIdConnect: { name: dependencies.openIdConnect.name } } : {}),
+  });
+  if (dependencies.openIdConnect) {
+    openIdConnectRoutes({
+      services,
+      oidc: dependencies.openIdConnect,
+      sessions,
+      publicBaseOf,
+      ...(dependencies.authenticationThrottle ? { throttle: dependencies.authenticationThrottle } : {}),
+    })(app);
+  }
+
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/metrics', async (_request, reply) =>
     reply.header('content-type', dependencies.metrics.contentType).send(await dependencies.metrics.metrics()),
@@ -228,8 +260,16 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
     // Authentication runs before the body is read or its Content-Type judged: a client without a valid
     // token gets its 401 whatever else is wrong with the request, and never makes the server buffer a body.
     onRequest: async (request) => {
+      const headers = lowerCaseHeaders(request);
+      const sessionId = headers.authorization ? undefined : request.cookies[SESSION_COOKIE];
       const authenticateRequest = () =>
-        authenticate(services.store.db, principals, lowerCaseHeaders(request), services.clock.now());
+        authenticate(
+          services.store.db,
+          principals,
+          headers,
+          services.clock.now(),
+          sessionId ? { sessionId, settings: sessions } : undefined,
+        );
       const { authenticationThrottle } = dependencies;
       callers.set(
         request,
@@ -237,6 +277,9 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
           ? authenticationThrottle.guard(request.ip, authenticateRequest)
           : authenticateRequest()),
       );
+      // A browser attaches the cookie to any site's form: writes by cookie must come from our own pages.
+      // Checked once the cookie is known good, so a dead cookie still gets its 401.
+      if (sessionId) requireSameOrigin(request.method, headers, originOf(publicBaseOf(request.raw)));
     },
     handler: async (request, reply) => {
       const { version } = request.params as { version: string };

@@ -16,6 +16,19 @@ export const REDACTED_PATHS = [
   '*.ol_secret',
   '*.webhookSecret',
   '*.adminToken',
+  // People signing in (issue #14): passwords, their hashes and session cookies.
+  'headers.cookie',
+  '*.cookie',
+  '*.password',
+  '*.Password',
+  '*.NewPassword',
+  '*.CurrentPassword',
+  '*.adminPassword',
+  '*.passwordhash',
+  '*.passwordHash',
+  '*.sessionId',
+  '*.oidcClientSecret',
+  '*["set-cookie"]',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {

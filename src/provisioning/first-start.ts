@@ -18,6 +18,7 @@ import {
   issueToken,
   registerAdminToken,
 } from '../security/access-tokens.js';
+import { generatePassword, setPassword } from '../security/passwords.js';
 import type { Principal } from '../security/principal.js';
 import { combinedAccess, ROLE_NAMES } from '../security/role-privileges.js';
 import { ADVISORY_LOCK, takeTurnsInTransaction } from '../storage/advisory-locks.js';
@@ -29,6 +30,8 @@ import { ensureSystemViews } from './system-views.js';
 export interface ProvisioningSettings {
   /** ORDERLINE_ADMIN_TOKEN, when set. */
   readonly adminToken?: string | undefined;
+  /** ORDERLINE_ADMIN_PASSWORD, when set: the administrator's password at first start. */
+  readonly adminPassword?: string | undefined;
   readonly tokenMaxLifetimeDays: number;
 }
 
@@ -37,6 +40,8 @@ export interface ProvisioningResult {
   readonly adminUserId: string;
   /** A token generated for the administrator, to be shown once; absent when none was generated. */
   readonly generatedAdminToken?: string;
+  /** A password generated for `admin` at first start, to be shown once; absent when configured or not new. */
+  readonly generatedAdminPassword?: string;
 }
 
 export function systemPrincipal(userId: string, businessUnitId: string): Principal {
@@ -130,6 +135,14 @@ export async function provision(
         description: adminToken ? CONFIGURED_ADMIN_TOKEN : GENERATED_ADMIN_TOKEN,
       },
     );
-    return { provisioned: true, adminUserId, ...(adminToken ? {} : { generatedAdminToken: issued.token }) };
+    // Only at first start: afterwards the password is the administrator's, changed with ol_SetPassword.
+    const adminPassword = settings.adminPassword ?? generatePassword();
+    await setPassword(trx, adminUserId, adminPassword, services.clock.now());
+    return {
+      provisioned: true,
+      adminUserId,
+      ...(adminToken ? {} : { generatedAdminToken: issued.token }),
+      ...(settings.adminPassword ? {} : { generatedAdminPassword: adminPassword }),
+    };
   });
 }

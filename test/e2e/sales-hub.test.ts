@@ -28,6 +28,7 @@ import {
   createAccounts,
   createSalesRecord,
   createUser,
+  HUB_ADMIN_PASSWORD,
   type HubUser,
   setIntegration,
   startHubServer,
@@ -81,11 +82,11 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     const page = await openAs(browser, server.baseUrl, undefined);
     await page.goto('/');
     await page.getByLabel('Access token').fill('not-a-token-anyone-issued');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
     await page.getByText('This access token was not accepted: it may be mistyped, expired or revoked.').waitFor();
 
     await page.getByLabel('Access token').fill(salesperson.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
     await page.getByText(salesperson.fullName).waitFor();
     await page.context().close();
@@ -397,10 +398,13 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     const page = await openAs(browser, server.baseUrl, undefined);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Orderline' }).waitFor();
-    // The page opens with the focus on its heading; the token field is next.
+    // The page opens with the focus on its heading; the user name and password fields are next.
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').getAttribute('autocomplete')).toBe('username');
+    await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
     expect(await page.locator(':focus').getAttribute('type')).toBe('password');
-    await page.keyboard.type(ADMIN_TOKEN);
+    await page.keyboard.type(HUB_ADMIN_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
 

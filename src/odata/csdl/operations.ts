@@ -128,4 +128,14 @@ export const coreOperations: readonly OperationDescription[] = [
     complexTypes: [accessToken],
   },
   retrieveMetadataChangesDescription,
+  {
+    name: 'ol_SetPassword',
+    kind: 'action',
+    // CurrentPassword is required when users set their own; an administrator setting another's omits it.
+    parameters: [
+      { name: 'SystemUserId', type: 'Edm.Guid' },
+      { name: 'NewPassword', type: 'Edm.String' },
+      { name: 'CurrentPassword', type: 'Edm.String', nullable: true },
+    ],
+  },
 ];

@@ -16,6 +16,24 @@ export interface AccessTokenRow {
   revokedon: StoredDateTime | null;
 }
 
+/** A user's password, as an Argon2id PHC string (src/security/passwords.ts). */
+export interface UserPasswordRow {
+  systemuserid: StoredId;
+  passwordhash: StoredText;
+  changedon: StoredDateTime;
+}
+
+/** A signed-in browser session, stored by the SHA-256 of its id (src/security/sessions.ts). */
+export interface SessionRow {
+  sessionid: StoredId;
+  sessionhash: StoredText;
+  systemuserid: StoredId;
+  createdon: StoredDateTime;
+  lastseenon: StoredDateTime;
+  expireson: StoredDateTime;
+  revokedon: StoredDateTime | null;
+}
+
 /** The version counter and, on SQLite, the quote, order and invoice number counters. */
 export interface CounterRow {
   name: StoredText;
@@ -61,4 +79,6 @@ export interface InternalTables {
   ol_migration: MigrationRow;
   ol_migration_lock: MigrationLockRow;
   ol_servicelimit_usage: ServiceLimitUsageRow;
+  ol_userpassword: UserPasswordRow;
+  ol_session: SessionRow;
 }

@@ -94,6 +94,36 @@ function migrations(specifics: DialectSpecifics): Record<string, Migration> {
         await db.updateTable('quote').set({ revisionnumber: 0 }).where('revisionnumber', 'is', null).execute();
       },
     },
+    // People signing in (issue #14): a password hash per user, kept out of every table the API
+    // describes so no query language can reach it, and sessions stored by the SHA-256 of their id.
+    '0005-passwords-and-sessions': {
+      async up(db) {
+        await db.schema
+          .createTable('ol_userpassword')
+          .ifNotExists()
+          .addColumn('systemuserid', id, (c) => c.primaryKey())
+          .addColumn('passwordhash', 'text', (c) => c.notNull())
+          .addColumn('changedon', time, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('ol_session')
+          .ifNotExists()
+          .addColumn('sessionid', id, (c) => c.primaryKey())
+          .addColumn('sessionhash', 'text', (c) => c.notNull().unique())
+          .addColumn('systemuserid', id, (c) => c.notNull())
+          .addColumn('createdon', time, (c) => c.notNull())
+          .addColumn('lastseenon', time, (c) => c.notNull())
+          .addColumn('expireson', time, (c) => c.notNull())
+          .addColumn('revokedon', time)
+          .execute();
+        await db.schema
+          .createIndex('ix_ol_session_systemuserid')
+          .ifNotExists()
+          .on('ol_session')
+          .column('systemuserid')
+          .execute();
+      },
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Browser sessions on the Sales Hub, one context per user: the token is put in sessionStorage as the
- * sign-in page would (sign-in itself is tested through its form), and screenshots land in
+ * Browser sessions on the Sales Hub, one context per user: the token is exchanged for the session
+ * cookie as the sign-in page's token form does (sign-in itself is tested through its forms), and screenshots land in
  * docs/screenshots/ for the README.
  */
 import { mkdirSync } from 'node:fs';
@@ -23,9 +23,13 @@ export async function openAs(
 ): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: baseUrl });
   if (token) {
-    await context.addInitScript({
-      content: `window.sessionStorage.setItem('orderline.accessToken', ${JSON.stringify(token)});`,
+    // Signed in as the sign-in page's token form does: the token is exchanged for the session cookie,
+    // which the context's request API shares with its pages.
+    const signedIn = await context.request.post('/auth/token', {
+      headers: { authorization: `Bearer ${token}`, origin: new URL(baseUrl).origin },
     });
+    if (!signedIn.ok())
+      throw new Error(`signing in with a token failed: ${signedIn.status()} ${await signedIn.text()}`);
   }
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedDemoData } from '../../../src/provisioning/demo-data.js';
-import { type ApiResponse, startTestServer, type TestServer } from '../../support/test-app.js';
+import { type ApiResponse, startTestServer, type TestServer, type TestServerOptions } from '../../support/test-app.js';
 
 const BUNDLE = fileURLToPath(new URL('../../../dist/ui/index.html', import.meta.url));
 
@@ -18,9 +18,15 @@ export interface HubUser {
   readonly fullName: string;
 }
 
-export async function startHubServer(): Promise<TestServer> {
+/** The administrator's password on hub servers (ORDERLINE_ADMIN_PASSWORD), for signing in with a password. */
+export const HUB_ADMIN_PASSWORD = 'hub admin password 0123';
+
+export async function startHubServer(options: TestServerOptions = {}): Promise<TestServer> {
   if (!existsSync(BUNDLE)) throw new Error('The UI bundle is missing: run `npm run build:ui` first (npm test does).');
-  const server = await startTestServer('sqlite');
+  const server = await startTestServer('sqlite', {
+    ...options,
+    config: { adminPassword: HUB_ADMIN_PASSWORD, ...options.config },
+  });
   await seedDemoData(server.app.services, server.app.provisioning.adminUserId);
   return server;
 }

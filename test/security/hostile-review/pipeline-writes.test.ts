@@ -172,6 +172,7 @@ const REVIEWED_SYSTEM_WRITES: Readonly<Record<string, string>> = {
   'src/pipeline/lifecycle/line-state-mirror.ts systemWrite':
     "the lines' read-only copy of their record's state, after the record's own checked state change",
   'src/pipeline/lifecycle/audit-log.ts systemWrite': 'audit rows of a write, which no client may write',
+  'src/security/sign-in-audit.ts systemWrite': 'audit rows of sign-in attempts, which no client may write',
   'src/bridge/timeline.ts systemWrite': "entries of an order's integration timeline, read-only to clients",
   'src/bridge/events/outbox-writer.ts systemWrite': 'outbox events of a committed change, read-only to clients',
   'src/bridge/dispatch/dispatcher.ts systemWrite':

@@ -9,11 +9,15 @@ export type Client = DynamicsWebApi;
 /** The FormattedValue annotation: rows then carry `<column>_Formatted` (money, choices, lookups, dates). */
 export const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
 
-export function createClient(token: string, origin: string = window.location.origin): Client {
+/**
+ * Without a token the browser's session cookie authenticates each request (same origin, so it is sent
+ * by itself); a token, when given, is sent as the bearer token instead.
+ */
+export function createClient(token?: string, origin: string = window.location.origin): Client {
   return new DynamicsWebApi({
     serverUrl: `${origin}/`,
     dataApi: { version: '9.2' },
-    onTokenRefresh: async () => token,
+    ...(token ? { onTokenRefresh: async () => token } : {}),
     // Every refusal reaches the screen: without this, update and delete report some failures as `false`.
     propagateErrors: true,
   });

@@ -7,6 +7,7 @@ export type Route =
   | { readonly kind: 'new'; readonly area: string }
   | { readonly kind: 'record'; readonly area: string; readonly id: string }
   | { readonly kind: 'settings' }
+  | { readonly kind: 'tokens' }
   | { readonly kind: 'notFound' };
 
 export function parseRoute(pathAndQuery: string): Route {
@@ -16,6 +17,7 @@ export function parseRoute(pathAndQuery: string): Route {
   if (area === undefined) return { kind: 'home' };
   if (rest.length > 0) return { kind: 'notFound' };
   if (area === 'settings') return id === undefined ? { kind: 'settings' } : { kind: 'notFound' };
+  if (area === 'tokens') return id === undefined ? { kind: 'tokens' } : { kind: 'notFound' };
   if (id === undefined) return { kind: 'list', area, search: new URLSearchParams(query).get('search') ?? '' };
   if (id === 'new') return { kind: 'new', area };
   return GUID.test(id) ? { kind: 'record', area, id: id.toLowerCase() } : { kind: 'notFound' };

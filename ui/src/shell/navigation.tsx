@@ -38,7 +38,13 @@ export function Navigation({ currentArea, onNavigate }: NavigationProps) {
       title: group.title,
       links: group.entities.map((entity) => ({ area: entity.area, label: entity.plural })),
     })),
-    { title: 'Settings', links: [{ area: 'settings', label: 'App Settings' }] },
+    {
+      title: 'Settings',
+      links: [
+        { area: 'tokens', label: 'Personal access tokens' },
+        { area: 'settings', label: 'App Settings' },
+      ],
+    },
   ];
   return (
     <nav aria-label="Site map" className={styles.nav}>

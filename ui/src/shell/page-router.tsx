@@ -5,6 +5,7 @@ import { RecordFormPage } from '../forms/record-form-page';
 import { EntityListPage } from '../lists/entity-list-page';
 import { useLocationPath } from '../routing/location';
 import { parseRoute } from '../routing/routes';
+import { AccessTokensPage } from '../session/access-tokens-page';
 import { AppSettingsPage } from '../settings/app-settings-page';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found-page';
@@ -25,6 +26,12 @@ export function PageRouter() {
       return (
         <AppShell currentArea="settings">
           <AppSettingsPage />
+        </AppShell>
+      );
+    case 'tokens':
+      return (
+        <AppShell currentArea="tokens">
+          <AccessTokensPage />
         </AppShell>
       );
     case 'list':

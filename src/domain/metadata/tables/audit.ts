@@ -18,7 +18,8 @@ const objectid: LookupColumn = {
   validForUpdate: false,
   writtenBy: 'system',
   type: 'customer',
-  targets: AUDITED_TABLES.map((table) => ({ table, navigation: `objectid_${table}` })),
+  // systemuser: sign-in attempts are audited on the user signing in (src/security/sign-in-audit.ts).
+  targets: [...AUDITED_TABLES, 'systemuser'].map((table) => ({ table, navigation: `objectid_${table}` })),
 };
 
 const defined = defineTable({
@@ -35,11 +36,20 @@ const defined = defineTable({
   columns: [
     lookup('userid', 'Changed By', 'systemuser', readOnly),
     lookup('callinguserid', 'Calling User', 'systemuser', readOnly),
-    picklist('operation', 'Operation', { 1: 'Create', 2: 'Update', 3: 'Delete' }, readOnly),
+    picklist('operation', 'Operation', { 1: 'Create', 2: 'Update', 3: 'Delete', 4: 'Access' }, readOnly),
     picklist(
       'action',
       'Event',
-      { 1: 'Create', 2: 'Update', 3: 'Delete', 33: 'Associate Entities', 34: 'Disassociate Entities' },
+      {
+        1: 'Create',
+        2: 'Update',
+        3: 'Delete',
+        33: 'Associate Entities',
+        34: 'Disassociate Entities',
+        64: 'User Access via Web',
+        // Orderline's own: Dataverse leaves failed sign-ins to Microsoft Entra's sign-in logs.
+        100000000: 'Failed Sign-in',
+      },
       readOnly,
     ),
     string('objecttypecode', 'Entity', 64, readOnly),
