@@ -29,6 +29,7 @@ import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
 import { whoAmIFunction } from './webapi/operations/core-operations.js';
 import { entityDefinitions } from './webapi/operations/entity-definitions.js';
+import { integrationStatusFunction } from './webapi/operations/integration-status-operation.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
 import { reconciliationReportFunction } from './webapi/operations/reconciliation-operation.js';
@@ -107,6 +108,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       ...salesOperations,
       ...pricingOperationsWith(customPricing),
       reconciliationReportFunction,
+      integrationStatusFunction,
     ]),
   };
   const provisioning = await provision(pipeline, config);
