@@ -55,14 +55,18 @@ export interface WaitingEventRow {
   readonly createdon: string;
 }
 
-/** Waiting events in the order they were written (their sequence), at most `limit` when given. */
-export async function waitingEvents(db: TypedExecutor, limit?: number): Promise<WaitingEventRow[]> {
+/** Waiting events in the order they were written (their sequence); all of them unless limited. */
+export async function waitingEvents(
+  db: TypedExecutor,
+  filter: { readonly orderId?: string; readonly limit?: number } = {},
+): Promise<WaitingEventRow[]> {
   let query = db
     .selectFrom('ol_outboxevent')
     .select(['ol_outboxeventid', 'ol_eventtype', 'ol_orderid', 'ol_sequence', 'createdon'])
     .where('ol_deliveries', '=', 0)
     .orderBy('ol_sequence');
-  if (limit !== undefined) query = query.limit(limit);
+  if (filter.orderId !== undefined) query = query.where('ol_orderid', '=', filter.orderId);
+  if (filter.limit !== undefined) query = query.limit(filter.limit);
   const rows = await query.execute();
   return rows.map((row) => ({
     ol_outboxeventid: String(row.ol_outboxeventid),
