@@ -7,7 +7,7 @@ import type { CommandDefinition, RecordContext } from '../entities/entity-defini
 import { stateOf } from '../entities/shared-fields';
 import { SalesOrderState, SalesOrderStatus } from '../entities/state-names';
 import { priceLockCommands } from './price-lock-commands';
-import { closeRecord, createFrom, recalculate } from './sales-actions';
+import { closeRecord, createFrom, recalculate, setState } from './sales-actions';
 
 /** Closing a submitted order is the back office's job while the integration is on (docs/lifecycle.md). */
 const mayClose = ({ record, organization, user }: RecordContext) =>
@@ -50,6 +50,17 @@ export const orderCommands: readonly CommandDefinition[] = [
         { area: 'invoices', id: 'invoiceid' },
       );
       return { navigateTo, message: 'The invoice was created from the order.' };
+    },
+  },
+  {
+    // With the integration off a submitted order no longer belongs to the back office: it stays
+    // read-only like every order that is not Active, and Reopen brings it back to Active to edit it.
+    label: 'Reopen Order',
+    visible: ({ record, organization }) =>
+      !organization.integrationEnabled && stateOf(record) === SalesOrderState.Submitted,
+    async run({ client, id }) {
+      await setState(client, 'salesorders', id, SalesOrderState.Active, SalesOrderStatus.New);
+      return { message: 'The order is active again and can be edited.' };
     },
   },
   ...priceLockCommands('SalesOrder', 'SalesOrderId'),
