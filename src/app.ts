@@ -27,6 +27,7 @@ import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
+import { allowedMessagesFunction } from './webapi/operations/allowed-messages-operation.js';
 import { whoAmIFunction } from './webapi/operations/core-operations.js';
 import { entityDefinitions } from './webapi/operations/entity-definitions.js';
 import { integrationStatusFunction } from './webapi/operations/integration-status-operation.js';
@@ -109,6 +110,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       ...pricingOperationsWith(customPricing),
       reconciliationReportFunction,
       integrationStatusFunction,
+      allowedMessagesFunction,
     ]),
   };
   const provisioning = await provision(pipeline, config);
