@@ -3,8 +3,10 @@
  * search, the fields of the form, its lines and totals, when it may be edited, and its commands. The
  * pages are generic; each table is one small file in this folder.
  */
+
 import type { ComponentType } from 'react';
 import type { Client } from '../api/client';
+import type { AllowedMessages } from '../commands/allowed-messages';
 import type { Organization } from '../data/organization';
 import type { Row } from '../data/row';
 import type { CurrentUser } from '../session/current-user';
@@ -64,6 +66,11 @@ export interface RecordContext {
   readonly record: Row;
   readonly user: CurrentUser;
   readonly organization: Organization;
+  /**
+   * The messages the server allows the user on this record now (ui/src/commands/allowed-messages.ts),
+   * for the tables it answers for; undefined for the others.
+   */
+  readonly allowedMessages?: AllowedMessages;
 }
 
 export interface Notice {

@@ -3,8 +3,10 @@
  * and panels. Every change goes to the server, and what is shown afterwards is what the server
  * answers: prices, totals and state are never computed here.
  */
+
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { loadAllowedMessages, TABLES_WITH_ALLOWED_MESSAGES } from '../commands/allowed-messages';
 import { CommandBar } from '../commands/command-bar';
 import { loadOrganization } from '../data/organization';
 import { useQuery } from '../data/use-query';
@@ -63,6 +65,11 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
   const record = useQuery(`${entity.set}|${id ?? 'new'}`, async () =>
     id === undefined ? undefined : loadRecord(client, entity, id),
   );
+  // What the server lets this user do with the record now; reloaded with the record.
+  const asksServer = id !== undefined && TABLES_WITH_ALLOWED_MESSAGES.has(entity.logicalName);
+  const allowed = useQuery(`allowed|${entity.set}|${id ?? 'new'}`, async () =>
+    asksServer ? loadAllowedMessages(client, entity.logicalName, id) : undefined,
+  );
   const [form, setForm] = useState(() => {
     const empty = valuesFromRow(fields, undefined);
     return { initial: empty, values: empty };
@@ -80,13 +87,21 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
   }, [row, fields]);
 
   const reloadRecord = useCallback(async () => {
-    await Promise.all([record.reload(), organization.reload()]);
+    await Promise.all([record.reload(), organization.reload(), allowed.reload()]);
     setRefreshKey((key) => key + 1);
-  }, [record.reload, organization.reload]);
+  }, [record.reload, organization.reload, allowed.reload]);
 
   const context: RecordContext | undefined =
-    id !== undefined && row && organization.data
-      ? { client, entity, id, record: row, user, organization: organization.data }
+    id !== undefined && row && organization.data && (!asksServer || allowed.data)
+      ? {
+          client,
+          entity,
+          id,
+          record: row,
+          user,
+          organization: organization.data,
+          ...(allowed.data ? { allowedMessages: allowed.data } : {}),
+        }
       : undefined;
   const editable = isNew || (context ? entity.editable(context) : false);
   const notice = context ? entity.notice?.(context) : undefined;
