@@ -60,6 +60,10 @@ describe('an order waiting for a back office, in Chromium', { timeout: 60_000 },
     const page = await openAs(browser, server.baseUrl, salesperson.token);
     await page.goto(`/orders/${orderId}`);
     await page.getByRole('button', { name: 'Submit Order' }).click();
+    await page
+      .getByRole('dialog', { name: 'Submit this order?' })
+      .getByRole('button', { name: 'Submit Order' })
+      .click();
     await page.getByText('The order was submitted to the back office.').waitFor();
     await page.getByText('Waiting for a back office').waitFor();
     await page.getByText(WARNING).waitFor();

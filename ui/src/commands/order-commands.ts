@@ -5,6 +5,8 @@
  * salesperson is never offered a command the server would refuse.
  */
 
+import { CancelOrderDialog } from '../dialogs/cancel-order-dialog';
+import { SubmitOrderDialog } from '../dialogs/submit-order-dialog';
 import type { CommandDefinition, RecordContext } from '../entities/entity-definition';
 import { SalesOrderState, SalesOrderStatus } from '../entities/state-names';
 import { priceLockCommands } from './price-lock-commands';
@@ -21,15 +23,8 @@ export const orderCommands: readonly CommandDefinition[] = [
   {
     label: 'Submit Order',
     visible: allows('ol_SubmitSalesOrder'),
-    async run({ client, id }) {
-      await client.callAction({
-        collection: 'salesorders',
-        key: id,
-        actionName: 'Microsoft.Dynamics.CRM.ol_SubmitSalesOrder',
-        action: {},
-      });
-      return { message: 'The order was submitted to the back office.' };
-    },
+    // Asks first, saying what happens next (SubmitOrderDialog runs ol_SubmitSalesOrder).
+    dialog: SubmitOrderDialog,
   },
   {
     label: 'Create Invoice',
@@ -75,9 +70,7 @@ export const orderCommands: readonly CommandDefinition[] = [
   {
     label: 'Cancel Order',
     visible: allows('CancelSalesOrder'),
-    async run({ client, id }) {
-      await closeRecord(client, 'CancelSalesOrder', orderClose(id), 'Order canceled');
-      return { message: 'The order is canceled.' };
-    },
+    // Asks first, with the status reason and a description (CancelOrderDialog runs CancelSalesOrder).
+    dialog: CancelOrderDialog,
   },
 ];

@@ -85,11 +85,27 @@ export interface CommandOutcome {
   readonly message?: string;
 }
 
-export interface CommandDefinition {
+interface CommandButton {
   /** The button's text, as Sales names it (Submit Order, Create Invoice, Lock Pricing...). */
   readonly label: string;
   readonly visible: (context: RecordContext) => boolean;
-  readonly run: (context: RecordContext) => Promise<CommandOutcome | undefined>;
+}
+
+/**
+ * A command runs at once, or (irreversible ones) asks first: its dialog says what will happen, collects
+ * what the message needs (a reason, a date), runs it, and hands back the outcome.
+ */
+export type CommandDefinition = CommandButton &
+  (
+    | { readonly run: (context: RecordContext) => Promise<CommandOutcome | undefined>; readonly dialog?: never }
+    | { readonly dialog: ComponentType<CommandDialogProps>; readonly run?: never }
+  );
+
+export interface CommandDialogProps {
+  readonly context: RecordContext;
+  /** The command ran: the form reloads (or moves on) and shows the outcome. */
+  readonly onDone: (outcome: CommandOutcome | undefined) => void;
+  readonly onCancel: () => void;
 }
 
 export interface EntityDefinition {

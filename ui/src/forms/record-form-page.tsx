@@ -10,7 +10,7 @@ import { loadAllowedMessages, TABLES_WITH_ALLOWED_MESSAGES } from '../commands/a
 import { CommandBar } from '../commands/command-bar';
 import { loadOrganization } from '../data/organization';
 import { useQuery } from '../data/use-query';
-import type { CommandDefinition, EntityDefinition, RecordContext } from '../entities/entity-definition';
+import type { CommandDefinition, CommandOutcome, EntityDefinition, RecordContext } from '../entities/entity-definition';
 import { LoadError } from '../feedback/load-error';
 import { MessageList } from '../feedback/message-list';
 import { NoticeBar } from '../feedback/notice-bar';
@@ -144,11 +144,29 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
   }
 
   /** Runs a command after saving pending changes, as Sales does, then shows what the server answers. */
+  /** The command whose confirmation dialog is open. */
+  const [asking, setAsking] = useState<CommandDefinition | undefined>();
+
+  async function finishDialog(outcome: CommandOutcome | undefined) {
+    setAsking(undefined);
+    if (outcome?.navigateTo) {
+      if (outcome.message) flashMessage(outcome.message);
+      navigate(outcome.navigateTo);
+      return;
+    }
+    await reloadRecord();
+    if (outcome?.message) messages.success(outcome.message);
+  }
+
   async function run(command: CommandDefinition) {
     if (!context) return;
     setBusy(true);
     try {
       if (dirty && !(await saveChanges())) return;
+      if (command.dialog) {
+        setAsking(command);
+        return;
+      }
       const outcome = await command.run(context);
       if (outcome?.navigateTo) {
         if (outcome.message) flashMessage(outcome.message);
@@ -203,6 +221,13 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
         commands={entity.commands}
         run={(command) => void run(command)}
       />
+      {asking?.dialog && context ? (
+        <asking.dialog
+          context={context}
+          onDone={(outcome) => void finishDialog(outcome)}
+          onCancel={() => setAsking(undefined)}
+        />
+      ) : null}
       <MessageList messages={messages} />
       {notice ? <NoticeBar notice={notice} /> : null}
       <section aria-labelledby="summary-heading" className={styles.section}>
