@@ -26,6 +26,7 @@ import { changesOf, formFields, mergeReloaded, validate, valuesFromRow } from '.
 import { RecordHeader } from './record-header';
 import { createRecord, loadRecord, updateRecord } from './record-requests';
 import { TotalsSection } from './totals-section';
+import { useUnsavedChangesGuard } from './unsaved-changes';
 
 const NARROW = '@media (max-width: 720px)';
 
@@ -33,6 +34,7 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  unsaved: { color: tokens.colorPaletteDarkOrangeForeground1, fontWeight: tokens.fontWeightSemibold },
   grid: {
     display: 'grid',
     gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
@@ -107,6 +109,8 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
   const notice = context ? entity.notice?.(context) : undefined;
   const changes = changesOf(fields, form.initial, form.values, isNew);
   const dirty = Object.keys(changes).length > 0;
+  // Leaving with unsaved changes asks first; Ctrl+S saves (ui/src/forms/unsaved-changes.ts).
+  const guard = useUnsavedChangesGuard(dirty && editable, editable && !busy ? () => void save() : undefined);
 
   const setValue = (column: string, value: string) =>
     setForm((current) => ({ ...current, values: { ...current.values, [column]: value } }));
@@ -122,6 +126,7 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
     if (isNew) {
       const newId = await createRecord(client, entity, changes);
       flashMessage(`The ${entity.singular.toLowerCase()} was created.`);
+      guard.release();
       navigate(recordPath(entity.area, newId), { replace: true });
       return false;
     }
@@ -143,7 +148,6 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
     }
   }
 
-  /** Runs a command after saving pending changes, as Sales does, then shows what the server answers. */
   /** The command whose confirmation dialog is open. */
   const [asking, setAsking] = useState<CommandDefinition | undefined>();
 
@@ -151,6 +155,8 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
     setAsking(undefined);
     if (outcome?.navigateTo) {
       if (outcome.message) flashMessage(outcome.message);
+      // The changes were saved before the command ran: nothing is left to lose.
+      guard.release();
       navigate(outcome.navigateTo);
       return;
     }
@@ -158,6 +164,7 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
     if (outcome?.message) messages.success(outcome.message);
   }
 
+  /** Runs a command after saving pending changes, as Sales does, then shows what the server answers. */
   async function run(command: CommandDefinition) {
     if (!context) return;
     setBusy(true);
@@ -170,6 +177,7 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
       const outcome = await command.run(context);
       if (outcome?.navigateTo) {
         if (outcome.message) flashMessage(outcome.message);
+        guard.release();
         navigate(outcome.navigateTo);
         return;
       }
@@ -221,6 +229,11 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
         commands={entity.commands}
         run={(command) => void run(command)}
       />
+      {editable && dirty ? (
+        <Text role="status" className={styles.unsaved}>
+          Unsaved changes (Ctrl+S saves)
+        </Text>
+      ) : null}
       {asking?.dialog && context ? (
         <asking.dialog
           context={context}
