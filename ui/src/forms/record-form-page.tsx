@@ -148,6 +148,15 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
     }
   }
 
+  /** Refresh: what the server holds now (unsaved changes are kept, as a reload after a save keeps them). */
+  async function refresh() {
+    try {
+      await reloadRecord();
+    } catch (error) {
+      messages.error(error);
+    }
+  }
+
   /** The command whose confirmation dialog is open. */
   const [asking, setAsking] = useState<CommandDefinition | undefined>();
 
@@ -228,6 +237,7 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
         context={context}
         commands={entity.commands}
         run={(command) => void run(command)}
+        refresh={isNew ? undefined : () => void refresh()}
       />
       {editable && dirty ? (
         <Text role="status" className={styles.unsaved}>

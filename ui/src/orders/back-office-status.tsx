@@ -14,6 +14,7 @@ import { LoadError } from '../feedback/load-error';
 import { ReadOnlyValue } from '../forms/read-only-value';
 import { useSession } from '../session/session-context';
 import { loadIntegrationStatus, NO_CONNECTOR_WARNING } from '../settings/integration-status';
+import { useTimelineVersion } from './timeline-version';
 
 const SUBMITTED = 1;
 
@@ -30,7 +31,9 @@ const useStyles = makeStyles({
 export function BackOfficeStatus({ recordId: orderId, refreshKey }: PanelProps) {
   const styles = useStyles();
   const { client } = useSession();
-  const status = useQuery(`backoffice|${orderId}|${refreshKey}`, () =>
+  // Live while the order is open: a new timeline entry means the back office answered.
+  const version = useTimelineVersion(orderId);
+  const status = useQuery(`backoffice|${orderId}|${refreshKey}|${version}`, () =>
     client.retrieve({
       collection: 'salesorders',
       key: orderId,
