@@ -29,7 +29,9 @@ import { handleBatch } from './webapi/batch-handler.js';
 import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
 import { retrieveMetadataChangesFunction } from './webapi/metadata/retrieve-metadata-changes.js';
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
+import { allowedMessagesFunction } from './webapi/operations/allowed-messages-operation.js';
 import { retrieveTotalRecordCountFunction, whoAmIFunction } from './webapi/operations/core-operations.js';
+import { integrationStatusFunction } from './webapi/operations/integration-status-operation.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
 import { setPasswordAction } from './webapi/operations/password-operations.js';
 import { pricingOperationsWith } from './webapi/operations/pricing-operations.js';
@@ -128,6 +130,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       ...salesOperations,
       ...pricingOperationsWith(customPricing),
       reconciliationReportFunction,
+      integrationStatusFunction,
+      allowedMessagesFunction,
     ]),
   };
   const provisioning = await provision(pipeline, config);

@@ -15,6 +15,7 @@ import {
   staleRevisionStep,
 } from './inbound/inbound-steps.js';
 import { bridgeRecordsReadOnlyStep } from './read-only-tables.js';
+import { handOverWaitingEventsStep } from './waiting-events.js';
 
 export function bridgeSteps(onIgnored?: IgnoredWriteListener): WriteStep[] {
   return [
@@ -27,6 +28,7 @@ export function bridgeSteps(onIgnored?: IgnoredWriteListener): WriteStep[] {
     outboxStep,
     connectorRulesStep,
     connectorDeletedStep,
+    handOverWaitingEventsStep,
     bridgeRecordsReadOnlyStep,
   ];
 }

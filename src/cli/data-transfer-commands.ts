@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { App } from '../app.js';
+import { describeIntegrationStatus, operatorIntegrationStatus } from '../bridge/admin/operator-status.js';
 import { exportCsv } from '../data-transfer/csv-export.js';
 import { type ImportSummary, importCsv } from '../data-transfer/csv-import.js';
 import { ImportRefused } from '../data-transfer/import-refusal.js';
@@ -46,7 +47,13 @@ export function addDataTransferCommands(program: Command, openApp: OpenApp): voi
           .map(([state, count]) => `${count} ${state}`)
           .join(', ');
         process.stdout.write(
-          `Demo added to ${app.store.description}: 20 products on 2 price lists, 10 customers, 4 salespeople, opportunities, quotes and orders (${orders}). Sign in as admin; the order processing integration is on.\n`,
+          `Demo added to ${app.store.description}: 20 products on 2 price lists, 10 customers, 4 salespeople, opportunities, quotes and orders (${orders}). Sign in as admin.\n`,
+        );
+        // Said plainly, not buried: the demo's submitted orders are locked from now on, and stay
+        // undelivered until a back office is connected.
+        const status = await operatorIntegrationStatus(app.services, app.provisioning.adminUserId);
+        process.stdout.write(
+          `The demo turned the order processing integration ON (organization.issopintegrationenabled).\n${describeIntegrationStatus(status)}\n`,
         );
       });
     });

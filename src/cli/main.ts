@@ -6,9 +6,11 @@ import { Command } from 'commander';
 import { createApp } from '../app.js';
 import { addBackOfficeCommand } from '../backoffice/backoffice-command.js';
 import { formatDeliveries } from '../bridge/admin/format-deliveries.js';
+import { describeIntegrationStatus, operatorIntegrationStatus } from '../bridge/admin/operator-status.js';
 import {
   type DeliveryStatusName,
   listDeliveries,
+  listWaitingEvents,
   purgeDeliveries,
   replayDeliveries,
   STATUS_CODES,
@@ -97,27 +99,37 @@ const outbox = program.command('outbox').description('inspect and operate the ba
 
 outbox
   .command('list')
-  .description('list deliveries, oldest first')
-  .option('--status <status>', 'pending, delivered or dead-lettered')
+  .description(
+    'list deliveries and the events waiting for a connector, oldest first, and what the integration is doing',
+  )
+  .option('--status <status>', `${Object.keys(STATUS_CODES).join(', ')} or waiting (for a connector)`)
   .option('--order <id>', 'only the deliveries of this order')
   .option('--limit <n>', 'at most this many', '100')
   .option('--json', 'one JSON object per line')
   .action(async (options: { status?: string; order?: string; limit: string; json?: boolean }) => {
-    if (options.status && !(options.status in STATUS_CODES)) {
-      throw new OperatorError(`--status must be one of ${Object.keys(STATUS_CODES).join(', ')}`);
+    const waitingOnly = options.status === 'waiting';
+    if (options.status && !waitingOnly && !(options.status in STATUS_CODES)) {
+      throw new OperatorError(`--status must be one of ${[...Object.keys(STATUS_CODES), 'waiting'].join(', ')}`);
     }
     const app = await operatorApp();
     try {
-      const deliveries = await listDeliveries(app.services, {
-        ...(options.status ? { status: options.status as DeliveryStatusName } : {}),
-        ...(options.order ? { orderId: options.order } : {}),
-        limit: Number(options.limit),
-      });
+      const filter = { ...(options.order ? { orderId: options.order } : {}), limit: Number(options.limit) };
+      // Events with no connector to go to come first: they are the oldest and the ones nobody else shows.
+      const waiting = !options.status || waitingOnly ? await listWaitingEvents(app.services, filter) : [];
+      const deliveries = waitingOnly
+        ? []
+        : await listDeliveries(app.services, {
+            ...filter,
+            ...(options.status ? { status: options.status as DeliveryStatusName } : {}),
+          });
+      const listed = [...waiting, ...deliveries];
       if (options.json) {
-        for (const delivery of deliveries) process.stdout.write(`${JSON.stringify(delivery)}\n`);
+        for (const row of listed) process.stdout.write(`${JSON.stringify(row)}\n`);
         return;
       }
-      process.stdout.write(formatDeliveries(deliveries));
+      process.stdout.write(formatDeliveries(listed));
+      const status = await operatorIntegrationStatus(app.services, app.provisioning.adminUserId);
+      process.stdout.write(`\n${describeIntegrationStatus(status)}\n`);
     } finally {
       await app.close();
     }

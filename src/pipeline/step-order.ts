@@ -75,6 +75,8 @@ export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
     'back-office bridge: an invoice from the back office marks its order Invoiced',
     // A deleted connector dead-letters its pending deliveries.
     'back-office bridge: a deleted connector dead-letters what it had left to deliver',
+    // A new connector takes the events written while there was none (src/bridge/waiting-events.ts).
+    'back-office bridge: a new connector takes the events that waited for one',
     // After the steps that finish the write: the event describes the order as it ends up.
     'back-office bridge: queue an outbox event for the change',
     // Last: the audit row records what the write finally was.

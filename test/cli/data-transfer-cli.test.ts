@@ -53,6 +53,9 @@ for (const kind of TEST_STORES) {
       expect(first).toMatchObject({ code: 0 });
       expect(first.stdout).toMatch(/^Demo added to .*: 20 products on 2 price lists, 10 customers, 4 salespeople/);
       expect(first.stdout).toContain('3 Submitted');
+      // Said plainly: the demo turned the integration on, and no back office is connected to it.
+      expect(first.stdout).toContain('The demo turned the order processing integration ON');
+      expect(first.stdout).toMatch(/on but no back office is connected: submitted orders are locked/);
       const orders = await countRows(database, 'salesorder');
 
       const again = await orderline('seed', '--demo');

@@ -174,6 +174,10 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     const page = await salespersonPage();
     await page.goto(`/orders/${orderId}`);
     await page.getByRole('button', { name: 'Submit Order' }).click();
+    await page
+      .getByRole('dialog', { name: 'Submit this order?' })
+      .getByRole('button', { name: 'Submit Order' })
+      .click();
     await page.getByText('The order was submitted to the back office.').waitFor();
 
     await page.getByLabel('Status: Submitted').waitFor();

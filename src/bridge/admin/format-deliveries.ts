@@ -10,12 +10,12 @@ const COLUMNS: readonly [string, (delivery: DeliveryListing) => string][] = [
   ['CONNECTOR', (d) => d.connector],
   ['STATUS', (d) => d.status],
   ['TRIES', (d) => String(d.attempts)],
-  ['NEXT', (d) => d.nextAttemptAt ?? ''],
+  ['NEXT', (d) => d.nextAttemptAt ?? (d.waitingSince ? `waiting since ${d.waitingSince}` : '')],
   ['LAST ERROR', (d) => (d.lastError ?? '').slice(0, 60)],
 ];
 
 export function formatDeliveries(deliveries: readonly DeliveryListing[]): string {
-  if (deliveries.length === 0) return 'No deliveries.\n';
+  if (deliveries.length === 0) return 'No deliveries and no events waiting for a connector.\n';
   const cells = deliveries.map((delivery) => COLUMNS.map(([, value]) => value(delivery)));
   const widths = COLUMNS.map(([title], index) => Math.max(title.length, ...cells.map((row) => row[index]!.length)));
   const line = (values: readonly string[]) =>

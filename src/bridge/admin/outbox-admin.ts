@@ -15,10 +15,14 @@ import {
   listDeliveryRows,
   requeueDeliveries,
 } from '../../storage/repositories/outbox-admin-store.js';
+import { waitingEvents } from '../../storage/repositories/waiting-events-store.js';
 import type { Store } from '../../storage/store.js';
 import { addTimelineEntries } from '../timeline.js';
 
 export type DeliveryStatusName = 'pending' | 'delivered' | 'dead-lettered';
+
+/** What `outbox list` shows for an event no connector has been given yet (src/bridge/waiting-events.ts). */
+export const WAITING_FOR_CONNECTOR = 'waiting for a connector';
 
 const STATUS_NAMES: Readonly<Record<number, DeliveryStatusName>> = {
   [DELIVERY_STATUS.pending]: 'pending',
@@ -39,11 +43,13 @@ export interface DeliveryListing {
   readonly orderId: string;
   readonly sequence: string;
   readonly connector: string;
-  readonly status: DeliveryStatusName;
+  readonly status: DeliveryStatusName | typeof WAITING_FOR_CONNECTOR;
   readonly attempts: number;
   readonly lastStatus: number | null;
   readonly lastError: string | null;
   readonly nextAttemptAt: string | null;
+  /** For an event waiting for a connector: when it was written. */
+  readonly waitingSince?: string;
 }
 
 export interface ListFilter {
@@ -82,6 +88,35 @@ export async function listDeliveries(
       Number(row.ol_status) === DELIVERY_STATUS.pending && row.ol_nextattemptat !== null
         ? new Date(Number(row.ol_nextattemptat)).toISOString()
         : null,
+  }));
+}
+
+/**
+ * Events written while no connector existed, as listing rows (no delivery id, no connector): they
+ * go to the first connector added. Oldest first, optionally of one order.
+ */
+export async function listWaitingEvents(
+  services: OutboxAdminServices,
+  filter: Omit<ListFilter, 'status'> = {},
+): Promise<DeliveryListing[]> {
+  const events = services.metadata.table('ol_outboxevent')!;
+  const rows = await waitingEvents(services.store.db, {
+    ...(filter.orderId ? { orderId: filter.orderId } : {}),
+    limit: filter.limit ?? 100,
+  });
+  return rows.map((row) => ({
+    deliveryId: '',
+    eventId: row.ol_outboxeventid,
+    eventType: row.ol_eventtype,
+    orderId: row.ol_orderid,
+    sequence: row.ol_sequence,
+    connector: '(none yet)',
+    status: WAITING_FOR_CONNECTOR,
+    attempts: 0,
+    lastStatus: null,
+    lastError: null,
+    nextAttemptAt: null,
+    waitingSince: String(services.records.decodeRow(events, { createdon: row.createdon }).createdon),
   }));
 }
 

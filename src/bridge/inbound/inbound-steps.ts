@@ -12,6 +12,7 @@ import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js'
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
 import { updateRecord } from '../../pipeline/record-writer.js';
 import type { WriteStep } from '../../pipeline/write-step.js';
+import { INTEGRATION_SWITCH_COLUMN } from '../../sales/integration-switch.js';
 import { requireAccess } from '../../security/authorization.js';
 import { ownerOfOrder } from '../../storage/repositories/order-owners.js';
 import { orderIdOfInvoice } from '../../storage/repositories/sales-document-lookups.js';
@@ -142,6 +143,10 @@ export const orderInvoicedStep: WriteStep = {
     if (!context.caller.user.isIntegrationUser) return;
     const orderId = operation.postImage?.salesorderid;
     if (typeof orderId !== 'string') return;
+    // Only while the integration is on is an invoice from an integration user the back office's answer.
+    // With it off, Create Invoice (ConvertSalesOrderToInvoice) moves the order itself, for anyone.
+    const organization = await context.services.referenceData.organization(context.trx);
+    if (organization[INTEGRATION_SWITCH_COLUMN] !== true) return;
     const orders = context.services.metadata.table('salesorder')!;
     const order = await context.services.records.find(context.trx, orders, orderId);
     if (

@@ -100,7 +100,10 @@ export async function deleteDeliveriesBefore(
   return Number(deleted.numDeletedRows);
 }
 
-/** Deletes events created before `createdBefore` that no delivery refers to any more; returns how many. */
+/**
+ * Deletes events created before `createdBefore` whose deliveries were all purged; returns how many.
+ * Events still waiting for their first connector stay.
+ */
 export async function deleteEventsWithoutDeliveries(trx: TypedExecutor, createdBefore: string): Promise<number> {
   const events = await trx
     .deleteFrom('ol_outboxevent')
@@ -113,6 +116,8 @@ export async function deleteEventsWithoutDeliveries(trx: TypedExecutor, createdB
         ),
       ),
     )
+    // An event that never had a delivery waits for a connector (src/bridge/waiting-events.ts): never purged.
+    .where('ol_deliveries', '>', 0)
     .where('createdon', '<', createdBefore)
     .executeTakeFirst();
   return Number(events.numDeletedRows);

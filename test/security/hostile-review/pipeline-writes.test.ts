@@ -175,6 +175,8 @@ const REVIEWED_SYSTEM_WRITES: Readonly<Record<string, string>> = {
   'src/security/sign-in-audit.ts systemWrite': 'audit rows of sign-in attempts, which no client may write',
   'src/bridge/timeline.ts systemWrite': "entries of an order's integration timeline, read-only to clients",
   'src/bridge/events/outbox-writer.ts systemWrite': 'outbox events of a committed change, read-only to clients',
+  'src/bridge/waiting-events.ts systemWrite':
+    'deliveries of events that waited for a connector, handed to the connector whose checked create adds them',
   'src/bridge/dispatch/dispatcher.ts systemWrite':
     'the dispatcher deactivating a connector that failed; no request, no caller',
   'src/pipeline/record-writer.ts asSystem':

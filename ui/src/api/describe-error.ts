@@ -25,9 +25,57 @@ const LEAD_BY_STATUS: Readonly<Record<number, string>> = {
   429: 'The server is receiving too many requests from you; wait a moment and try again',
 };
 
+/** What a missing privilege stops, in a salesperson's words (the privilege names of role-privileges.ts). */
+const PRIVILEGE_VERBS: Readonly<Record<string, string>> = {
+  create: 'create',
+  read: 'open',
+  write: 'change',
+  delete: 'delete',
+  append: 'attach records to',
+  appendto: 'attach records to',
+  assign: 'reassign',
+  share: 'share',
+};
+
+const TABLE_NAMES: Readonly<Record<string, string>> = {
+  salesorder: 'orders',
+  salesorderdetail: 'order products',
+  quote: 'quotes',
+  quotedetail: 'quote products',
+  opportunity: 'opportunities',
+  opportunityproduct: 'opportunity products',
+  invoice: 'invoices',
+  invoicedetail: 'invoice products',
+  account: 'accounts',
+  contact: 'contacts',
+  product: 'products',
+  pricelevel: 'price lists',
+  productpricelevel: 'price list items',
+  orderclose: 'order close activities',
+  quoteclose: 'quote close activities',
+  opportunityclose: 'opportunity close activities',
+  organization: 'the organization settings',
+};
+
+/**
+ * Dataverse's privilege error ("Principal user (Id=…, type=8, roleCount=1) is missing the write
+ * privilege on salesorder", 0x80040220) as a sentence with what to do; the server's words follow it.
+ */
+function describePrivilegeError(serverMessage: string): string | undefined {
+  const match = /missing the (\w+) privilege on (\w+)/i.exec(serverMessage);
+  if (!match) return undefined;
+  const verb = PRIVILEGE_VERBS[match[1]!.toLowerCase()] ?? match[1]!.toLowerCase();
+  const table = TABLE_NAMES[match[2]!.toLowerCase()] ?? match[2]!;
+  return `${LEAD_BY_STATUS[403]}: your security role does not let you ${verb} ${table}, or not this one (a salesperson may change only the records they own). Ask the record's owner or your administrator (a role such as Sales Manager can). Details: ${serverMessage}`;
+}
+
 export function describeError(error: unknown): string {
   const failed = asFailedCall(error);
   const serverMessage = failed.message?.trim() ?? '';
+  if (failed.status === 403) {
+    const plain = describePrivilegeError(serverMessage);
+    if (plain) return plain;
+  }
   if (failed.status === undefined || failed.status === 0) {
     // No HTTP answer at all: the network, or the server is down.
     if (/fetch|network|xhr|connect/i.test(serverMessage) || serverMessage === '') {

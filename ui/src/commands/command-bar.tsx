@@ -24,12 +24,14 @@ export interface CommandBarProps {
   readonly context?: RecordContext;
   readonly commands: readonly CommandDefinition[];
   readonly run: (command: CommandDefinition) => void;
+  /** Refresh, on every form: reloads the record and its panels from the server. */
+  readonly refresh?: () => void;
 }
 
-export function CommandBar({ label, busy, save, context, commands, run }: CommandBarProps) {
+export function CommandBar({ label, busy, save, context, commands, run, refresh }: CommandBarProps) {
   const styles = useStyles();
   const visible = context ? commands.filter((command) => command.visible(context)) : [];
-  if (!save && visible.length === 0) return null;
+  if (!save && !refresh && visible.length === 0) return null;
   return (
     <Toolbar aria-label={label} className={styles.bar}>
       {save ? (
@@ -42,6 +44,11 @@ export function CommandBar({ label, busy, save, context, commands, run }: Comman
           {command.label}
         </ToolbarButton>
       ))}
+      {refresh ? (
+        <ToolbarButton disabledFocusable={busy} onClick={refresh}>
+          Refresh
+        </ToolbarButton>
+      ) : null}
     </Toolbar>
   );
 }

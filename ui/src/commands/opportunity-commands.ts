@@ -1,15 +1,13 @@
-/** The opportunity's command bar: generate a quote from it, or close it as won or lost. */
+/**
+ * The opportunity's command bar: generate a quote from it, close it as won or lost (the Close Opportunity
+ * dialog asks for the outcome, revenue and date first), or reopen a closed one.
+ */
+
+import { CloseAsLostDialog, CloseAsWonDialog } from '../dialogs/close-opportunity-dialog';
 import type { CommandDefinition } from '../entities/entity-definition';
 import { stateOf } from '../entities/shared-fields';
-import { OpportunityState } from '../entities/state-names';
-import { closeRecord, createFrom } from './sales-actions';
-
-const opportunityClose = (id: string) => ({
-  parameter: 'OpportunityClose',
-  set: 'opportunities',
-  bind: 'opportunityid',
-  id,
-});
+import { OpportunityState, OpportunityStatus } from '../entities/state-names';
+import { createFrom, setState } from './sales-actions';
 
 export const opportunityCommands: readonly CommandDefinition[] = [
   {
@@ -28,17 +26,20 @@ export const opportunityCommands: readonly CommandDefinition[] = [
   {
     label: 'Close as Won',
     visible: ({ record }) => stateOf(record) === OpportunityState.Open,
-    async run({ client, id }) {
-      await closeRecord(client, 'WinOpportunity', opportunityClose(id), 'Opportunity won');
-      return { message: 'The opportunity is won.' };
-    },
+    dialog: CloseAsWonDialog,
   },
   {
     label: 'Close as Lost',
     visible: ({ record }) => stateOf(record) === OpportunityState.Open,
+    dialog: CloseAsLostDialog,
+  },
+  {
+    // Won and lost opportunities are read-only until reactivated (SetState back to Open).
+    label: 'Reopen Opportunity',
+    visible: ({ record }) => stateOf(record) === OpportunityState.Won || stateOf(record) === OpportunityState.Lost,
     async run({ client, id }) {
-      await closeRecord(client, 'LoseOpportunity', opportunityClose(id), 'Opportunity lost');
-      return { message: 'The opportunity is lost.' };
+      await setState(client, 'opportunities', id, OpportunityState.Open, OpportunityStatus.InProgress);
+      return { message: 'The opportunity is open again.' };
     },
   },
 ];

@@ -3,8 +3,10 @@
  * search, the fields of the form, its lines and totals, when it may be edited, and its commands. The
  * pages are generic; each table is one small file in this folder.
  */
+
 import type { ComponentType } from 'react';
 import type { Client } from '../api/client';
+import type { AllowedMessages } from '../commands/allowed-messages';
 import type { Organization } from '../data/organization';
 import type { Row } from '../data/row';
 import type { CurrentUser } from '../session/current-user';
@@ -64,6 +66,11 @@ export interface RecordContext {
   readonly record: Row;
   readonly user: CurrentUser;
   readonly organization: Organization;
+  /**
+   * The messages the server allows the user on this record now (ui/src/commands/allowed-messages.ts),
+   * for the tables it answers for; undefined for the others.
+   */
+  readonly allowedMessages?: AllowedMessages;
 }
 
 export interface Notice {
@@ -78,11 +85,27 @@ export interface CommandOutcome {
   readonly message?: string;
 }
 
-export interface CommandDefinition {
+interface CommandButton {
   /** The button's text, as Sales names it (Submit Order, Create Invoice, Lock Pricing...). */
   readonly label: string;
   readonly visible: (context: RecordContext) => boolean;
-  readonly run: (context: RecordContext) => Promise<CommandOutcome | undefined>;
+}
+
+/**
+ * A command runs at once, or (irreversible ones) asks first: its dialog says what will happen, collects
+ * what the message needs (a reason, a date), runs it, and hands back the outcome.
+ */
+export type CommandDefinition = CommandButton &
+  (
+    | { readonly run: (context: RecordContext) => Promise<CommandOutcome | undefined>; readonly dialog?: never }
+    | { readonly dialog: ComponentType<CommandDialogProps>; readonly run?: never }
+  );
+
+export interface CommandDialogProps {
+  readonly context: RecordContext;
+  /** The command ran: the form reloads (or moves on) and shows the outcome. */
+  readonly onDone: (outcome: CommandOutcome | undefined) => void;
+  readonly onCancel: () => void;
 }
 
 export interface EntityDefinition {

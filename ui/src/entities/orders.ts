@@ -19,9 +19,8 @@ import {
 } from './shared-fields';
 import { SalesOrderState } from './state-names';
 
-const editable = ({ record, organization, user }: RecordContext) =>
-  stateOf(record) === SalesOrderState.Active ||
-  (stateOf(record) === SalesOrderState.Submitted && organization.integrationEnabled && user.isIntegrationUser);
+/** The server's answer: it weighs the state, the submitted-order lock and the user's privileges. */
+const editable = ({ allowedMessages }: RecordContext) => allowedMessages?.has('Update') === true;
 
 export const orders: EntityDefinition = {
   area: 'orders',
@@ -72,7 +71,7 @@ export const orders: EntityDefinition = {
         title: 'Submitted to the back office: read-only',
         text: context.organization.integrationEnabled
           ? 'This order was submitted to the back-office order processing system and is locked. Only the integration can change it now.'
-          : 'This order was submitted to the back-office order processing system and can no longer be edited.',
+          : 'The order processing integration is off, so this order no longer belongs to the back office. Reopen it to edit it, or fulfill, cancel or invoice it.',
       };
     }
     if (state !== SalesOrderState.Active) {

@@ -8,6 +8,7 @@ export {
   InvoiceState,
   InvoiceStatus,
   OpportunityState,
+  OpportunityStatus,
   ProductState,
   QuoteState,
   QuoteStatus,

@@ -3,12 +3,14 @@
  * and panels. Every change goes to the server, and what is shown afterwards is what the server
  * answers: prices, totals and state are never computed here.
  */
+
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { loadAllowedMessages, TABLES_WITH_ALLOWED_MESSAGES } from '../commands/allowed-messages';
 import { CommandBar } from '../commands/command-bar';
 import { loadOrganization } from '../data/organization';
 import { useQuery } from '../data/use-query';
-import type { CommandDefinition, EntityDefinition, RecordContext } from '../entities/entity-definition';
+import type { CommandDefinition, CommandOutcome, EntityDefinition, RecordContext } from '../entities/entity-definition';
 import { LoadError } from '../feedback/load-error';
 import { MessageList } from '../feedback/message-list';
 import { NoticeBar } from '../feedback/notice-bar';
@@ -24,6 +26,7 @@ import { changesOf, formFields, mergeReloaded, validate, valuesFromRow } from '.
 import { RecordHeader } from './record-header';
 import { createRecord, loadRecord, updateRecord } from './record-requests';
 import { TotalsSection } from './totals-section';
+import { useUnsavedChangesGuard } from './unsaved-changes';
 
 const NARROW = '@media (max-width: 720px)';
 
@@ -31,6 +34,7 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  unsaved: { color: tokens.colorPaletteDarkOrangeForeground1, fontWeight: tokens.fontWeightSemibold },
   grid: {
     display: 'grid',
     gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
@@ -63,6 +67,11 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
   const record = useQuery(`${entity.set}|${id ?? 'new'}`, async () =>
     id === undefined ? undefined : loadRecord(client, entity, id),
   );
+  // What the server lets this user do with the record now; reloaded with the record.
+  const asksServer = id !== undefined && TABLES_WITH_ALLOWED_MESSAGES.has(entity.logicalName);
+  const allowed = useQuery(`allowed|${entity.set}|${id ?? 'new'}`, async () =>
+    asksServer ? loadAllowedMessages(client, entity.logicalName, id) : undefined,
+  );
   const [form, setForm] = useState(() => {
     const empty = valuesFromRow(fields, undefined);
     return { initial: empty, values: empty };
@@ -80,18 +89,28 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
   }, [row, fields]);
 
   const reloadRecord = useCallback(async () => {
-    await Promise.all([record.reload(), organization.reload()]);
+    await Promise.all([record.reload(), organization.reload(), allowed.reload()]);
     setRefreshKey((key) => key + 1);
-  }, [record.reload, organization.reload]);
+  }, [record.reload, organization.reload, allowed.reload]);
 
   const context: RecordContext | undefined =
-    id !== undefined && row && organization.data
-      ? { client, entity, id, record: row, user, organization: organization.data }
+    id !== undefined && row && organization.data && (!asksServer || allowed.data)
+      ? {
+          client,
+          entity,
+          id,
+          record: row,
+          user,
+          organization: organization.data,
+          ...(allowed.data ? { allowedMessages: allowed.data } : {}),
+        }
       : undefined;
   const editable = isNew || (context ? entity.editable(context) : false);
   const notice = context ? entity.notice?.(context) : undefined;
   const changes = changesOf(fields, form.initial, form.values, isNew);
   const dirty = Object.keys(changes).length > 0;
+  // Leaving with unsaved changes asks first; Ctrl+S saves (ui/src/forms/unsaved-changes.ts).
+  const guard = useUnsavedChangesGuard(dirty && editable, editable && !busy ? () => void save() : undefined);
 
   const setValue = (column: string, value: string) =>
     setForm((current) => ({ ...current, values: { ...current.values, [column]: value } }));
@@ -107,6 +126,7 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
     if (isNew) {
       const newId = await createRecord(client, entity, changes);
       flashMessage(`The ${entity.singular.toLowerCase()} was created.`);
+      guard.release();
       navigate(recordPath(entity.area, newId), { replace: true });
       return false;
     }
@@ -128,15 +148,45 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
     }
   }
 
+  /** Refresh: what the server holds now (unsaved changes are kept, as a reload after a save keeps them). */
+  async function refresh() {
+    try {
+      await reloadRecord();
+    } catch (error) {
+      messages.error(error);
+    }
+  }
+
+  /** The command whose confirmation dialog is open. */
+  const [asking, setAsking] = useState<CommandDefinition | undefined>();
+
+  async function finishDialog(outcome: CommandOutcome | undefined) {
+    setAsking(undefined);
+    if (outcome?.navigateTo) {
+      if (outcome.message) flashMessage(outcome.message);
+      // The changes were saved before the command ran: nothing is left to lose.
+      guard.release();
+      navigate(outcome.navigateTo);
+      return;
+    }
+    await reloadRecord();
+    if (outcome?.message) messages.success(outcome.message);
+  }
+
   /** Runs a command after saving pending changes, as Sales does, then shows what the server answers. */
   async function run(command: CommandDefinition) {
     if (!context) return;
     setBusy(true);
     try {
       if (dirty && !(await saveChanges())) return;
+      if (command.dialog) {
+        setAsking(command);
+        return;
+      }
       const outcome = await command.run(context);
       if (outcome?.navigateTo) {
         if (outcome.message) flashMessage(outcome.message);
+        guard.release();
         navigate(outcome.navigateTo);
         return;
       }
@@ -187,7 +237,20 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
         context={context}
         commands={entity.commands}
         run={(command) => void run(command)}
+        refresh={isNew ? undefined : () => void refresh()}
       />
+      {editable && dirty ? (
+        <Text role="status" className={styles.unsaved}>
+          Unsaved changes (Ctrl+S saves)
+        </Text>
+      ) : null}
+      {asking?.dialog && context ? (
+        <asking.dialog
+          context={context}
+          onDone={(outcome) => void finishDialog(outcome)}
+          onCancel={() => setAsking(undefined)}
+        />
+      ) : null}
       <MessageList messages={messages} />
       {notice ? <NoticeBar notice={notice} /> : null}
       <section aria-labelledby="summary-heading" className={styles.section}>

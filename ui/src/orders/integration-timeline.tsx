@@ -1,15 +1,20 @@
 /**
  * The order's integration timeline (PRODUCT.md C5): submitted, each delivery attempt and its answer,
- * the acknowledgement, each update from the back office, oldest first. Read from `ol_timelineentries`
- * when the server has it; on a server without it (404), the panel is not shown.
+ * the acknowledgement, each update from the back office, oldest first, in a salesperson's words
+ * (timeline-words.ts) with the technical detail one click away, times to the second, and live while
+ * the order is open (timeline-version.ts). Read from `ol_timelineentries` when the server has it; on a
+ * server without it (404), the panel is not shown.
  */
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import { isMissingFeature } from '../api/describe-error';
 import { formatted, numberValue, type Row } from '../data/row';
 import { useQuery } from '../data/use-query';
 import type { PanelProps } from '../entities/entity-definition';
 import { LoadError } from '../feedback/load-error';
 import { useSession } from '../session/session-context';
+import { useTimelineVersion } from './timeline-version';
+import { timelineTime, timelineTitle } from './timeline-words';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -40,10 +45,19 @@ function details(entry: Row): string {
 export function IntegrationTimeline({ recordId: orderId, refreshKey }: PanelProps) {
   const styles = useStyles();
   const { client } = useSession();
-  const timeline = useQuery(`timeline|${orderId}|${refreshKey}`, () =>
+  const version = useTimelineVersion(orderId);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (key: string) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const timeline = useQuery(`timeline|${orderId}|${refreshKey}|${version}`, () =>
     client.retrieveMultiple({
       collection: 'ol_timelineentries',
-      select: ['ol_kind', 'ol_summary', 'ol_httpstatus', 'ol_latencyms', 'createdon'],
+      select: ['ol_kind', 'ol_summary', 'ol_httpstatus', 'ol_latencyms', 'ol_sequence', 'createdon'],
       filter: `_ol_salesorderid_value eq ${orderId}`,
       orderBy: ['createdon asc', 'ol_sequence asc'],
       includeAnnotations: '*',
@@ -62,14 +76,31 @@ export function IntegrationTimeline({ recordId: orderId, refreshKey }: PanelProp
       {entries.length > 0 ? (
         <ol className={styles.list} aria-label="Integration timeline">
           {entries.map((entry, index) => {
+            const key = String(entry.ol_timelineentryid ?? index);
+            const summary = String(entry.ol_summary ?? '');
             const more = details(entry);
+            const shown = open.has(key);
             return (
-              <li key={String(entry.ol_timelineentryid ?? index)} className={styles.entry}>
-                <span className={styles.when}>{formatted(entry, 'createdon')}</span>
+              <li key={key} className={styles.entry}>
+                <span className={styles.when}>{timelineTime(entry.createdon)}</span>
                 <span>
-                  <span className={styles.kind}>{formatted(entry, 'ol_kind')}</span>
-                  {entry.ol_summary ? `: ${formatted(entry, 'ol_summary')}` : ''}
-                  {more ? <span className={styles.detail}> ({more})</span> : null}
+                  <span className={styles.kind}>{timelineTitle(numberValue(entry, 'ol_kind'), summary)}</span>{' '}
+                  <Button
+                    appearance="transparent"
+                    size="small"
+                    aria-expanded={shown}
+                    aria-label={shown ? 'Hide details' : 'Details'}
+                    onClick={() => toggle(key)}
+                  >
+                    {shown ? 'Hide details' : 'Details'}
+                  </Button>
+                  {shown ? (
+                    <span className={styles.detail}>
+                      {' '}
+                      {formatted(entry, 'ol_kind')}: {summary}
+                      {more ? ` (${more})` : ''}
+                    </span>
+                  ) : null}
                 </span>
               </li>
             );

@@ -3,6 +3,7 @@
  * this module turns the path into what to show. No router library: the UI has a handful of routes.
  */
 import { useSyncExternalStore } from 'react';
+import { confirmLeaving } from '../forms/unsaved-changes';
 
 const NAVIGATED = 'orderline:navigated';
 
@@ -24,6 +25,8 @@ export function useLocationPath(): string {
 
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (path === currentPath()) return;
+  // A form with unsaved changes asks first (ui/src/forms/unsaved-changes.ts).
+  if (!confirmLeaving()) return;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATED));

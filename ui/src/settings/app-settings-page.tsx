@@ -13,6 +13,7 @@ import { canManageIntegration } from '../session/integration-permission';
 import { useSession } from '../session/session-context';
 import { PageHeading } from '../shell/page-heading';
 import { IntegrationSetting } from './integration-setting';
+import { loadIntegrationStatus } from './integration-status';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '900px' },
@@ -25,6 +26,7 @@ export function AppSettingsPage() {
   const { client, user } = useSession();
   const messages = useMessages();
   const organization = useQuery('organization', () => loadOrganization(client));
+  const status = useQuery('integration-status', () => loadIntegrationStatus(client));
   const showIntegration = organization.data?.integrationEnabled === true && canManageIntegration(user);
 
   return (
@@ -40,8 +42,9 @@ export function AppSettingsPage() {
         {organization.data && showIntegration ? (
           <IntegrationSetting
             organization={organization.data}
+            status={status.data}
             onTurnedOff={async () => {
-              await organization.reload();
+              await Promise.all([organization.reload(), status.reload()]);
               messages.success(
                 'The back office order processing integration is off. Orders offer Create Invoice again.',
               );
