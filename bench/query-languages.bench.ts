@@ -50,8 +50,11 @@ const loadAverage = () =>
 
 interface Answer {
   readonly status: number;
-  readonly json: any;
+  readonly json: unknown;
 }
+
+/** A collection as the Web API answers it. */
+type Collection = { readonly value: Record<string, unknown>[] };
 
 function client(root: string) {
   const send = async (method: string, path: string, body?: unknown): Promise<Answer & { id?: string }> => {
@@ -111,10 +114,10 @@ const HALF_PATH = `salesorderdetails?$apply=filter(quantity le ${TEMPLATES / 2})
 const WHOLE_PATH = `salesorderdetails?$apply=${APPLY}`;
 
 /** Both queries must name the same lines with the same order numbers, or the comparison means nothing. */
-function checkSameLines(fetched: any, filtered: any): void {
-  const fromFetch = (fetched.value as any[]).map((row) => `${row.salesorderdetailid} ${row.o_x002e_ordernumber}`);
-  const fromFilter = (filtered.value as any[]).map(
-    (row) => `${row.salesorderdetailid} ${row.salesorderid?.ordernumber}`,
+function checkSameLines(fetched: unknown, filtered: unknown): void {
+  const fromFetch = (fetched as Collection).value.map((row) => `${row.salesorderdetailid} ${row.o_x002e_ordernumber}`);
+  const fromFilter = (filtered as Collection).value.map(
+    (row) => `${row.salesorderdetailid} ${(row.salesorderid as { ordernumber?: string } | null)?.ordernumber}`,
   );
   if (fromFetch.length !== 50 || fromFetch.join() !== fromFilter.join()) {
     throw new Error(`FetchXML and $filter answered different lines:\n${fromFetch[0]}\n${fromFilter[0]}`);
@@ -177,7 +180,7 @@ export const queryLanguagesBench: BenchSuite = {
       }
       progress(`FetchXML / $filter pair measured ${ROUNDS} times; load average ${loadAverage()}`);
 
-      const groups = (await call('GET', HALF_PATH)).json.value as unknown[];
+      const groups = ((await call('GET', HALF_PATH)).json as Collection).value;
       if (groups.length !== seeded.orders) {
         throw new Error(`the aggregate answered ${groups.length} groups, expected ${seeded.orders}`);
       }

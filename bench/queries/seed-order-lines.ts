@@ -13,7 +13,8 @@ import type { App } from '../../src/app.js';
 /** A random version-4 GUID in SQLite's SQL, lower case as the store keeps ids. */
 const NEW_ID = sql`lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`;
 
-export type Call = (method: string, path: string, body?: unknown) => Promise<{ id?: string; json?: any }>;
+/** One Web API request as the administrator; fails on a 4xx or 5xx. `id` is the id of a created row. */
+export type Call = (method: string, path: string, body?: unknown) => Promise<{ id?: string; json?: unknown }>;
 
 export interface SeededLines {
   readonly orders: number;
