@@ -130,7 +130,14 @@ function settings(): string[] {
     `- BENCH_SECONDS: ${seconds}`,
     `- BENCH_WARMUP_SECONDS: ${warmup}`,
     `- BENCH_LOAD_SECONDS: ${load}`,
-    ...['BENCH_LOAD_WARMUP_SECONDS', 'BENCH_LOAD_RATE', 'BENCH_LOAD_MIX', 'BENCH_ONLY']
+    ...[
+      'BENCH_LOAD_WARMUP_SECONDS',
+      'BENCH_LOAD_RATE',
+      'BENCH_LOAD_MIX',
+      'BENCH_QUERY_ORDERS',
+      'BENCH_QUERY_ROUNDS',
+      'BENCH_ONLY',
+    ]
       .filter((name) => process.env[name]?.trim())
       .map((name) => `- ${name}: ${process.env[name]?.trim()}`),
   ];
