@@ -17,10 +17,19 @@ import { importBench } from './import.bench.js';
 import { lineCostBench } from './line-cost.bench.js';
 import { loadBench } from './load.bench.js';
 import { pricingBench } from './pricing.bench.js';
+import { queryLanguagesBench } from './query-languages.bench.js';
 import { webApiBench } from './web-api.bench.js';
 
 /** Every suite `npm run bench` runs, in this order. Register a new suite with one line here. */
-const suites: readonly BenchSuite[] = [pricingBench, lineCostBench, webApiBench, bridgeBench, importBench, loadBench];
+const suites: readonly BenchSuite[] = [
+  pricingBench,
+  lineCostBench,
+  webApiBench,
+  bridgeBench,
+  importBench,
+  queryLanguagesBench,
+  loadBench,
+];
 
 /** BENCH_ONLY=<words>: the suites whose title contains one of the comma-separated words, ignoring case. */
 const only = (process.env.BENCH_ONLY ?? '')
@@ -121,7 +130,14 @@ function settings(): string[] {
     `- BENCH_SECONDS: ${seconds}`,
     `- BENCH_WARMUP_SECONDS: ${warmup}`,
     `- BENCH_LOAD_SECONDS: ${load}`,
-    ...['BENCH_LOAD_WARMUP_SECONDS', 'BENCH_LOAD_RATE', 'BENCH_LOAD_MIX', 'BENCH_ONLY']
+    ...[
+      'BENCH_LOAD_WARMUP_SECONDS',
+      'BENCH_LOAD_RATE',
+      'BENCH_LOAD_MIX',
+      'BENCH_QUERY_ORDERS',
+      'BENCH_QUERY_ROUNDS',
+      'BENCH_ONLY',
+    ]
       .filter((name) => process.env[name]?.trim())
       .map((name) => `- ${name}: ${process.env[name]?.trim()}`),
   ];
