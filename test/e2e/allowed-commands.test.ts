@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
+import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { expectAbsent, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
@@ -51,6 +52,7 @@ describe('commands follow what the server allows, in Chromium', { timeout: 60_00
     await page.goto(`/orders/${orderId}`);
     await page.getByRole('heading', { name: 'Olive’s order', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Back office' }).waitFor();
+    await expectAccessible(page, "a colleague's view of an order");
     for (const name of ['Save', 'Submit Order', 'Fulfill Order', 'Cancel Order', 'Lock Pricing', 'Recalculate']) {
       await expectAbsent(page.getByRole('button', { name, exact: true }), name);
     }

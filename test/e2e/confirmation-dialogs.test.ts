@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
+import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { field, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
@@ -41,6 +42,7 @@ describe('confirmation dialogs, in Chromium', { timeout: 60_000 }, () => {
     const dialog = page.getByRole('dialog', { name: 'Submit this order?' });
     await dialog.getByText(/read-only here: only the back office changes it/).waitFor();
     await dialog.getByText(/No back office is connected/).waitFor();
+    await expectAccessible(page, 'the Submit Order dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect((await read(`salesorders(${orderId})?$select=statecode`)).statecode).toBe(0);

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../bridge/receiver.js';
 import type { TestServer } from '../support/test-app.js';
+import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { field, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
@@ -71,6 +72,7 @@ describe('the live integration timeline, in Chromium', { timeout: 60_000 }, () =
     expect(await entry.textContent()).toMatch(/\d{1,2}:\d{2}:\d{2}/);
     await entry.getByRole('button', { name: 'Details' }).click();
     await entry.getByText(/Acknowledged by the back office as ERP-000001/).waitFor();
+    await expectAccessible(page, 'an order with its timeline details open');
     expect(await entry.getByRole('button', { name: 'Hide details' }).getAttribute('aria-expanded')).toBe('true');
     await page.context().close();
   });

@@ -11,6 +11,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, type TestServer } from '../support/test-app.js';
+import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import {
   columnHeaders,
@@ -89,6 +90,7 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     await page.getByRole('button', { name: 'Sign in with token' }).click();
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
     await page.getByText(salesperson.fullName).waitFor();
+    await expectAccessible(page, 'the orders list');
     await page.context().close();
   });
 
@@ -112,6 +114,7 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     await field(page, 'Price List').selectOption({ label: 'Retail USD' });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('The order was created.').waitFor();
+    await expectAccessible(page, 'a new order');
     orderId = /\/orders\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
 
     async function addProduct(product: string, quantity: string) {
@@ -181,6 +184,7 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     await page.getByText('The order was submitted to the back office.').waitFor();
 
     await page.getByLabel('Status: Submitted').waitFor();
+    await expectAccessible(page, 'a submitted order');
     await page.getByText('Submitted to the back office: read-only').waitFor();
     expect(await field(page, 'Name').isDisabled()).toBe(true);
     expect(await field(page, 'Freight Amount').isDisabled()).toBe(true);

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startOpenIdProvider, type TestOpenIdProvider } from '../support/openid-provider.js';
 import type { TestServer } from '../support/test-app.js';
+import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { expectText, openAs, PAGE_TIMEOUT } from './support/hub-pages.js';
 import { HUB_ADMIN_PASSWORD, startHubServer } from './support/hub-server.js';
@@ -80,6 +81,7 @@ describe('signing in to the Sales Hub in Chromium', { timeout: STEP_TIMEOUT }, (
     await page.getByRole('form', { name: 'Password sign-in' }).waitFor();
     await page.getByRole('form', { name: 'Token sign-in' }).waitFor();
     expect(await unnamedControls(page)).toEqual([]);
+    await expectAccessible(page, 'the sign-in page');
     await page.context().close();
   });
 
@@ -87,6 +89,7 @@ describe('signing in to the Sales Hub in Chromium', { timeout: STEP_TIMEOUT }, (
     const page = await openAs(browser, server.baseUrl, undefined);
     await signInWithPassword(page, 'admin', 'not the password');
     await page.getByText('The user name or password is incorrect.').waitFor();
+    await expectAccessible(page, 'the sign-in page with its refusal');
     await page.getByLabel(/^Password\W*$/).fill(HUB_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
@@ -136,6 +139,7 @@ describe('signing in to the Sales Hub in Chromium', { timeout: STEP_TIMEOUT }, (
     await page.getByRole('link', { name: 'Personal access tokens' }).click();
     await page.getByRole('heading', { name: 'Personal access tokens', level: 1 }).waitFor();
     expect(await unnamedControls(page)).toEqual([]);
+    await expectAccessible(page, 'the personal access tokens page');
     await page.getByLabel('Description').fill('Laptop script');
     await page.getByLabel('Lifetime in days').fill('7');
     await page.getByRole('button', { name: 'Create token' }).click();

@@ -6,6 +6,7 @@
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
+import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { expectAbsent, expectText, field, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, startHubServer } from './support/hub-server.js';
@@ -32,6 +33,7 @@ describe('the unsaved-changes guard, in Chromium', { timeout: 60_000 }, () => {
     await page.goto(`/orders/${orderId}`);
     await field(page, 'Description').fill('Typed but not saved.');
     await page.getByRole('status').filter({ hasText: 'Unsaved changes' }).waitFor();
+    await expectAccessible(page, 'a form with unsaved changes');
     return page;
   }
 

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../bridge/receiver.js';
 import { ADMIN_TOKEN, type TestServer } from '../support/test-app.js';
+import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { expectAbsent, expectText, field, openAs, screenshot } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
@@ -52,6 +53,7 @@ describe('an order waiting for a back office, in Chromium', { timeout: 60_000 },
       .getByRole('group', { name: 'No back office connected' })
       .or(page.getByLabel('No back office connected'));
     await warning.first().waitFor();
+    await expectAccessible(page, 'App Settings with no back office connected');
     expect(await warning.first().textContent()).toMatch(WARNING);
     await page.context().close();
   });
@@ -67,6 +69,7 @@ describe('an order waiting for a back office, in Chromium', { timeout: 60_000 },
     await page.getByText('The order was submitted to the back office.').waitFor();
     await page.getByText('Waiting for a back office').waitFor();
     await page.getByText(WARNING).waitFor();
+    await expectAccessible(page, 'an order waiting for a back office');
     await expectText(field(page, 'Processing Status'), 'Not sent: no back office connected');
     await screenshot(page, 'order-waiting-for-back-office');
     await page.context().close();
@@ -101,6 +104,7 @@ describe('an order waiting for a back office, in Chromium', { timeout: 60_000 },
     await admin.getByRole('button', { name: 'Manage' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Back office order processing integration' });
     await dialog.getByText(/Orders already submitted stay Submitted and read-only/).waitFor();
+    await expectAccessible(admin, 'the Manage integration dialog');
     await dialog.getByText(/can reopen them to edit, fulfill, cancel or invoice them/).waitFor();
     await dialog.getByRole('switch', { name: 'Sales order processing integration' }).uncheck();
     await dialog.getByRole('button', { name: 'Save' }).click();
