@@ -70,24 +70,45 @@ export async function retrieveAggregates(scope: RequestScope, table: TableMetada
     ...(options.top !== undefined ? { top: options.top } : {}),
   });
   const rows = await aggregateRows(scope.executor, scope.compiler(), plan);
+  const value = await aggregateEntities(scope, plan, rows, { withNulls: true });
+  const body = { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}`, value };
+  return jsonResponse(200, writeJson(body), preferenceApplied(scope));
+}
+
+/**
+ * The result rows of `plan` as JSON objects: each alias with its value and, when the `Prefer` header
+ * asks, its formatted value. `$apply` writes null values; FetchXML (`withNulls: false`) leaves them
+ * out, as its row results do.
+ */
+export async function aggregateEntities(
+  scope: RequestScope,
+  plan: AggregatePlan,
+  rows: readonly AggregateRow[],
+  { withNulls }: { readonly withNulls: boolean },
+): Promise<Record<string, Writable>[]> {
+  const { table } = plan;
   const withFormattedValues = wantsAnnotation(scope.preferences, FORMATTED);
   const names = withFormattedValues ? await lookupNames(scope, plan, rows) : new Map<string, string>();
   const columnOf = (name: string | undefined) => table.columns.find((candidate) => candidate.name === name);
-  const value = rows.map((row) => {
+  return rows.map((row) => {
     const entity: Record<string, Writable> = {};
     for (const group of plan.groupBy) {
       const column = columnOf(group.column)!;
       const groupValue = row[group.alias];
+      if (!withNulls && (groupValue === null || groupValue === undefined)) continue;
       if (withFormattedValues) {
-        const text = isLookup(column)
-          ? names.get(String(groupValue))
-          : formatted(table, column, groupValue as FieldValue);
+        const text = group.dateGrouping
+          ? formatted(table, undefined, groupValue)
+          : isLookup(column)
+            ? names.get(String(groupValue))
+            : formatted(table, column, groupValue as FieldValue);
         if (text !== undefined) entity[`${group.alias}@${FORMATTED}`] = text;
       }
       entity[group.alias] = jsonValue(groupValue);
     }
     for (const aggregate of plan.aggregates) {
       const aggregateValue = row[aggregate.alias];
+      if (!withNulls && (aggregateValue === null || aggregateValue === undefined)) continue;
       if (withFormattedValues) {
         const counted = aggregate.function.startsWith('count');
         const text = formatted(table, counted ? undefined : columnOf(aggregate.column), aggregateValue);
@@ -97,6 +118,4 @@ export async function retrieveAggregates(scope: RequestScope, table: TableMetada
     }
     return entity;
   });
-  const body = { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}`, value };
-  return jsonResponse(200, writeJson(body), preferenceApplied(scope));
 }

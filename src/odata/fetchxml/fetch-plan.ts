@@ -66,25 +66,14 @@ interface Resolution {
 }
 
 /**
- * Resolves `query` against metadata for the entity set's table `table`. The entity must be that table,
- * as Dataverse requires of `<set>?fetchXml=`. Aggregate queries are refused here (the aggregation
- * engine answers them separately).
+ * Resolves the row query `query` against metadata for the entity set's table `table`. Aggregate queries
+ * (aggregate='true') are planned by fetch-aggregate-plan.ts into the aggregate plan instead.
  */
 export function planFetch(metadata: MetadataRegistry, table: TableMetadata, query: FetchQuery): FetchPlan {
   if (query.aggregate) {
-    throw fetchError(
-      'invalidArgument',
-      "Aggregate FetchXML queries (aggregate='true') are not supported by Orderline yet; query the rows and aggregate them, or use $count.",
-    );
+    throw fetchError('invalidArgument', "An aggregate query (aggregate='true') is planned as an aggregate plan.");
   }
-  const entityTable = metadata.table(query.entityName);
-  if (!entityTable) throw noEntity(query.entityName);
-  if (entityTable !== table) {
-    throw fetchError(
-      'invalidArgument',
-      `The FetchXML entity '${query.entityName}' does not match the entity set '${table.entitySetName}' it is sent to; send it to ${entityTable.entitySetName}.`,
-    );
-  }
+  checkEntity(metadata, table, query);
   const root: PlanScope = { table, alias: ROOT_ALIAS };
   checkRelatedTableCount(countLinks(query.entity));
   const resolution: Resolution = { metadata, links: new Map(), joins: [], orders: [], unnamed: new Map() };
@@ -114,6 +103,38 @@ export function planFetch(metadata: MetadataRegistry, table: TableMetadata, quer
   };
 }
 
+/** The entity must be the entity set's table, as Dataverse requires of `<set>?fetchXml=`. */
+export function checkEntity(metadata: MetadataRegistry, table: TableMetadata, query: FetchQuery): void {
+  const entityTable = metadata.table(query.entityName);
+  if (!entityTable) throw noEntity(query.entityName);
+  if (entityTable !== table) {
+    throw fetchError(
+      'invalidArgument',
+      `The FetchXML entity '${query.entityName}' does not match the entity set '${table.entitySetName}' it is sent to; send it to ${entityTable.entitySetName}.`,
+    );
+  }
+}
+
+/**
+ * The entity's filters of a query without link-entities, resolved as the row queries resolve them (an
+ * `entityname` names no link-entity there). The aggregate planner takes its conditions from here.
+ */
+export function entityCondition(
+  metadata: MetadataRegistry,
+  table: TableMetadata,
+  filters: readonly FetchFilter[],
+): PlanCondition | undefined {
+  const resolution: Resolution = { metadata, links: new Map(), joins: [], orders: [], unnamed: new Map() };
+  return filtersCondition(resolution, { table, alias: ROOT_ALIAS }, filters);
+}
+
+export function noAttribute(table: TableMetadata, name: string) {
+  return fetchError(
+    'noAttribute',
+    `'${table.logicalName}' entity doesn't contain attribute with Name = '${name}' and NameMapping = 'Logical'.`,
+  );
+}
+
 function countLinks(body: FetchEntityBody): number {
   let count = 0;
   const pending = [...body.links];
@@ -129,13 +150,6 @@ function noEntity(name: string) {
   return fetchError(
     'noEntity',
     `The entity with a name = '${name}' with namemapping = 'Logical' was not found in the MetadataCache.`,
-  );
-}
-
-function noAttribute(table: TableMetadata, name: string) {
-  return fetchError(
-    'noAttribute',
-    `'${table.logicalName}' entity doesn't contain attribute with Name = '${name}' and NameMapping = 'Logical'.`,
   );
 }
 

@@ -10,6 +10,7 @@
  */
 import { DomainError } from '../../domain/errors.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { PlanCondition } from '../../odata/fetchxml/fetch-plan.js';
 import type { FilterExpression } from '../../odata/filter/filter-ast.js';
 
 /**
@@ -60,12 +61,19 @@ export interface AggregatePlan {
   readonly table: TableMetadata;
   /** The rows to aggregate, as the `$filter` tree (FetchXML filters compile to it too). */
   readonly filter?: FilterExpression;
+  /**
+   * FetchXML's conditions as its planner resolved them (src/odata/fetchxml/fetch-plan.ts), on the
+   * table under the alias `t0`: FetchXML's `like` has no `$filter` form, so they are kept as they are.
+   */
+  readonly condition?: PlanCondition;
   readonly groupBy: readonly GroupByColumn[];
   readonly aggregates: readonly AggregateColumn[];
   /** Without an order, groups come sorted by their grouping columns, ascending. */
   readonly orderBy?: readonly AggregateOrder[];
   /** At most this many result rows. */
   readonly top?: number;
+  /** A lower limit than `maxAggregatedRows` on the rows aggregated (FetchXML's `aggregatelimit`). */
+  readonly recordLimit?: number;
 }
 
 /** One result row: each alias of the plan with its value (money and decimals as `Decimal`). */

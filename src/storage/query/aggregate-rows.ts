@@ -36,6 +36,7 @@ import {
   maxAggregatedRows,
 } from './aggregate-plan.js';
 import { columnRef } from './column-conditions.js';
+import { compilePlanCondition } from './fetch-rows.js';
 import { compileCondition, type FilterCompiler, type Scope } from './filter-to-sql.js';
 import { readableRows } from './readable-rows.js';
 
@@ -234,13 +235,14 @@ function decodeGroup(compiler: FilterCompiler, table: TableMetadata, group: Grou
 }
 
 /** Counts the rows to aggregate, stopping one past the limit so a huge table is not counted in full. */
-async function checkRecordLimit(trx: Executor, table: TableMetadata, where: RawBuilder<unknown>): Promise<void> {
+async function checkRecordLimit(trx: Executor, plan: AggregatePlan, where: RawBuilder<unknown>): Promise<void> {
+  const limit = Math.min(plan.recordLimit ?? maxAggregatedRows, maxAggregatedRows);
   const { rows } = await sql<{
     total: unknown;
-  }>`select count(*) as total from (select 1 from ${sql.table(table.logicalName)} as ${sql.raw(ALIAS)} ${where} limit ${sql.lit(maxAggregatedRows + 1)}) as limited`.execute(
+  }>`select count(*) as total from (select 1 from ${sql.table(plan.table.logicalName)} as ${sql.raw(ALIAS)} ${where} limit ${sql.lit(limit + 1)}) as limited`.execute(
     trx,
   );
-  if (Number(rows[0]?.total ?? 0) > maxAggregatedRows) throw aggregateRecordLimitExceeded();
+  if (Number(rows[0]?.total ?? 0) > limit) throw aggregateRecordLimitExceeded();
 }
 
 /** Runs `plan` for the reader `compiler` stands for: one row per group (one row without grouping). */
@@ -253,8 +255,9 @@ export async function aggregateRows(
   const scope: Scope = { table: plan.table, alias: ALIAS };
   const conditions = [readableRows(compiler.readScope, scope)];
   if (plan.filter) conditions.push(compileCondition(compiler, scope, plan.filter));
+  if (plan.condition) conditions.push(compilePlanCondition(compiler, plan.condition));
   const where = sql`where ${sql.join(conditions, sql` and `)}`;
-  await checkRecordLimit(trx, plan.table, where);
+  await checkRecordLimit(trx, plan, where);
 
   const groups = plan.groupBy.map((group) => groupExpression(compiler, scope, group));
   const selections: RawBuilder<unknown>[] = groups.map(

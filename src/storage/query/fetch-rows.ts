@@ -34,7 +34,8 @@ interface Selected {
   readonly key: string;
 }
 
-function compilePlanCondition(compiler: FilterCompiler, condition: PlanCondition): Condition {
+/** A FetchXML plan's condition as SQL; aggregate-rows.ts compiles an aggregate FetchXML's with it. */
+export function compilePlanCondition(compiler: FilterCompiler, condition: PlanCondition): Condition {
   if (condition.kind === 'leaf') {
     const { scope, leaf } = condition;
     if (leaf.kind === 'expression') return compileCondition(compiler, scope, leaf.expression);
