@@ -23,6 +23,9 @@ import { TEST_STORES } from '../support/test-stores.js';
 
 const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
 
+// biome-ignore lint/suspicious/noExplicitAny: rows are dynamic JSON objects.
+type Entity = Record<string, any>;
+
 /** Amounts with cents that binary floats cannot add exactly, one null, one repeated. */
 const revenues = ['0.10', '0.20', '1234567.89', '0.01', null, '99999999.99', '42.42', '7.77', '0.20', '3.33'];
 const cities = [
@@ -76,6 +79,7 @@ for (const kind of TEST_STORES) {
     let server: TestServer;
     let admin: Api;
     const tag = `fxagg-${Date.now()}`;
+    const accountIds: string[] = [];
     const mine = `<filter><condition attribute='name' operator='like' value='${tag}%' /></filter>`;
 
     beforeAll(async () => {
@@ -83,7 +87,7 @@ for (const kind of TEST_STORES) {
       admin = as(server);
       for (const [index, revenue] of revenues.entries()) {
         const city = cities[index];
-        await post(admin, 'accounts', {
+        accountIds[index] = await post(admin, 'accounts', {
           name: `${tag} ${index}`,
           address1_city: city === null ? null : `${tag}-${city}`,
           revenue: revenue === null ? null : Number(revenue),
@@ -247,6 +251,69 @@ for (const kind of TEST_STORES) {
       expect(expected.find((group) => group.day === 7 && group.year === 2024)).toMatchObject({ week: 2, n: 2 });
     });
 
+    it('groups and aggregates linked columns: contacts counted per account, and per the account city', async () => {
+      // Contacts of accounts 0 (two), 1 and 2; the others have none.
+      const parents = [0, 0, 1, 2];
+      for (const [index, parent] of parents.entries()) {
+        await post(admin, 'contacts', {
+          lastname: `${tag} contact ${index}`,
+          'parentcustomerid_account@odata.bind': `/accounts(${accountIds[parent]})`,
+        });
+      }
+      const perAccount = await read(
+        admin,
+        fetchUrl(
+          'accounts',
+          `<fetch aggregate='true'><entity name='account'>
+            <attribute name='name' alias='account' groupby='true' />
+            <link-entity name='contact' from='parentcustomerid' to='accountid' link-type='outer' alias='c'>
+              <attribute name='contactid' alias='contacts' aggregate='countcolumn' />
+            </link-entity>
+            <order alias='account' />${mine}</entity></fetch>`,
+        ),
+      );
+      expect(perAccount.value).toEqual(
+        revenues
+          .map((_revenue, index) => ({
+            account: `${tag} ${index}`,
+            contacts: parents.filter((parent) => parent === index).length,
+          }))
+          .sort((a, b) => a.account.localeCompare(b.account)),
+      );
+      const perCity = await read(
+        admin,
+        fetchUrl(
+          'contacts',
+          `<fetch aggregate='true'><entity name='contact'>
+            <attribute name='contactid' alias='n' aggregate='count' />
+            <filter><condition attribute='lastname' operator='begins-with' value='${tag}' /></filter>
+            <link-entity name='account' from='accountid' to='parentcustomerid' alias='a'>
+              <attribute name='address1_city' alias='city' groupby='true' />
+              <attribute name='revenue' alias='revenue' aggregate='sum' />
+            </link-entity>
+            <order alias='city' /></entity></fetch>`,
+        ),
+      );
+      const expected = new Map<string, { n: number; revenue: Decimal }>();
+      for (const parent of parents) {
+        const city = `${tag}-${cities[parent]}`;
+        const group = expected.get(city) ?? { n: 0, revenue: new Decimal(0) };
+        const revenue = revenues[parent] ?? null;
+        expected.set(city, { n: group.n + 1, revenue: revenue === null ? group.revenue : group.revenue.add(revenue) });
+      }
+      expect(
+        perCity.value.map((row: Entity) => ({
+          city: row.city,
+          n: row.n,
+          revenue: new Decimal(row.revenue).toFixed(2),
+        })),
+      ).toEqual(
+        [...expected.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([city, group]) => ({ city, n: group.n, revenue: group.revenue.toFixed(2) })),
+      );
+    });
+
     it('answers more rows than aggregatelimit allows with AggregateQueryRecordLimitExceeded', async () => {
       const response = await admin(
         fetchUrl(
@@ -258,11 +325,11 @@ for (const kind of TEST_STORES) {
       expect(response.json.error.code).toBe('0x8004E023');
     });
 
-    it('refuses a link-entity, a fiscal grouping and a missing alias with a clear 400', async () => {
+    it('refuses a plain attribute, a fiscal grouping, a missing alias and a sum of text with a clear 400', async () => {
       const cases: [string, RegExp][] = [
         [
-          `<fetch aggregate='true'><entity name='account'><attribute name='accountid' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><attribute name='fullname' alias='f' groupby='true' /></link-entity></entity></fetch>`,
-          /cannot have a <link-entity>/,
+          `<fetch aggregate='true'><entity name='account'><attribute name='accountid' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><attribute name='fullname' alias='f' /></link-entity></entity></fetch>`,
+          /has neither/,
         ],
         [
           `<fetch aggregate='true'><entity name='account'><attribute name='createdon' alias='fy' groupby='true' dategrouping='fiscal-year' /></entity></fetch>`,
@@ -305,6 +372,23 @@ for (const kind of TEST_STORES) {
         const everyone = await read(admin, fetchUrl('systemusers', fetchXml));
         expect(everyone.value.length).toBe((await read(admin, 'systemusers?$select=systemuserid')).value.length);
         expect(everyone.value.length).toBeGreaterThan(roles.length);
+      });
+
+      it('a linked table is joined through the reader’s scope: a Salesperson groups by their own user row only', async () => {
+        const seller = users.get('Salesperson')!;
+        const sellerApi = as(server, seller);
+        await post(sellerApi, 'accounts', { name: `${tag} seller's account` });
+        const linked = (body: string) =>
+          `<entity name='account'>${body}<link-entity name='systemuser' from='systemuserid' to='ownerid' alias='u'>__U__</link-entity></entity>`;
+        const aggregateXml = `<fetch aggregate='true'>${linked("<attribute name='accountid' alias='n' aggregate='count' />").replace('__U__', "<attribute name='systemuserid' alias='owner' groupby='true' />")}</fetch>`;
+        const rowsXml = `<fetch>${linked("<attribute name='accountid' />").replace('__U__', "<attribute name='systemuserid' />")}</fetch>`;
+        const rows = (await read(sellerApi, fetchUrl('accounts', rowsXml))).value as Entity[];
+        const body = await read(sellerApi, fetchUrl('accounts', aggregateXml));
+        // The Salesperson reads every account but only their own user row: the inner join keeps their accounts.
+        expect(body.value).toEqual([{ owner: seller.id, n: rows.length }]);
+        expect(rows.length).toBeGreaterThan(0);
+        const everyone = await read(admin, fetchUrl('accounts', aggregateXml));
+        expect(everyone.value.length).toBeGreaterThan(1);
       });
 
       it.each(roles)(

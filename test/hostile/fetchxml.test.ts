@@ -353,7 +353,15 @@ for (const kind of TEST_STORES) {
           '0x80040203',
         ],
         [
-          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><attribute name='fullname' alias='f' groupby='true' /></link-entity></entity></fetch>`,
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><attribute name='fullname' alias='f' groupby='true' /><order attribute='fullname' /></link-entity></entity></fetch>`,
+          '0x80040203',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><attribute name='fullname' alias='n' groupby='true' /></link-entity></entity></fetch>`,
+          '0x80041109',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><all-attributes /></link-entity></entity></fetch>`,
           '0x80040203',
         ],
         [

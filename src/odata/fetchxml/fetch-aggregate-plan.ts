@@ -5,9 +5,9 @@
  * attribute has an alias and either an aggregate function or `groupby="true"`, never both;
  * `countcolumn` counts values, with `distinct="true"` distinct ones; groups are ordered by `<order alias>`.
  *
- * Orderline aggregates the entity's own columns: a link-entity in an aggregate query is refused with a
- * 400 (the aggregate plan reads one table), and so are the fiscal date groupings (Orderline keeps no
- * fiscal year settings). Date parts are computed in UTC.
+ * Link-entities are joined as in row queries (each table through the caller's read scope, counted
+ * against the related-table budget); their attributes group or aggregate linked columns. The fiscal
+ * date groupings are refused (Orderline keeps no fiscal year settings). Date parts are computed in UTC.
  */
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { type ColumnMetadata, isWriteOnly, type TableMetadata } from '../../domain/metadata/table-metadata.js';
@@ -18,8 +18,15 @@ import type {
   GroupByColumn,
 } from '../../storage/query/aggregate-plan.js';
 import { fetchError } from './fetch-errors.js';
-import { checkEntity, entityCondition, noAttribute } from './fetch-plan.js';
-import type { FetchAttribute, FetchQuery } from './fetch-tree.js';
+import { noAttribute, type PlanScope, resolveAggregateQuery } from './fetch-plan.js';
+import type { FetchAttribute, FetchEntityBody, FetchQuery } from './fetch-tree.js';
+
+/** An attribute with the table it sits in: the entity's, or a link-entity's (`link`). */
+interface Placed {
+  readonly attribute: FetchAttribute;
+  readonly table: TableMetadata;
+  readonly link?: PlanScope;
+}
 
 function columnOf(table: TableMetadata, attribute: FetchAttribute): ColumnMetadata {
   const column = table.columns.find((candidate) => candidate.name === attribute.name);
@@ -32,16 +39,7 @@ function columnOf(table: TableMetadata, attribute: FetchAttribute): ColumnMetada
 
 function refuseUnaggregatable(query: FetchQuery): void {
   const { entity } = query;
-  if (entity.links.length > 0) {
-    throw fetchError(
-      'invalidArgument',
-      'Orderline aggregates the columns of the entity only: an aggregate query cannot have a <link-entity>. Filter on the lookup column instead, or query the linked table.',
-    );
-  }
-  if (entity.allAttributes && entity.attributes.length > 0) {
-    throw fetchError('invalidArgument', 'An aggregate query names its attributes; <all-attributes> is not allowed.');
-  }
-  if (entity.attributes.length === 0) {
+  if (entity.attributes.length === 0 && entity.links.length === 0) {
     throw fetchError(
       'elementNotFound',
       "An aggregate query needs at least one <attribute> with an 'aggregate' function or groupby='true'.",
@@ -56,6 +54,33 @@ function refuseUnaggregatable(query: FetchQuery): void {
       "returntotalrecordcount does not apply to an aggregate query; count with aggregate='count'.",
     );
   }
+}
+
+/** Every attribute of the entity and its link-entities; `<all-attributes>` has no place in an aggregate. */
+function placedAttributes(
+  table: TableMetadata,
+  query: FetchQuery,
+  links: readonly { scope: PlanScope; body: FetchEntityBody }[],
+): Placed[] {
+  const bodies: { body: FetchEntityBody; table: TableMetadata; link?: PlanScope }[] = [
+    { body: query.entity, table },
+    ...links.map(({ scope, body }) => ({ body, table: scope.table, link: scope })),
+  ];
+  const placed: Placed[] = [];
+  for (const { body, table: bodyTable, link } of bodies) {
+    // The parser reads an entity without <attribute> as all-attributes: it is fine when links hold them.
+    if (body.allAttributes && (body !== query.entity || body.attributes.length > 0)) {
+      throw fetchError('invalidArgument', 'An aggregate query names its attributes; <all-attributes> is not allowed.');
+    }
+    for (const attribute of body.attributes) placed.push({ attribute, table: bodyTable, ...(link ? { link } : {}) });
+  }
+  if (placed.length === 0) {
+    throw fetchError(
+      'elementNotFound',
+      "An aggregate query needs at least one <attribute> with an 'aggregate' function or groupby='true'.",
+    );
+  }
+  return placed;
 }
 
 function groupColumn(table: TableMetadata, attribute: FetchAttribute, alias: string): GroupByColumn {
@@ -98,12 +123,12 @@ function aggregateColumn(table: TableMetadata, attribute: FetchAttribute, alias:
 }
 
 export function planFetchAggregate(metadata: MetadataRegistry, table: TableMetadata, query: FetchQuery): AggregatePlan {
-  checkEntity(metadata, table, query);
+  const resolved = resolveAggregateQuery(metadata, table, query);
   refuseUnaggregatable(query);
   const groupBy: GroupByColumn[] = [];
   const aggregates: AggregateColumn[] = [];
   const aliases = new Set<string>();
-  for (const attribute of query.entity.attributes) {
+  for (const { attribute, table: source, link } of placedAttributes(table, query, resolved.links)) {
     const { alias } = attribute;
     if (alias === undefined) {
       throw fetchError(
@@ -122,8 +147,10 @@ export function planFetchAggregate(metadata: MetadataRegistry, table: TableMetad
         `The attribute '${alias}' has both an aggregate and groupby='true'; an attribute either groups or aggregates.`,
       );
     }
-    if (grouped) groupBy.push(groupColumn(table, attribute, alias));
-    else if (attribute.aggregate !== undefined) aggregates.push(aggregateColumn(table, attribute, alias));
+    const placement = link ? { link } : {};
+    if (grouped) groupBy.push({ ...groupColumn(source, attribute, alias), ...placement });
+    else if (attribute.aggregate !== undefined)
+      aggregates.push({ ...aggregateColumn(source, attribute, alias), ...placement });
     else {
       throw fetchError(
         'invalidArgument',
@@ -145,11 +172,11 @@ export function planFetchAggregate(metadata: MetadataRegistry, table: TableMetad
     }
     return { alias, direction: order.descending ? 'desc' : 'asc' };
   });
-  const condition = entityCondition(metadata, table, query.entity.filters);
   const top = query.top ?? query.count;
   return {
     table,
-    ...(condition ? { condition } : {}),
+    ...(resolved.where ? { condition: resolved.where } : {}),
+    ...(resolved.joins.length > 0 ? { joins: resolved.joins } : {}),
     groupBy,
     aggregates,
     ...(orderBy.length > 0 ? { orderBy } : {}),

@@ -57,6 +57,11 @@ const ROOT_ALIAS = 't0';
 
 interface Resolution {
   readonly metadata: MetadataRegistry;
+  /**
+   * Set for an aggregate query: its link-entities' attributes are aggregates and groupings, which the
+   * aggregate planner reads from here (each link-entity's body with its scope), so none is selected.
+   */
+  readonly aggregateLinks?: LinkedBody[];
   /** Link-entities by the name their columns and `entityname` use. */
   readonly links: Map<string, PlanScope>;
   readonly joins: PlanJoin[];
@@ -113,19 +118,6 @@ export function checkEntity(metadata: MetadataRegistry, table: TableMetadata, qu
       `The FetchXML entity '${query.entityName}' does not match the entity set '${table.entitySetName}' it is sent to; send it to ${entityTable.entitySetName}.`,
     );
   }
-}
-
-/**
- * The entity's filters of a query without link-entities, resolved as the row queries resolve them (an
- * `entityname` names no link-entity there). The aggregate planner takes its conditions from here.
- */
-export function entityCondition(
-  metadata: MetadataRegistry,
-  table: TableMetadata,
-  filters: readonly FetchFilter[],
-): PlanCondition | undefined {
-  const resolution: Resolution = { metadata, links: new Map(), joins: [], orders: [], unnamed: new Map() };
-  return filtersCondition(resolution, { table, alias: ROOT_ALIAS }, filters);
 }
 
 export function noAttribute(table: TableMetadata, name: string) {
@@ -188,6 +180,46 @@ function joinable(left: ColumnMetadata, right: ColumnMetadata): boolean {
   return left.type === right.type;
 }
 
+/** A link-entity of an aggregate query: its scope and the attributes, orders and links it holds. */
+export interface LinkedBody {
+  readonly scope: PlanScope;
+  readonly body: FetchEntityBody;
+}
+
+export interface AggregateResolution {
+  readonly root: PlanScope;
+  readonly joins: readonly PlanJoin[];
+  readonly where?: PlanCondition;
+  readonly links: readonly LinkedBody[];
+}
+
+/**
+ * The joins and conditions of an aggregate query, resolved as the row queries' are (every name checked,
+ * the link-entities counted against the related-table budget); its attributes and orders are left to
+ * the aggregate planner (fetch-aggregate-plan.ts).
+ */
+export function resolveAggregateQuery(
+  metadata: MetadataRegistry,
+  table: TableMetadata,
+  query: FetchQuery,
+): AggregateResolution {
+  checkEntity(metadata, table, query);
+  const root: PlanScope = { table, alias: ROOT_ALIAS };
+  checkRelatedTableCount(countLinks(query.entity));
+  const links: LinkedBody[] = [];
+  const resolution: Resolution = {
+    metadata,
+    aggregateLinks: links,
+    links: new Map(),
+    joins: [],
+    orders: [],
+    unnamed: new Map(),
+  };
+  for (const link of query.entity.links) resolveLink(resolution, root, link);
+  const where = filtersCondition(resolution, root, query.entity.filters);
+  return { root, joins: resolution.joins, ...(where ? { where } : {}), links };
+}
+
 function resolveLink(resolution: Resolution, parent: PlanScope, link: FetchLink): void {
   const table = resolution.metadata.table(link.name);
   if (!table) throw noEntity(link.name);
@@ -208,7 +240,16 @@ function resolveLink(resolution: Resolution, parent: PlanScope, link: FetchLink)
   const index = resolution.joins.length;
   // Reserve the join's place so nested links come after it (their ON clause names this alias).
   resolution.joins.push(undefined as unknown as PlanJoin);
+  if (resolution.aggregateLinks) {
+    resolution.aggregateLinks.push({ scope, body: link.entity });
+  }
   for (const order of link.entity.orders) {
+    if (resolution.aggregateLinks) {
+      throw fetchError(
+        'invalidArgument',
+        "An aggregate query orders by aliases, in the <entity>: <order alias='…'/>, not in a <link-entity>.",
+      );
+    }
     if (order.attribute === undefined || order.entityname !== undefined) {
       throw fetchError(
         'invalidArgument',
@@ -227,7 +268,7 @@ function resolveLink(resolution: Resolution, parent: PlanScope, link: FetchLink)
     linkType: link.linkType,
     ...(condition ? { condition } : {}),
     resultAlias,
-    columns: selectedColumns(scope, link.entity, false),
+    columns: resolution.aggregateLinks ? [] : selectedColumns(scope, link.entity, false),
   };
 }
 

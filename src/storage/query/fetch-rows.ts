@@ -52,7 +52,8 @@ export function compilePlanCondition(compiler: FilterCompiler, condition: PlanCo
   );
 }
 
-function joinClause(compiler: FilterCompiler, join: PlanJoin): RawBuilder<unknown> {
+/** A link-entity's join, its table kept to the rows the reader may see; aggregate-rows.ts joins with it too. */
+export function joinClause(compiler: FilterCompiler, join: PlanJoin): RawBuilder<unknown> {
   const on: Condition[] = [
     sql`${columnRef(join.scope, join.from)} = ${columnRef(join.parent, join.to)}`,
     readableRows(compiler.readScope, join.scope),
