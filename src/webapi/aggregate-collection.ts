@@ -18,7 +18,7 @@ import { type Writable, writeJson } from '../odata/json/json-writer.js';
 import type { QueryOptions } from '../odata/query/query-options.js';
 import { requireReadAccess } from '../security/authorization.js';
 import { primaryNames } from '../storage/primary-names.js';
-import type { AggregatePlan, AggregateRow } from '../storage/query/aggregate-plan.js';
+import type { AggregateColumn, AggregatePlan, AggregateRow, GroupByColumn } from '../storage/query/aggregate-plan.js';
 import { aggregateRows } from '../storage/query/aggregate-rows.js';
 import { jsonResponse, type ODataResponse } from './odata-request.js';
 import { wantsAnnotation } from './prefer.js';
@@ -38,11 +38,16 @@ function jsonValue(value: unknown): Writable {
   return value as Writable;
 }
 
+/** The table a grouping or aggregate column is of: a FetchXML link-entity's, or the plan's. */
+function tableOf(plan: AggregatePlan, item: GroupByColumn | AggregateColumn): TableMetadata {
+  return item.link?.table ?? plan.table;
+}
+
 /** Primary names of the rows each lookup grouping property holds, for their formatted values. */
 async function lookupNames(scope: RequestScope, plan: AggregatePlan, rows: readonly AggregateRow[]) {
   const names = new Map<string, string>();
   for (const group of plan.groupBy) {
-    const column = plan.table.columns.find((candidate) => candidate.name === group.column)!;
+    const column = tableOf(plan, group).columns.find((candidate) => candidate.name === group.column)!;
     if (!isLookup(column)) continue;
     const ids = [...new Set(rows.map((row) => row[group.alias]).filter((id): id is string => typeof id === 'string'))];
     if (ids.length === 0) continue;
@@ -70,33 +75,53 @@ export async function retrieveAggregates(scope: RequestScope, table: TableMetada
     ...(options.top !== undefined ? { top: options.top } : {}),
   });
   const rows = await aggregateRows(scope.executor, scope.compiler(), plan);
+  const value = await aggregateEntities(scope, plan, rows, { withNulls: true });
+  const body = { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}`, value };
+  return jsonResponse(200, writeJson(body), preferenceApplied(scope));
+}
+
+/**
+ * The result rows of `plan` as JSON objects: each alias with its value and, when the `Prefer` header
+ * asks, its formatted value. `$apply` writes null values; FetchXML (`withNulls: false`) leaves them
+ * out, as its row results do.
+ */
+export async function aggregateEntities(
+  scope: RequestScope,
+  plan: AggregatePlan,
+  rows: readonly AggregateRow[],
+  { withNulls }: { readonly withNulls: boolean },
+): Promise<Record<string, Writable>[]> {
   const withFormattedValues = wantsAnnotation(scope.preferences, FORMATTED);
   const names = withFormattedValues ? await lookupNames(scope, plan, rows) : new Map<string, string>();
-  const columnOf = (name: string | undefined) => table.columns.find((candidate) => candidate.name === name);
-  const value = rows.map((row) => {
+  const columnOf = (item: GroupByColumn | AggregateColumn) =>
+    tableOf(plan, item).columns.find((candidate) => candidate.name === item.column);
+  return rows.map((row) => {
     const entity: Record<string, Writable> = {};
     for (const group of plan.groupBy) {
-      const column = columnOf(group.column)!;
+      const table = tableOf(plan, group);
+      const column = columnOf(group)!;
       const groupValue = row[group.alias];
+      if (!withNulls && (groupValue === null || groupValue === undefined)) continue;
       if (withFormattedValues) {
-        const text = isLookup(column)
-          ? names.get(String(groupValue))
-          : formatted(table, column, groupValue as FieldValue);
+        const text = group.dateGrouping
+          ? formatted(table, undefined, groupValue)
+          : isLookup(column)
+            ? names.get(String(groupValue))
+            : formatted(table, column, groupValue as FieldValue);
         if (text !== undefined) entity[`${group.alias}@${FORMATTED}`] = text;
       }
       entity[group.alias] = jsonValue(groupValue);
     }
     for (const aggregate of plan.aggregates) {
       const aggregateValue = row[aggregate.alias];
+      if (!withNulls && (aggregateValue === null || aggregateValue === undefined)) continue;
       if (withFormattedValues) {
         const counted = aggregate.function.startsWith('count');
-        const text = formatted(table, counted ? undefined : columnOf(aggregate.column), aggregateValue);
+        const text = formatted(tableOf(plan, aggregate), counted ? undefined : columnOf(aggregate), aggregateValue);
         if (text !== undefined) entity[`${aggregate.alias}@${FORMATTED}`] = text;
       }
       entity[aggregate.alias] = jsonValue(aggregateValue);
     }
     return entity;
   });
-  const body = { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}`, value };
-  return jsonResponse(200, writeJson(body), preferenceApplied(scope));
 }

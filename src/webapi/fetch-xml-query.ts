@@ -4,8 +4,10 @@
  * property whose value is null; a page holds `count` rows (or `Prefer: odata.maxpagesize`, or 5,000).
  * A client that asks for the `Microsoft.Dynamics.CRM.fetchxmlpagingcookie` annotation learns whether
  * more remain (`@Microsoft.Dynamics.CRM.morerecords`) and gets the paging cookie for the next `page`.
+ * An aggregate query (`aggregate="true"`) answers its groups instead (see `runAggregateFetchXml`).
  */
 import type { TableMetadata } from '../domain/metadata/table-metadata.js';
+import { planFetchAggregate } from '../odata/fetchxml/fetch-aggregate-plan.js';
 import { fetchError } from '../odata/fetchxml/fetch-errors.js';
 import { parseFetchXml } from '../odata/fetchxml/fetch-parser.js';
 import type { FetchPlan, PlanJoin } from '../odata/fetchxml/fetch-plan.js';
@@ -13,7 +15,9 @@ import { planFetch } from '../odata/fetchxml/fetch-plan.js';
 import type { FetchQuery } from '../odata/fetchxml/fetch-tree.js';
 import { type Writable, writeJson } from '../odata/json/json-writer.js';
 import { requireReadAccess } from '../security/authorization.js';
+import { aggregateRows } from '../storage/query/aggregate-rows.js';
 import { countFetchRows, type FetchRow, selectFetchRows } from '../storage/query/fetch-rows.js';
+import { aggregateEntities } from './aggregate-collection.js';
 import { jsonResponse, type ODataResponse } from './odata-request.js';
 import { MAX_PAGE_SIZE } from './paging.js';
 import { wantsAnnotation } from './prefer.js';
@@ -55,6 +59,7 @@ export async function runFetchXml(scope: RequestScope, table: TableMetadata, fet
     }
   }
   const query = parseFetchXml(fetchXml);
+  if (query.aggregate) return runAggregateFetchXml(scope, table, query);
   const plan = planFetch(scope.metadata, table, query);
   // RetrieveMultiple without any read privilege is a 403 in Dataverse, not an empty page.
   requireReadAccess(scope.caller, table);
@@ -86,6 +91,23 @@ export async function runFetchXml(scope: RequestScope, table: TableMetadata, fet
   body.value = await presentFetchRows(scope, plan, query, page);
   const applied = usesMaxPageSize ? [`odata.maxpagesize=${pageSize}`] : [];
   return jsonResponse(200, writeJson(body), preferenceApplied(scope, applied));
+}
+
+/**
+ * An aggregate query: one object per group with each alias (null values left out, as FetchXML results
+ * leave them), formatted values when asked, from the same aggregate engine as `$apply`.
+ */
+async function runAggregateFetchXml(
+  scope: RequestScope,
+  table: TableMetadata,
+  query: FetchQuery,
+): Promise<ODataResponse> {
+  const plan = planFetchAggregate(scope.metadata, table, query);
+  requireReadAccess(scope.caller, table);
+  const rows = await aggregateRows(scope.executor, scope.compiler(), plan);
+  const value = await aggregateEntities(scope, plan, rows, { withNulls: false });
+  const body = { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}`, value };
+  return jsonResponse(200, writeJson(body), preferenceApplied(scope));
 }
 
 async function presentFetchRows(

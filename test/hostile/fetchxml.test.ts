@@ -314,7 +314,56 @@ for (const kind of TEST_STORES) {
         [wrap(`<link-entity name='contact' from='contactid' to='primarycontactid' link-type='bogus' />`), '0x80041117'],
         [wrap(`<filter><condition attribute='name' operator='eq' value='x' entityname='zz' /></filter>`), '0x8004110a'],
         [wrap('', " top='0'"), '0x80041127'],
-        [wrap('', " aggregate='true'"), '0x80040203'],
+        // Aggregate queries: every attribute needs an alias, one role each, known functions and aliases.
+        [wrap('', " aggregate='true'"), '0x80041109'],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='revenue' alias='r' aggregate='sum' groupby='true' /></entity></fetch>`,
+          '0x80040203',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='revenue' alias='r' aggregate='median' /></entity></fetch>`,
+          '0x8004111c',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' /></entity></fetch>`,
+          '0x80040203',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='revenue' alias='r' aggregate='sum' /><attribute name='name' alias='r' groupby='true' /></entity></fetch>`,
+          '0x80041109',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='revenue' alias='r' aggregate='sum' distinct='true' /></entity></fetch>`,
+          '0x80040203',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='createdon' alias='p' groupby='true' dategrouping='fiscal-period' /></entity></fetch>`,
+          '0x80040203',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='nosuch' alias='x' aggregate='max' /></entity></fetch>`,
+          '0x80041103',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' groupby='true' /><order alias='nope' /></entity></fetch>`,
+          '0x8004110a',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' groupby='true' /><order attribute='name' /></entity></fetch>`,
+          '0x80040203',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><attribute name='fullname' alias='f' groupby='true' /><order attribute='fullname' /></link-entity></entity></fetch>`,
+          '0x80040203',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><attribute name='fullname' alias='n' groupby='true' /></link-entity></entity></fetch>`,
+          '0x80041109',
+        ],
+        [
+          `<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' aggregate='count' /><link-entity name='contact' from='contactid' to='primarycontactid'><all-attributes /></link-entity></entity></fetch>`,
+          '0x80040203',
+        ],
         [
           wrap(
             `<link-entity name='contact' from='contactid' to='primarycontactid' alias='a'><filter><condition entityname='b' attribute='fullname' operator='null' /></filter><link-entity name='account' from='accountid' to='parentcustomerid' alias='b' /></link-entity>`,

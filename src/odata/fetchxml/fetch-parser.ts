@@ -142,6 +142,7 @@ export function parseFetchXml(text: string): FetchQuery {
     );
   }
   const pagingCookie = attributes['paging-cookie'];
+  const aggregateLimit = optionalPositive(attributes, 'aggregatelimit');
   return {
     entityName: requiredName(entity, 'name'),
     entity: parseBody(entity, tally, true),
@@ -151,6 +152,7 @@ export function parseFetchXml(text: string): FetchQuery {
     ...(pagingCookie ? { pagingCookie } : {}),
     distinct: flag(attributes, 'distinct'),
     aggregate: flag(attributes, 'aggregate'),
+    ...(aggregateLimit !== undefined ? { aggregateLimit } : {}),
     returnTotalRecordCount: flag(attributes, 'returntotalrecordcount'),
     noLock: flag(attributes, 'no-lock'),
   };

@@ -57,6 +57,11 @@ const ROOT_ALIAS = 't0';
 
 interface Resolution {
   readonly metadata: MetadataRegistry;
+  /**
+   * Set for an aggregate query: its link-entities' attributes are aggregates and groupings, which the
+   * aggregate planner reads from here (each link-entity's body with its scope), so none is selected.
+   */
+  readonly aggregateLinks?: LinkedBody[];
   /** Link-entities by the name their columns and `entityname` use. */
   readonly links: Map<string, PlanScope>;
   readonly joins: PlanJoin[];
@@ -66,25 +71,14 @@ interface Resolution {
 }
 
 /**
- * Resolves `query` against metadata for the entity set's table `table`. The entity must be that table,
- * as Dataverse requires of `<set>?fetchXml=`. Aggregate queries are refused here (the aggregation
- * engine answers them separately).
+ * Resolves the row query `query` against metadata for the entity set's table `table`. Aggregate queries
+ * (aggregate='true') are planned by fetch-aggregate-plan.ts into the aggregate plan instead.
  */
 export function planFetch(metadata: MetadataRegistry, table: TableMetadata, query: FetchQuery): FetchPlan {
   if (query.aggregate) {
-    throw fetchError(
-      'invalidArgument',
-      "Aggregate FetchXML queries (aggregate='true') are not supported by Orderline yet; query the rows and aggregate them, or use $count.",
-    );
+    throw fetchError('invalidArgument', "An aggregate query (aggregate='true') is planned as an aggregate plan.");
   }
-  const entityTable = metadata.table(query.entityName);
-  if (!entityTable) throw noEntity(query.entityName);
-  if (entityTable !== table) {
-    throw fetchError(
-      'invalidArgument',
-      `The FetchXML entity '${query.entityName}' does not match the entity set '${table.entitySetName}' it is sent to; send it to ${entityTable.entitySetName}.`,
-    );
-  }
+  checkEntity(metadata, table, query);
   const root: PlanScope = { table, alias: ROOT_ALIAS };
   checkRelatedTableCount(countLinks(query.entity));
   const resolution: Resolution = { metadata, links: new Map(), joins: [], orders: [], unnamed: new Map() };
@@ -114,6 +108,25 @@ export function planFetch(metadata: MetadataRegistry, table: TableMetadata, quer
   };
 }
 
+/** The entity must be the entity set's table, as Dataverse requires of `<set>?fetchXml=`. */
+export function checkEntity(metadata: MetadataRegistry, table: TableMetadata, query: FetchQuery): void {
+  const entityTable = metadata.table(query.entityName);
+  if (!entityTable) throw noEntity(query.entityName);
+  if (entityTable !== table) {
+    throw fetchError(
+      'invalidArgument',
+      `The FetchXML entity '${query.entityName}' does not match the entity set '${table.entitySetName}' it is sent to; send it to ${entityTable.entitySetName}.`,
+    );
+  }
+}
+
+export function noAttribute(table: TableMetadata, name: string) {
+  return fetchError(
+    'noAttribute',
+    `'${table.logicalName}' entity doesn't contain attribute with Name = '${name}' and NameMapping = 'Logical'.`,
+  );
+}
+
 function countLinks(body: FetchEntityBody): number {
   let count = 0;
   const pending = [...body.links];
@@ -129,13 +142,6 @@ function noEntity(name: string) {
   return fetchError(
     'noEntity',
     `The entity with a name = '${name}' with namemapping = 'Logical' was not found in the MetadataCache.`,
-  );
-}
-
-function noAttribute(table: TableMetadata, name: string) {
-  return fetchError(
-    'noAttribute',
-    `'${table.logicalName}' entity doesn't contain attribute with Name = '${name}' and NameMapping = 'Logical'.`,
   );
 }
 
@@ -174,6 +180,46 @@ function joinable(left: ColumnMetadata, right: ColumnMetadata): boolean {
   return left.type === right.type;
 }
 
+/** A link-entity of an aggregate query: its scope and the attributes, orders and links it holds. */
+export interface LinkedBody {
+  readonly scope: PlanScope;
+  readonly body: FetchEntityBody;
+}
+
+export interface AggregateResolution {
+  readonly root: PlanScope;
+  readonly joins: readonly PlanJoin[];
+  readonly where?: PlanCondition;
+  readonly links: readonly LinkedBody[];
+}
+
+/**
+ * The joins and conditions of an aggregate query, resolved as the row queries' are (every name checked,
+ * the link-entities counted against the related-table budget); its attributes and orders are left to
+ * the aggregate planner (fetch-aggregate-plan.ts).
+ */
+export function resolveAggregateQuery(
+  metadata: MetadataRegistry,
+  table: TableMetadata,
+  query: FetchQuery,
+): AggregateResolution {
+  checkEntity(metadata, table, query);
+  const root: PlanScope = { table, alias: ROOT_ALIAS };
+  checkRelatedTableCount(countLinks(query.entity));
+  const links: LinkedBody[] = [];
+  const resolution: Resolution = {
+    metadata,
+    aggregateLinks: links,
+    links: new Map(),
+    joins: [],
+    orders: [],
+    unnamed: new Map(),
+  };
+  for (const link of query.entity.links) resolveLink(resolution, root, link);
+  const where = filtersCondition(resolution, root, query.entity.filters);
+  return { root, joins: resolution.joins, ...(where ? { where } : {}), links };
+}
+
 function resolveLink(resolution: Resolution, parent: PlanScope, link: FetchLink): void {
   const table = resolution.metadata.table(link.name);
   if (!table) throw noEntity(link.name);
@@ -194,7 +240,16 @@ function resolveLink(resolution: Resolution, parent: PlanScope, link: FetchLink)
   const index = resolution.joins.length;
   // Reserve the join's place so nested links come after it (their ON clause names this alias).
   resolution.joins.push(undefined as unknown as PlanJoin);
+  if (resolution.aggregateLinks) {
+    resolution.aggregateLinks.push({ scope, body: link.entity });
+  }
   for (const order of link.entity.orders) {
+    if (resolution.aggregateLinks) {
+      throw fetchError(
+        'invalidArgument',
+        "An aggregate query orders by aliases, in the <entity>: <order alias='…'/>, not in a <link-entity>.",
+      );
+    }
     if (order.attribute === undefined || order.entityname !== undefined) {
       throw fetchError(
         'invalidArgument',
@@ -213,7 +268,7 @@ function resolveLink(resolution: Resolution, parent: PlanScope, link: FetchLink)
     linkType: link.linkType,
     ...(condition ? { condition } : {}),
     resultAlias,
-    columns: selectedColumns(scope, link.entity, false),
+    columns: resolution.aggregateLinks ? [] : selectedColumns(scope, link.entity, false),
   };
 }
 

@@ -83,6 +83,8 @@ export interface FetchQuery {
   readonly pagingCookie?: string;
   readonly distinct: boolean;
   readonly aggregate: boolean;
+  /** `aggregatelimit`: a lower limit than 50,000 on the rows an aggregate query may aggregate. */
+  readonly aggregateLimit?: number;
   readonly returnTotalRecordCount: boolean;
   readonly noLock: boolean;
 }

@@ -10,6 +10,7 @@
  */
 import { DomainError } from '../../domain/errors.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { PlanCondition, PlanJoin, PlanScope } from '../../odata/fetchxml/fetch-plan.js';
 import type { FilterExpression } from '../../odata/filter/filter-ast.js';
 
 /**
@@ -39,6 +40,8 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
 /** A grouping column of the result, under `alias`; a date column may be grouped by a part of its date. */
 export interface GroupByColumn {
   readonly column: string;
+  /** The joined table the column is of (one of the plan's `joins`); the plan's table when absent. */
+  readonly link?: PlanScope;
   readonly alias: string;
   readonly dateGrouping?: DateGrouping;
 }
@@ -47,6 +50,8 @@ export interface GroupByColumn {
 export interface AggregateColumn {
   readonly function: AggregateFunction;
   readonly column?: string;
+  /** The joined table the column is of (one of the plan's `joins`); the plan's table when absent. */
+  readonly link?: PlanScope;
   readonly alias: string;
 }
 
@@ -60,12 +65,24 @@ export interface AggregatePlan {
   readonly table: TableMetadata;
   /** The rows to aggregate, as the `$filter` tree (FetchXML filters compile to it too). */
   readonly filter?: FilterExpression;
+  /**
+   * FetchXML's conditions as its planner resolved them (src/odata/fetchxml/fetch-plan.ts), on the
+   * table under the alias `t0`: FetchXML's `like` has no `$filter` form, so they are kept as they are.
+   */
+  readonly condition?: PlanCondition;
+  /**
+   * FetchXML's link-entities, joined as its row queries join them (src/storage/query/fetch-rows.ts):
+   * each table through the reader's read scope, in the join itself.
+   */
+  readonly joins?: readonly PlanJoin[];
   readonly groupBy: readonly GroupByColumn[];
   readonly aggregates: readonly AggregateColumn[];
   /** Without an order, groups come sorted by their grouping columns, ascending. */
   readonly orderBy?: readonly AggregateOrder[];
   /** At most this many result rows. */
   readonly top?: number;
+  /** A lower limit than `maxAggregatedRows` on the rows aggregated (FetchXML's `aggregatelimit`). */
+  readonly recordLimit?: number;
 }
 
 /** One result row: each alias of the plan with its value (money and decimals as `Decimal`). */

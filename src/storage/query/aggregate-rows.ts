@@ -3,7 +3,8 @@
  * aggregated are those of the plan's table the reader may see (`readableRows()`) that pass its filter,
  * compiled by the `$filter` compiler, so every related table the filter reaches is read through the
  * reader's scope too. Before aggregating, the rows are counted (up to one past the limit): more than
- * 50,000 is Dataverse's AggregateQueryRecordLimitExceeded.
+ * 50,000 is Dataverse's AggregateQueryRecordLimitExceeded. An aggregate FetchXML's link-entities are
+ * joined as its row queries join them (fetch-rows.ts), each through the reader's scope.
  *
  * Money and decimals are summed exactly: PostgreSQL sums numeric; SQLite keeps them as 64-bit scaled
  * integers, which are summed in two halves (quotient and remainder by 10^8) so 50,000 of the largest
@@ -36,6 +37,7 @@ import {
   maxAggregatedRows,
 } from './aggregate-plan.js';
 import { columnRef } from './column-conditions.js';
+import { compilePlanCondition, joinClause } from './fetch-rows.js';
 import { compileCondition, type FilterCompiler, type Scope } from './filter-to-sql.js';
 import { readableRows } from './readable-rows.js';
 
@@ -86,6 +88,11 @@ function checkAggregate(table: TableMetadata, aggregate: AggregateColumn): Colum
   return column;
 }
 
+/** The table a grouping or aggregate column is of, under its SQL alias: a joined one, or the plan's. */
+function sourceOf(plan: AggregatePlan, item: GroupByColumn | AggregateColumn): Scope {
+  return item.link ?? { table: plan.table, alias: ALIAS };
+}
+
 /** Refuses a plan Orderline cannot run, before any SQL is built. */
 function checkPlan(plan: AggregatePlan): void {
   if (plan.groupBy.length === 0 && plan.aggregates.length === 0) {
@@ -98,12 +105,13 @@ function checkPlan(plan: AggregatePlan): void {
     aliases.add(alias);
   }
   for (const group of plan.groupBy) {
-    const column = columnOf(plan.table, group.column, 'grouped by');
+    const { table } = sourceOf(plan, group);
+    const column = columnOf(table, group.column, 'grouped by');
     if (group.dateGrouping && column.type !== 'datetime') {
-      throw querySyntax(`Date grouping applies to date columns; ${plan.table.logicalName}.${column.name} is not one.`);
+      throw querySyntax(`Date grouping applies to date columns; ${table.logicalName}.${column.name} is not one.`);
     }
   }
-  for (const aggregate of plan.aggregates) checkAggregate(plan.table, aggregate);
+  for (const aggregate of plan.aggregates) checkAggregate(sourceOf(plan, aggregate).table, aggregate);
   for (const order of plan.orderBy ?? []) {
     if (!aliases.has(order.alias)) throw querySyntax(`The query orders by '${order.alias}', which it does not return.`);
   }
@@ -234,13 +242,12 @@ function decodeGroup(compiler: FilterCompiler, table: TableMetadata, group: Grou
 }
 
 /** Counts the rows to aggregate, stopping one past the limit so a huge table is not counted in full. */
-async function checkRecordLimit(trx: Executor, table: TableMetadata, where: RawBuilder<unknown>): Promise<void> {
+async function checkRecordLimit(trx: Executor, plan: AggregatePlan, from: RawBuilder<unknown>): Promise<void> {
+  const limit = Math.min(plan.recordLimit ?? maxAggregatedRows, maxAggregatedRows);
   const { rows } = await sql<{
     total: unknown;
-  }>`select count(*) as total from (select 1 from ${sql.table(table.logicalName)} as ${sql.raw(ALIAS)} ${where} limit ${sql.lit(maxAggregatedRows + 1)}) as limited`.execute(
-    trx,
-  );
-  if (Number(rows[0]?.total ?? 0) > maxAggregatedRows) throw aggregateRecordLimitExceeded();
+  }>`select count(*) as total from (select 1 ${from} limit ${sql.lit(limit + 1)}) as limited`.execute(trx);
+  if (Number(rows[0]?.total ?? 0) > limit) throw aggregateRecordLimitExceeded();
 }
 
 /** Runs `plan` for the reader `compiler` stands for: one row per group (one row without grouping). */
@@ -253,17 +260,20 @@ export async function aggregateRows(
   const scope: Scope = { table: plan.table, alias: ALIAS };
   const conditions = [readableRows(compiler.readScope, scope)];
   if (plan.filter) conditions.push(compileCondition(compiler, scope, plan.filter));
-  const where = sql`where ${sql.join(conditions, sql` and `)}`;
-  await checkRecordLimit(trx, plan.table, where);
+  if (plan.condition) conditions.push(compilePlanCondition(compiler, plan.condition));
+  const joins = (plan.joins ?? []).map((join) => joinClause(compiler, join));
+  const from = sql`from ${sql.table(plan.table.logicalName)} as ${sql.raw(ALIAS)} ${sql.join(joins, sql` `)} where ${sql.join(conditions, sql` and `)}`;
+  await checkRecordLimit(trx, plan, from);
 
-  const groups = plan.groupBy.map((group) => groupExpression(compiler, scope, group));
+  const groups = plan.groupBy.map((group) => groupExpression(compiler, sourceOf(plan, group), group));
   const selections: RawBuilder<unknown>[] = groups.map(
     (expression, index) => sql`${expression} as ${sql.ref(`g${index}`)}`,
   );
   plan.aggregates.forEach((aggregate, index) => {
-    selections.push(...aggregateExpressions(compiler, scope, aggregate, `a${index}`));
+    selections.push(...aggregateExpressions(compiler, sourceOf(plan, aggregate), aggregate, `a${index}`));
   });
   const groupBy = groups.length > 0 ? sql`group by ${sql.join(groups)}` : sql``;
+  const orderingOf = (aggregate: AggregateColumn) => orderingExpression(sourceOf(plan, aggregate), aggregate);
   const internal = new Map(plan.groupBy.map((group, index) => [group.alias, `g${index}`]));
   const orderTerms = (
     plan.orderBy ?? plan.groupBy.map((group) => ({ alias: group.alias, direction: 'asc' as const }))
@@ -272,23 +282,21 @@ export async function aggregateRows(
     const target =
       groupName !== undefined
         ? sql.ref(groupName)
-        : orderingExpression(scope, plan.aggregates.find((aggregate) => aggregate.alias === order.alias)!);
+        : orderingOf(plan.aggregates.find((aggregate) => aggregate.alias === order.alias)!);
     return sql`${target} ${sql.raw(order.direction === 'asc' ? 'asc nulls first' : 'desc nulls last')}`;
   });
   const orderBy = orderTerms.length > 0 ? sql`order by ${sql.join(orderTerms)}` : sql``;
   const limit = plan.top !== undefined ? sql`limit ${sql.val(plan.top)}` : sql``;
   const { rows } = await sql<
     Record<string, unknown>
-  >`select ${sql.join(selections)} from ${sql.table(plan.table.logicalName)} as ${sql.raw(ALIAS)} ${where} ${groupBy} ${orderBy} ${limit}`.execute(
-    trx,
-  );
+  >`select ${sql.join(selections)} ${from} ${groupBy} ${orderBy} ${limit}`.execute(trx);
   return rows.map((row) => {
     const result: Record<string, unknown> = {};
     plan.groupBy.forEach((group, index) => {
-      result[group.alias] = decodeGroup(compiler, plan.table, group, row[`g${index}`]);
+      result[group.alias] = decodeGroup(compiler, sourceOf(plan, group).table, group, row[`g${index}`]);
     });
     plan.aggregates.forEach((aggregate, index) => {
-      result[aggregate.alias] = decodeAggregate(compiler, plan.table, aggregate, `a${index}`, row);
+      result[aggregate.alias] = decodeAggregate(compiler, sourceOf(plan, aggregate).table, aggregate, `a${index}`, row);
     });
     return result;
   });

@@ -34,7 +34,8 @@ interface Selected {
   readonly key: string;
 }
 
-function compilePlanCondition(compiler: FilterCompiler, condition: PlanCondition): Condition {
+/** A FetchXML plan's condition as SQL; aggregate-rows.ts compiles an aggregate FetchXML's with it. */
+export function compilePlanCondition(compiler: FilterCompiler, condition: PlanCondition): Condition {
   if (condition.kind === 'leaf') {
     const { scope, leaf } = condition;
     if (leaf.kind === 'expression') return compileCondition(compiler, scope, leaf.expression);
@@ -51,7 +52,8 @@ function compilePlanCondition(compiler: FilterCompiler, condition: PlanCondition
   );
 }
 
-function joinClause(compiler: FilterCompiler, join: PlanJoin): RawBuilder<unknown> {
+/** A link-entity's join, its table kept to the rows the reader may see; aggregate-rows.ts joins with it too. */
+export function joinClause(compiler: FilterCompiler, join: PlanJoin): RawBuilder<unknown> {
   const on: Condition[] = [
     sql`${columnRef(join.scope, join.from)} = ${columnRef(join.parent, join.to)}`,
     readableRows(compiler.readScope, join.scope),
