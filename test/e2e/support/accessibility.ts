@@ -23,7 +23,9 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   const installed = await page.evaluate(() => 'axe' in globalThis);
   if (!installed) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as { axe: { run: (context: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     // Fluent UI's focus manager (Tabster) puts hidden, focusable <i> sentinels at the edges of focus
     // groups: they pass focus on at once and are never read, which axe's aria-hidden-focus rule cannot
     // know. Everything else on the page is checked.

@@ -66,12 +66,16 @@ describe.each(TEST_STORES)('hostile review: query cost (%s)', (kind) => {
         () => `accounts?$select=name&$filter=${encodeURIComponent('revenue eq 1e-999999999')}`,
       ),
     ];
-    const flood = Promise.all(hostile.map((path) => salesperson(path)));
     const timed = async (call: () => Promise<{ status: number }>) => {
       const started = Date.now();
       const { status } = await call();
       return { status, ms: Date.now() - started };
     };
+    // The bound is the issue's second, plus room for a machine busy with other test files: ten times what
+    // WhoAmI takes here unhindered. Before the caps, one of these queries ran for minutes on PostgreSQL.
+    const unhindered = await timed(() => as(server)('WhoAmI'));
+    const bound = 1_000 + 10 * unhindered.ms;
+    const flood = Promise.all(hostile.map((path) => salesperson(path)));
     const [whoAmI, ready] = await Promise.all([
       timed(() => as(server)('WhoAmI')),
       timed(async () => {
@@ -81,8 +85,8 @@ describe.each(TEST_STORES)('hostile review: query cost (%s)', (kind) => {
     ]);
     expect(whoAmI).toMatchObject({ status: 200 });
     expect(ready).toMatchObject({ status: 200 });
-    expect(whoAmI.ms).toBeLessThan(1_000);
-    expect(ready.ms).toBeLessThan(1_000);
+    expect(whoAmI.ms).toBeLessThan(bound);
+    expect(ready.ms).toBeLessThan(bound);
     for (const response of await flood) expect(response.status).toBeLessThan(500);
   });
 
