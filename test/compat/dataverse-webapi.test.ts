@@ -4,7 +4,8 @@
  * writes the URLs of `$batch` parts unencoded (`GET /api/data/v9.2/accounts?$filter=name eq 'x'
  * HTTP/1.1`), which Orderline reads as Microsoft's OData batch reader does, and its queries use
  * query functions with logical names (`EqualUserId(PropertyName='ownerid')`). Expected rows are
- * computed with plain `$filter` requests.
+ * computed with plain `$filter` requests. Its `retrieveMultiple` passes any query string, so FetchXML and
+ * views are run through it as a web resource would.
  */
 import { type BatchResponse, batchOperation, create, retrieveMultiple, WebApiConfig } from 'dataverse-webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,9 @@ import { createPrincipal } from '../security/matrix-fixtures.js';
 import { installXmlHttpRequest } from '../support/fetch-xml-http-request.js';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../support/test-app.js';
 import { TEST_STORES } from '../support/test-stores.js';
+
+/** Dataverse's own id of the Active Accounts system view, which Orderline provisions under the same id. */
+const ACTIVE_ACCOUNTS = '00000000-0000-0000-00aa-000010001002';
 
 for (const kind of TEST_STORES) {
   describe(`dataverse-webapi 3.3 on ${kind}`, () => {
@@ -80,6 +84,26 @@ for (const kind of TEST_STORES) {
       const others = await namesByFilter(`_ownerid_value ne ${adminId} and startswith(name,'Space')`);
       expect(others).toEqual(['Space C', 'Space D']);
       expect(responses[2]!.data.value.map((row: { name: string }) => row.name).sort()).toEqual(others);
+    });
+
+    it('retrieveMultiple with a fetchXml query string: a link-entity to the owner, filtered on eq-userid, as $filter answers', async () => {
+      const fetchXml =
+        '<fetch><entity name="account"><attribute name="name" />' +
+        '<filter><condition attribute="name" operator="begins-with" value="Space" /></filter>' +
+        '<link-entity name="systemuser" from="systemuserid" to="ownerid" alias="owner"><attribute name="fullname" />' +
+        '<filter><condition attribute="systemuserid" operator="eq-userid" /></filter></link-entity></entity></fetch>';
+      // The client encodes the whole URL itself (encodeURI), so the FetchXML goes in as it is.
+      const result = await retrieveMultiple(config, 'accounts', `fetchXml=${fetchXml}`);
+      const expected = await namesByFilter(`_ownerid_value eq ${adminId} and startswith(name,'Space')`);
+      expect(expected.length).toBeGreaterThan(1);
+      expect(result.value.map((row) => row.name).sort()).toEqual(expected);
+      expect(result.value.every((row) => typeof row.owner_x002e_fullname === 'string')).toBe(true);
+    });
+
+    it('retrieveMultiple with savedQuery runs the Active Accounts system view, as statecode eq 0 answers', async () => {
+      const result = await retrieveMultiple(config, 'accounts', `savedQuery=${ACTIVE_ACCOUNTS}`);
+      const expected = await namesByFilter('statecode eq 0');
+      expect(result.value.map((row) => row.name).sort()).toEqual(expected);
     });
   });
 }
