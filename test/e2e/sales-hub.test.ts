@@ -201,7 +201,8 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
   it('keeps the submitted order editable for an integration user', async () => {
     const page = await openAs(browser, server.baseUrl, backOffice.token);
     await page.goto(`/orders/${orderId}`);
-    await page.getByText('Submitted to the back office', { exact: true }).waitFor();
+    // The notice, not the timeline entry of the same words that loads beside it.
+    await page.getByText('You are an integration user: you can still change this order').waitFor();
     await expectAbsent(page.getByText('Submitted to the back office: read-only'), 'The read-only banner');
     expect(await field(page, 'Name').isEnabled()).toBe(true);
     await page.getByRole('button', { name: 'Add Product' }).waitFor();
