@@ -18,16 +18,28 @@ describe.skipIf(!TEST_STORES.includes('postgres'))('PostgreSQL statement bounds'
     await database?.drop();
   });
 
+  /** Statements of this test's database sleeping in PostgreSQL (other test files share the server). */
   const sleeping = async () =>
     Number(
       (
-        await sql<{
-          count: string;
-        }>`select count(*) as count from pg_stat_activity where state = 'active' and query like 'select pg_sleep(%'`.execute(
-          pool.db,
-        )
+        await sql<{ count: string }>`select count(*) as count from pg_stat_activity
+          where datname = current_database() and state = 'active' and query like 'select pg_sleep(%'`.execute(pool.db)
       ).rows[0]!.count,
     );
+
+  /**
+   * The count once it reaches `expected`, or whatever it is after two seconds: a statement shows as active
+   * a moment after it is sent, and a cancelled one leaves that state a moment after the client hears of it.
+   */
+  const sleepingSettledAt = async (expected: number) => {
+    const deadline = Date.now() + 2_000;
+    let count = await sleeping();
+    while (count !== expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      count = await sleeping();
+    }
+    return count;
+  };
 
   it('a statement running past the timeout is refused with 503 SQL timeout expired, not a driver error', async () => {
     const refusal = await sql`select pg_sleep(5)`.execute(pool.db).catch((error: unknown) => error);
@@ -46,13 +58,12 @@ describe.skipIf(!TEST_STORES.includes('postgres'))('PostgreSQL statement bounds'
       const running = whileClientWaits(controller.signal, () => sql`select pg_sleep(30)`.execute(unbounded.db)).catch(
         (error: unknown) => error,
       );
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await sleeping()).toBe(1);
+      expect(await sleepingSettledAt(1)).toBe(1);
       controller.abort();
       const refusal = await running;
       expect(refusal).toMatchObject({ kind: 'queryTimeout', message: expect.stringMatching(/client closed/) });
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(await sleeping()).toBe(0);
+      expect(await sleepingSettledAt(0)).toBe(0);
     } finally {
       await unbounded.db.destroy();
     }
