@@ -95,7 +95,19 @@ export function DeliveriesTable({ deliveries, connectors }: { deliveries: Delive
   );
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+/** Said whether or not anything is dead-lettered now: an operator reads it before they need it. */
+function ReplayHint() {
+  const styles = useStyles();
+  return (
+    <Text>
+      A delivery still failing at the end of its retry period is dead-lettered. The Web API serves deliveries read-only:
+      an operator replays dead letters on the server with{' '}
+      <code className={styles.code}>orderline outbox replay --dead-lettered</code> (all) or{' '}
+      <code className={styles.code}>orderline outbox replay &lt;delivery id&gt;</code> (one); each is then due at once,
+      with a new retry period.
+    </Text>
+  );
+}
 
 export function ReconciliationSections({ report }: { report: ReconciliationReport }) {
   const styles = useStyles();
@@ -104,7 +116,11 @@ export function ReconciliationSections({ report }: { report: ReconciliationRepor
       <Section
         id="report-unacknowledged"
         title={`Not acknowledged after ${report.unacknowledgedMinutes} minutes`}
-        empty={report.unacknowledged.length === 0 ? 'Every order handed over in time was acknowledged.' : null}
+        empty={
+          report.unacknowledged.length === 0
+            ? `No order has waited more than ${report.unacknowledgedMinutes} minutes for an acknowledgement.`
+            : null
+        }
       >
         <SimpleTable
           label="Orders not acknowledged"
@@ -132,18 +148,12 @@ export function ReconciliationSections({ report }: { report: ReconciliationRepor
           ])}
         />
       </Section>
+      <ReplayHint />
       <Section
         id="report-dead"
         title={`Dead letters (${report.deadLettered.length})`}
         empty={report.deadLettered.length === 0 ? 'No delivery was dead-lettered.' : null}
       >
-        <Text>
-          {plural(report.deadLettered.length, 'delivery gave', 'deliveries gave')} up after the retry period. The Web
-          API serves deliveries read-only: an operator replays them on the server with{' '}
-          <code className={styles.code}>orderline outbox replay --dead-lettered</code> (all) or{' '}
-          <code className={styles.code}>orderline outbox replay &lt;delivery id&gt;</code> (one), due at once with a new
-          retry period.
-        </Text>
         <SimpleTable
           label="Dead letters"
           headers={['Delivery id', 'Event', 'Order', 'Connector', 'Attempts', 'Last error']}
@@ -162,7 +172,7 @@ export function ReconciliationSections({ report }: { report: ReconciliationRepor
       <Section
         id="report-without"
         title="Events written while no connector existed"
-        empty={report.withoutConnector.length === 0 ? 'None: every event had a connector to go to.' : null}
+        empty={report.withoutConnector.length === 0 ? 'None: every event has a connector to go to.' : null}
       >
         <SimpleTable
           label="Events without a connector"

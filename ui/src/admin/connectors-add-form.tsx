@@ -10,6 +10,7 @@ import type { NewWebhookConnector } from './connectors-requests';
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   wide: { minWidth: '280px', flexGrow: 1 },
+  title: { margin: 0, flexBasis: '100%', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
 export interface AddConnectorFormProps {
@@ -40,7 +41,10 @@ export function AddConnectorForm({ onAdd }: AddConnectorFormProps) {
   }
 
   return (
-    <form className={styles.form} onSubmit={submit} aria-label="Add webhook connector">
+    <form className={styles.form} onSubmit={submit} aria-labelledby="add-connector-heading">
+      <h3 id="add-connector-heading" className={styles.title}>
+        Add webhook connector
+      </h3>
       <Field label="Name" required>
         <Input value={name} maxLength={100} onChange={(_event, data) => setName(data.value)} />
       </Field>
