@@ -1,4 +1,4 @@
-/** The site map: the sales areas, customers, catalog and App Settings, as a list of links. */
+/** The site map: the sales areas, customers, catalog, Administration and App Settings, as a list of links. */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { NAVIGATION_GROUPS } from '../entities/all-entities';
 import { AppLink } from '../routing/app-link';
@@ -38,6 +38,7 @@ export function Navigation({ currentArea, onNavigate }: NavigationProps) {
       title: group.title,
       links: group.entities.map((entity) => ({ area: entity.area, label: entity.plural })),
     })),
+    { title: 'Administration', links: [{ area: 'connectors', label: 'Back office' }] },
     {
       title: 'Settings',
       links: [
