@@ -1,4 +1,4 @@
-/** The UI's paths: `/<area>` lists, `/<area>/new` creates, `/<area>/<id>` opens a record, `/settings`. */
+/** The UI's paths: `/<area>` lists, `/<area>/new` creates, `/<area>/<id>` opens a record, `/settings`, `/tokens`, `/users`. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Route =
@@ -8,6 +8,7 @@ export type Route =
   | { readonly kind: 'record'; readonly area: string; readonly id: string }
   | { readonly kind: 'settings' }
   | { readonly kind: 'tokens' }
+  | { readonly kind: 'users' }
   | { readonly kind: 'notFound' };
 
 export function parseRoute(pathAndQuery: string): Route {
@@ -18,6 +19,7 @@ export function parseRoute(pathAndQuery: string): Route {
   if (rest.length > 0) return { kind: 'notFound' };
   if (area === 'settings') return id === undefined ? { kind: 'settings' } : { kind: 'notFound' };
   if (area === 'tokens') return id === undefined ? { kind: 'tokens' } : { kind: 'notFound' };
+  if (area === 'users') return id === undefined ? { kind: 'users' } : { kind: 'notFound' };
   if (id === undefined) return { kind: 'list', area, search: new URLSearchParams(query).get('search') ?? '' };
   if (id === 'new') return { kind: 'new', area };
   return GUID.test(id) ? { kind: 'record', area, id: id.toLowerCase() } : { kind: 'notFound' };

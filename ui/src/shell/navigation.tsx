@@ -1,4 +1,4 @@
-/** The site map: the sales areas, customers, catalog and App Settings, as a list of links. */
+/** The site map: the sales areas, customers, catalog, settings and administration, as a list of links. */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { NAVIGATION_GROUPS } from '../entities/all-entities';
 import { AppLink } from '../routing/app-link';
@@ -45,6 +45,8 @@ export function Navigation({ currentArea, onNavigate }: NavigationProps) {
         { area: 'settings', label: 'App Settings' },
       ],
     },
+    // Shown to everyone signed in: what each may see or change there is the server's answer.
+    { title: 'Administration', links: [{ area: 'users', label: 'Users' }] },
   ];
   return (
     <nav aria-label="Site map" className={styles.nav}>

@@ -1,5 +1,6 @@
 /** The page for the current path, inside the shell. Each record gets a fresh page (keyed by its path). */
 
+import { UsersPage } from '../admin/users-page';
 import { entityForArea } from '../entities/all-entities';
 import { RecordFormPage } from '../forms/record-form-page';
 import { EntityListPage } from '../lists/entity-list-page';
@@ -32,6 +33,12 @@ export function PageRouter() {
       return (
         <AppShell currentArea="tokens">
           <AccessTokensPage />
+        </AppShell>
+      );
+    case 'users':
+      return (
+        <AppShell currentArea="users">
+          <UsersPage />
         </AppShell>
       );
     case 'list':
