@@ -6,7 +6,6 @@
  * not change is the server's refusal, shown in plain words (ui/src/api/describe-error.ts).
  */
 import {
-  Button,
   MessageBar,
   MessageBarBody,
   makeStyles,
@@ -17,6 +16,8 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Toolbar,
+  ToolbarButton,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
@@ -29,9 +30,7 @@ import { UserDialog } from './users-dialog';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  toolbar: { display: 'flex', gap: tokens.spacingHorizontalM },
   tableScroll: { overflowX: 'auto' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
 type Editing = { readonly user?: UserSummary } | undefined;
@@ -71,11 +70,16 @@ export function UsersPage() {
   return (
     <div className={styles.page}>
       <PageHeading title="Users" />
-      <div className={styles.toolbar}>
-        <Button appearance="primary" onClick={() => setEditing({})}>
+      {/*
+        Toolbars, not plain divs: a Fluent dialog hides the page from assistive technologies while open
+        and shows it again when the focus comes back to a control Fluent's focus manager knows; the
+        buttons that open dialogs here must be such controls, as the record forms' command bar is.
+      */}
+      <Toolbar aria-label="Users commands">
+        <ToolbarButton appearance="primary" onClick={() => setEditing({})}>
           New user
-        </Button>
-      </div>
+        </ToolbarButton>
+      </Toolbar>
       {failure || loadError ? (
         <MessageBar intent="error" role="alert" layout="multiline">
           <MessageBarBody>{failure ?? describeError(loadError)}</MessageBarBody>
@@ -112,18 +116,17 @@ export function UsersPage() {
                   <TableCell>{user.isDisabled ? 'Disabled' : 'Enabled'}</TableCell>
                   <TableCell>{user.roles.map((role) => role.name).join(', ') || 'None'}</TableCell>
                   <TableCell>
-                    <div className={styles.actions}>
-                      <Button size="small" aria-label={`Edit ${user.fullName}`} onClick={() => setEditing({ user })}>
+                    <Toolbar size="small" aria-label={`Actions for ${user.fullName}`}>
+                      <ToolbarButton aria-label={`Edit ${user.fullName}`} onClick={() => setEditing({ user })}>
                         Edit
-                      </Button>
-                      <Button
-                        size="small"
+                      </ToolbarButton>
+                      <ToolbarButton
                         aria-label={`${user.isDisabled ? 'Enable' : 'Disable'} ${user.fullName}`}
                         onClick={() => void toggleDisabled(user)}
                       >
                         {user.isDisabled ? 'Enable' : 'Disable'}
-                      </Button>
-                    </div>
+                      </ToolbarButton>
+                    </Toolbar>
                   </TableCell>
                 </TableRow>
               ))}
