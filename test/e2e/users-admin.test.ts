@@ -111,6 +111,32 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
     await sam.context().close();
   });
 
+  it('an administrator changes a license, swaps roles and resets a password, and the user signs in with it', async () => {
+    const eve = await createUser(server, { firstName: 'Eve', lastName: 'Editor', roles: ['Salesperson'], license: 1 });
+    await admin.reload();
+    await admin.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await userRow(admin, 'eve.editor@orderline.test').getByRole('button', { name: 'Edit Eve Editor' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Edit Eve Editor' });
+    await dialog.getByRole('combobox', { name: 'Sales license' }).selectOption({ label: 'Sales Premium' });
+    await dialog.getByRole('checkbox', { name: 'Salesperson' }).uncheck();
+    await dialog.getByRole('checkbox', { name: 'Sales Manager' }).check();
+    await dialog.getByLabel('New password').fill('eves-new-password-1');
+    await expectAccessible(admin, 'the Edit user dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Eve Editor was updated and their password was reset.').waitFor();
+    const row = userRow(admin, 'eve.editor@orderline.test');
+    await expectText(row.getByRole('cell').nth(3), 'Sales Premium');
+    await expectText(row.getByRole('cell').nth(6), 'Sales Manager');
+
+    const stored = await server.api(
+      `systemusers(${eve.id})?$select=ol_saleslicense&$expand=systemuserroles_association($select=name)`,
+    );
+    expect(stored.json).toMatchObject({ ol_saleslicense: 3, systemuserroles_association: [{ name: 'Sales Manager' }] });
+    const page = await openAs(browser, server.baseUrl, undefined);
+    await signInWithPassword(page, 'eve.editor@orderline.test', 'eves-new-password-1');
+    await page.context().close();
+  });
+
   it('a salesperson sees only their own row and the server’s refusal, in plain words, to add or change a user', async () => {
     const page = await openAs(browser, server.baseUrl, salesperson.token);
     await page.goto('/');

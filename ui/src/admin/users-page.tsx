@@ -31,6 +31,9 @@ import { UserDialog } from './users-dialog';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   tableScroll: { overflowX: 'auto' },
+  // Sized by content: a fixed layout would cut long user names and the row's buttons off.
+  table: { tableLayout: 'auto', minWidth: '900px' },
+  rowActions: { flexWrap: 'nowrap' },
 });
 
 type Editing = { readonly user?: UserSummary } | undefined;
@@ -92,7 +95,7 @@ export function UsersPage() {
       ) : null}
       {users.data ? (
         <div className={styles.tableScroll}>
-          <Table aria-label="Users">
+          <Table aria-label="Users" className={styles.table}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Full Name</TableHeaderCell>
@@ -116,7 +119,7 @@ export function UsersPage() {
                   <TableCell>{user.isDisabled ? 'Disabled' : 'Enabled'}</TableCell>
                   <TableCell>{user.roles.map((role) => role.name).join(', ') || 'None'}</TableCell>
                   <TableCell>
-                    <Toolbar size="small" aria-label={`Actions for ${user.fullName}`}>
+                    <Toolbar size="small" className={styles.rowActions} aria-label={`Actions for ${user.fullName}`}>
                       <ToolbarButton aria-label={`Edit ${user.fullName}`} onClick={() => setEditing({ user })}>
                         Edit
                       </ToolbarButton>
