@@ -5,7 +5,7 @@
  * once. A salesperson opening the same page sees what the server lets them read (their own row) and the
  * server's refusal, in plain words, when they try to add or change a user.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
 import { expectAccessible } from './support/accessibility.js';
@@ -26,6 +26,20 @@ async function signInWithPassword(page: Page, userName: string, password: string
 async function openUsersPage(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Site map' }).getByRole('link', { name: 'Users' }).click();
   await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+}
+
+/**
+ * Waits for a dialog's opening animation to end: axe measures colour contrast on what is painted, and a
+ * button still fading in on a busy machine reads as too pale.
+ */
+const settled = (dialog: Locator) =>
+  dialog.evaluate((element: Animated) =>
+    Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)),
+  );
+
+/** The part of a DOM element `settled` uses (this file is compiled without the DOM's types). */
+interface Animated {
+  getAnimations(options: { subtree: boolean }): { readonly finished: Promise<unknown> }[];
 }
 
 const usersTable = (page: Page) => page.getByRole('table', { name: 'Users' });
@@ -69,6 +83,7 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
     await dialog.getByRole('combobox', { name: 'Sales license' }).selectOption({ label: 'Sales Enterprise' });
     await dialog.getByRole('checkbox', { name: 'Salesperson' }).check();
     await dialog.getByLabel('Password').fill(SAM.password);
+    await settled(dialog);
     await expectAccessible(admin, 'the New user dialog');
     await dialog.getByRole('button', { name: 'Add user' }).click();
 
@@ -121,6 +136,7 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
     await dialog.getByRole('checkbox', { name: 'Salesperson' }).uncheck();
     await dialog.getByRole('checkbox', { name: 'Sales Manager' }).check();
     await dialog.getByLabel('New password').fill('eves-new-password-1');
+    await settled(dialog);
     await expectAccessible(admin, 'the Edit user dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await admin.getByText('Eve Editor was updated and their password was reset.').waitFor();
@@ -155,6 +171,7 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
       .getByRole('alert')
       .getByText(/^You do not have permission to do this: your security role does not let you create users/)
       .waitFor();
+    await settled(dialog);
     await expectAccessible(page, 'the New user dialog with the server’s refusal');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 

@@ -38,6 +38,9 @@ export function Navigation({ currentArea, onNavigate }: NavigationProps) {
       title: group.title,
       links: group.entities.map((entity) => ({ area: entity.area, label: entity.plural })),
     })),
+    // Shown to everyone signed in: what each may see or change there is the server's answer. Settings stays
+    // last, so App Settings is the link just before each page's heading (the keyboard test in sales-hub).
+    { title: 'Administration', links: [{ area: 'users', label: 'Users' }] },
     {
       title: 'Settings',
       links: [
@@ -45,8 +48,6 @@ export function Navigation({ currentArea, onNavigate }: NavigationProps) {
         { area: 'settings', label: 'App Settings' },
       ],
     },
-    // Shown to everyone signed in: what each may see or change there is the server's answer.
-    { title: 'Administration', links: [{ area: 'users', label: 'Users' }] },
   ];
   return (
     <nav aria-label="Site map" className={styles.nav}>
