@@ -13,6 +13,16 @@ describe('describeError', () => {
     expect(sentence.endsWith(serverMessage)).toBe(true);
   });
 
+  it('names users and security roles as an administrator would, not by their table names', () => {
+    const refusal = (verb: string, table: string) =>
+      describeError({
+        status: 403,
+        message: `Principal user (Id=x, type=8, roleCount=1) is missing the ${verb} privilege on ${table}.`,
+      });
+    expect(refusal('create', 'systemuser')).toMatch(/your security role does not let you create users,/);
+    expect(refusal('append', 'role')).toMatch(/your security role does not let you attach records to security roles,/);
+  });
+
   it('keeps the generic lead for other refusals', () => {
     expect(describeError({ status: 403, message: 'Only a System Administrator may do this.' })).toBe(
       'You do not have permission to do this: Only a System Administrator may do this.',

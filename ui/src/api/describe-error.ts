@@ -55,6 +55,8 @@ const TABLE_NAMES: Readonly<Record<string, string>> = {
   quoteclose: 'quote close activities',
   opportunityclose: 'opportunity close activities',
   organization: 'the organization settings',
+  systemuser: 'users',
+  role: 'security roles',
 };
 
 /**

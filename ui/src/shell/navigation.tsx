@@ -1,4 +1,4 @@
-/** The site map: the sales areas, customers, catalog, Administration and App Settings, as a list of links. */
+/** The site map: the sales areas, customers, catalog, Administration and settings, as a list of links. */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { NAVIGATION_GROUPS } from '../entities/all-entities';
 import { AppLink } from '../routing/app-link';
@@ -38,7 +38,15 @@ export function Navigation({ currentArea, onNavigate }: NavigationProps) {
       title: group.title,
       links: group.entities.map((entity) => ({ area: entity.area, label: entity.plural })),
     })),
-    { title: 'Administration', links: [{ area: 'connectors', label: 'Back office' }] },
+    // Shown to everyone signed in: what each may see or change there is the server's answer. Settings stays
+    // last, so App Settings is the link just before each page's heading (the keyboard test in sales-hub).
+    {
+      title: 'Administration',
+      links: [
+        { area: 'users', label: 'Users' },
+        { area: 'connectors', label: 'Back office' },
+      ],
+    },
     {
       title: 'Settings',
       links: [

@@ -1,6 +1,7 @@
 /** The page for the current path, inside the shell. Each record gets a fresh page (keyed by its path). */
 
 import { ConnectorsPage } from '../admin/connectors-page';
+import { UsersPage } from '../admin/users-page';
 import { entityForArea } from '../entities/all-entities';
 import { RecordFormPage } from '../forms/record-form-page';
 import { EntityListPage } from '../lists/entity-list-page';
@@ -39,6 +40,12 @@ export function PageRouter() {
       return (
         <AppShell currentArea="connectors">
           <ConnectorsPage />
+        </AppShell>
+      );
+    case 'users':
+      return (
+        <AppShell currentArea="users">
+          <UsersPage />
         </AppShell>
       );
     case 'list':

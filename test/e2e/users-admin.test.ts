@@ -1,0 +1,188 @@
+/**
+ * Administration > Users in Chromium (issue #14): an administrator adds a salesperson with a Sales
+ * license, the Salesperson role and a password from the page; the salesperson signs in with that
+ * password and sees the orders; the administrator disables them and their session stops working at
+ * once. A salesperson opening the same page sees what the server lets them read (their own row) and the
+ * server's refusal, in plain words, when they try to add or change a user.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../support/test-app.js';
+import { expectAccessible } from './support/accessibility.js';
+import { launchChromium } from './support/chromium.js';
+import { expectText, openAs, screenshot } from './support/hub-pages.js';
+import { createUser, HUB_ADMIN_PASSWORD, type HubUser, startHubServer } from './support/hub-server.js';
+
+const SAM = { userName: 'sam@orderline.test', password: 'sams-password-123' };
+
+async function signInWithPassword(page: Page, userName: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel(/^User name\W*$/).fill(userName);
+  await page.getByLabel(/^Password\W*$/).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+}
+
+async function openUsersPage(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Site map' }).getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+}
+
+/**
+ * Waits for a dialog's opening animation to end: axe measures colour contrast on what is painted, and a
+ * button still fading in on a busy machine reads as too pale.
+ */
+const settled = (dialog: Locator) =>
+  dialog.evaluate((element: Animated) =>
+    Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)),
+  );
+
+/** The part of a DOM element `settled` uses (this file is compiled without the DOM's types). */
+interface Animated {
+  getAnimations(options: { subtree: boolean }): { readonly finished: Promise<unknown> }[];
+}
+
+const usersTable = (page: Page) => page.getByRole('table', { name: 'Users' });
+const userRow = (page: Page, text: string) => usersTable(page).getByRole('row').filter({ hasText: text });
+
+describe('the Users administration page, in Chromium', { timeout: 90_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: Page;
+  let sam: Page;
+  let salesperson: HubUser;
+
+  beforeAll(async () => {
+    server = await startHubServer();
+    browser = await launchChromium();
+    salesperson = await createUser(server, {
+      firstName: 'Pat',
+      lastName: 'Seller',
+      roles: ['Salesperson'],
+      license: 2,
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('an administrator adds a salesperson with a license, the Salesperson role and a password', async () => {
+    admin = await openAs(browser, server.baseUrl, undefined);
+    await signInWithPassword(admin, 'admin', HUB_ADMIN_PASSWORD);
+    await openUsersPage(admin);
+    await userRow(admin, 'pat.seller@orderline.test').waitFor();
+    await expectAccessible(admin, 'the Users page');
+
+    await admin.getByRole('button', { name: 'New user' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'New user' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^User name\W*$/).fill(SAM.userName);
+    await dialog.getByLabel('First name').fill('Sam');
+    await dialog.getByLabel('Last name').fill('Seller');
+    await dialog.getByRole('combobox', { name: 'Sales license' }).selectOption({ label: 'Sales Enterprise' });
+    await dialog.getByRole('checkbox', { name: 'Salesperson' }).check();
+    await dialog.getByLabel('Password').fill(SAM.password);
+    await settled(dialog);
+    await expectAccessible(admin, 'the New user dialog');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+
+    await admin.getByText('Sam Seller was added.').waitFor();
+    const row = userRow(admin, SAM.userName);
+    await expectText(row.getByRole('cell').nth(0), 'Sam Seller');
+    await expectText(row.getByRole('cell').nth(3), 'Sales Enterprise');
+    await expectText(row.getByRole('cell').nth(4), 'No');
+    await expectText(row.getByRole('cell').nth(5), 'Enabled');
+    await expectText(row.getByRole('cell').nth(6), 'Salesperson');
+    await screenshot(admin, 'users-admin');
+
+    // What the page showed is what the server holds.
+    const stored = await server.api(
+      `systemusers?$filter=domainname eq '${SAM.userName}'&$select=ol_saleslicense,isintegrationuser&$expand=systemuserroles_association($select=name)`,
+    );
+    expect(stored.json.value).toMatchObject([
+      { ol_saleslicense: 2, isintegrationuser: false, systemuserroles_association: [{ name: 'Salesperson' }] },
+    ]);
+  });
+
+  it('the new salesperson signs in with the password and sees the orders list', async () => {
+    sam = await openAs(browser, server.baseUrl, undefined);
+    await signInWithPassword(sam, SAM.userName, SAM.password);
+    await sam.getByText('Sam Seller').first().waitFor();
+    await expectAccessible(sam, "the salesperson's orders list");
+  });
+
+  it('the administrator disables the salesperson, and their session stops working at once', async () => {
+    const row = userRow(admin, SAM.userName);
+    await row.getByRole('button', { name: 'Disable Sam Seller' }).click();
+    await admin.getByText('Sam Seller is disabled: their sessions and tokens no longer work.').waitFor();
+    await expectText(row.getByRole('cell').nth(5), 'Disabled');
+    await expectAccessible(admin, 'the Users page after disabling a user');
+
+    const refused = await sam.context().request.get('/api/data/v9.2/WhoAmI');
+    expect(refused.status()).toBe(401);
+    await sam.reload();
+    await sam.getByRole('heading', { name: 'Sign in to Orderline', level: 1 }).waitFor();
+    await sam.context().close();
+  });
+
+  it('an administrator changes a license, swaps roles and resets a password, and the user signs in with it', async () => {
+    const eve = await createUser(server, { firstName: 'Eve', lastName: 'Editor', roles: ['Salesperson'], license: 1 });
+    await admin.reload();
+    await admin.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await userRow(admin, 'eve.editor@orderline.test').getByRole('button', { name: 'Edit Eve Editor' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Edit Eve Editor' });
+    await dialog.getByRole('combobox', { name: 'Sales license' }).selectOption({ label: 'Sales Premium' });
+    await dialog.getByRole('checkbox', { name: 'Salesperson' }).uncheck();
+    await dialog.getByRole('checkbox', { name: 'Sales Manager' }).check();
+    await dialog.getByLabel('New password').fill('eves-new-password-1');
+    await settled(dialog);
+    await expectAccessible(admin, 'the Edit user dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Eve Editor was updated and their password was reset.').waitFor();
+    const row = userRow(admin, 'eve.editor@orderline.test');
+    await expectText(row.getByRole('cell').nth(3), 'Sales Premium');
+    await expectText(row.getByRole('cell').nth(6), 'Sales Manager');
+
+    const stored = await server.api(
+      `systemusers(${eve.id})?$select=ol_saleslicense&$expand=systemuserroles_association($select=name)`,
+    );
+    expect(stored.json).toMatchObject({ ol_saleslicense: 3, systemuserroles_association: [{ name: 'Sales Manager' }] });
+    const page = await openAs(browser, server.baseUrl, undefined);
+    await signInWithPassword(page, 'eve.editor@orderline.test', 'eves-new-password-1');
+    await page.context().close();
+  });
+
+  it('a salesperson sees only their own row and the server’s refusal, in plain words, to add or change a user', async () => {
+    const page = await openAs(browser, server.baseUrl, salesperson.token);
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    await openUsersPage(page);
+    await userRow(page, 'pat.seller@orderline.test').waitFor();
+    // The header row and Pat's own: the server lets a salesperson read no one else.
+    await expect.poll(() => usersTable(page).getByRole('row').count()).toBe(2);
+    await expectAccessible(page, "a salesperson's Users page");
+
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New user' });
+    await dialog.getByLabel(/^User name\W*$/).fill('someone@orderline.test');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/^You do not have permission to do this: your security role does not let you create users/)
+      .waitFor();
+    await settled(dialog);
+    await expectAccessible(page, 'the New user dialog with the server’s refusal');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await userRow(page, 'pat.seller@orderline.test').getByRole('button', { name: 'Disable Pat Seller' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/^You do not have permission to do this: your security role does not let you change users/)
+      .waitFor();
+    await expectText(userRow(page, 'pat.seller@orderline.test').getByRole('cell').nth(5), 'Enabled');
+    const unchanged = await server.api(`systemusers?$filter=domainname eq 'someone@orderline.test'&$select=fullname`);
+    expect(unchanged.json.value).toEqual([]);
+    await page.context().close();
+  });
+});
