@@ -1,10 +1,13 @@
 /**
  * Builds the Sales Hub web UI (ui/) into dist/ui/, which the server sends at `/` (src/http/web-ui.ts).
- * `npm run dev:ui` serves it with hot reload and forwards the Web API to a server on port 5555.
+ * `npm run dev:ui` serves it with hot reload and forwards the Web API and sign-in (`/api`, `/auth`) to the
+ * server `npm start` runs on this machine: on `PORT`, as the server reads it, else 5555.
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+
+const orderline = `http://127.0.0.1:${process.env.PORT || '5555'}`;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -16,6 +19,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:5555' },
+    proxy: Object.fromEntries(['/api', '/auth'].map((path) => [path, orderline])),
   },
 });

@@ -31,11 +31,16 @@ function count(name: string, text: string, minimum = 0): number {
   return value;
 }
 
+/** Orderline's service root on this machine: `PORT` is the port `npm start` serves on (5555 by default). */
+export function defaultServiceRoot(env: NodeJS.ProcessEnv): string {
+  return `http://127.0.0.1:${env.PORT || '5555'}/api/data/v9.2/`;
+}
+
 export function addBackOfficeCommand(program: Command, env: NodeJS.ProcessEnv = process.env): void {
   program
     .command('backoffice')
     .description('run the reference back office: receive submitted orders, play them through to Invoiced')
-    .option('--orderline <url>', "Orderline's service root", 'http://127.0.0.1:5555/api/data/v9.2/')
+    .option('--orderline <url>', "Orderline's service root (default: on PORT, else 5555)", defaultServiceRoot(env))
     .option('--token <token>', "an integration user's token (default: ORDERLINE_BACKOFFICE_TOKEN)")
     .option('--port <port>', 'webhook port', '5556')
     .option('--host <host>', 'webhook interface', '127.0.0.1')
