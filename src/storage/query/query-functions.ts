@@ -6,7 +6,6 @@
  * ./hierarchy-conditions.ts. A function Orderline cannot answer faithfully is a 400 that says why.
  */
 import { type RawBuilder, sql } from 'kysely';
-import { EARLIEST_DATE, LATEST_DATE } from '../../domain/date-values.js';
 import { querySyntax } from '../../domain/errors.js';
 import type { ColumnMetadata } from '../../domain/metadata/table-metadata.js';
 import type { FieldValue } from '../../domain/record.js';
@@ -38,37 +37,22 @@ function wholeNumber(name: string, literal: Literal): number {
   return Number(text);
 }
 
-function isoDay(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-/**
- * Dates a column can hold are Dataverse's range, 1753 to 9999; `LastXDays` with 999999 days would
- * otherwise reach a year before 1, which toISOString writes as `-000714-...` and PostgreSQL refuses.
- */
-const EARLIEST_DAY = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
-const LATEST_DAY = Date.parse(`${LATEST_DATE}T00:00:00Z`);
-
-function clampDay(day: Date): Date {
-  return new Date(Math.min(Math.max(day.getTime(), EARLIEST_DAY), LATEST_DAY));
-}
-
 /** The second after `now`, as an exclusive upper bound that still includes `now` itself. */
 function justAfter(now: string): string {
-  return `${new Date(Date.parse(`${now.slice(0, 19)}Z`) + 1000).toISOString().slice(0, 19)}Z`;
+  return instantText(new Date(Date.parse(`${now.slice(0, 19)}Z`) + 1000));
 }
 
 function isDateOnly(column: ColumnMetadata): boolean {
   return column.type === 'datetime' && column.format === 'dateonly';
 }
 
-/** `[start, end)` of a UTC day offset from today. */
+/**
+ * `[start, end)` of a UTC day offset from today, each bound held to the dates a column can hold (1753 to
+ * 9999): `LastXDays` with 999999 days would otherwise reach a year before 1, which PostgreSQL refuses.
+ */
 function dayRange(now: string, offsetDays: number): [string, string] {
-  const day = new Date(`${now.slice(0, 10)}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + offsetDays);
-  const next = new Date(day);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return [`${isoDay(clampDay(day))}T00:00:00Z`, `${isoDay(clampDay(next))}T00:00:00Z`];
+  const today = startOfDay(now);
+  return [instantText(addUnits(today, 'day', offsetDays)), instantText(addUnits(today, 'day', offsetDays + 1))];
 }
 
 function between(
