@@ -13,7 +13,6 @@ import {
   checkedLifetimeDays,
   GENERATED_ADMIN_TOKEN,
   generateToken,
-  hashToken,
   issueToken,
   RevokedAdminToken,
   registerAdminToken,
@@ -21,24 +20,25 @@ import {
   TOKEN_PREFIX,
   userOfToken,
 } from './access-tokens.js';
+import { hashSecret } from './secret-digest.js';
 
 const NOW = '2024-05-01T10:00:00Z';
 const MAX_DAYS = 90;
 const later = (days: number) => new Date(new Date(NOW).getTime() + days * 86_400_000).toISOString();
 
-describe('hashToken', () => {
+describe('hashSecret', () => {
   it('is the SHA-256 of the token, in lower-case hex', () => {
-    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(hashToken('olt_x')).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashSecret('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hashSecret('olt_x')).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('never contains the token and differs for different tokens', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 16 }), fc.string({ minLength: 16 }), (a, b) => {
-        const hash = hashToken(a);
+        const hash = hashSecret(a);
         expect(hash).toBe(createHash('sha256').update(a).digest('hex'));
         expect(hash).not.toContain(a);
-        if (a !== b) expect(hashToken(b)).not.toBe(hash);
+        if (a !== b) expect(hashSecret(b)).not.toBe(hash);
       }),
     );
   });
@@ -83,7 +83,7 @@ describe('issueToken, userOfToken and revokeToken against a SQLite store', () =>
   it('stores only the hash of the token, never the token', async () => {
     const issued = await issueToken(store.db, userId, NOW, { days: 1, maxDays: MAX_DAYS });
     const rows = await store.db.selectFrom('ol_accesstoken').selectAll().execute();
-    const row = rows.find((candidate) => candidate.tokenhash === hashToken(issued.token));
+    const row = rows.find((candidate) => candidate.tokenhash === hashSecret(issued.token));
     expect(row).toBeDefined();
     expect(JSON.stringify(rows)).not.toContain(issued.token);
     expect(JSON.stringify(rows)).not.toContain(issued.token.slice(TOKEN_PREFIX.length));

@@ -4,7 +4,7 @@
  * lifetime (ORDERLINE_TOKEN_MAX_LIFETIME_DAYS): issuing refuses a longer one, and every start cuts back
  * tokens issued under a longer maximum.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { invalidArgument } from '../domain/errors.js';
 import type { TypedExecutor } from '../storage/database/database.js';
 import {
@@ -16,6 +16,7 @@ import {
   revokeTokenByHash,
   revokeTokensDescribed,
 } from '../storage/repositories/access-token-store.js';
+import { hashSecret } from './secret-digest.js';
 
 export const TOKEN_PREFIX = 'olt_';
 
@@ -25,10 +26,6 @@ export const DEFAULT_LIFETIME_DAYS = 30;
 /** How the tokens ORDERLINE_ADMIN_TOKEN stands for are described, so that a new value revokes them. */
 export const CONFIGURED_ADMIN_TOKEN = 'ORDERLINE_ADMIN_TOKEN';
 export const GENERATED_ADMIN_TOKEN = 'generated at first start';
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 export function generateToken(): string {
   return `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -76,7 +73,7 @@ export async function issueToken(
   await insertTokenOnce(db, {
     tokenId: randomUUID(),
     userId,
-    tokenHash: hashToken(token),
+    tokenHash: hashSecret(token),
     description: options.description ?? null,
     createdOn: now,
     expiresOn,
@@ -107,7 +104,7 @@ export async function registerAdminToken(
   now: string,
   maxDays: number,
 ): Promise<void> {
-  const tokenHash = hashToken(token);
+  const tokenHash = hashSecret(token);
   if (await isTokenRevoked(db, tokenHash)) throw new RevokedAdminToken();
   await insertOrRenewToken(db, {
     tokenId: randomUUID(),
@@ -130,12 +127,12 @@ export function capTokenLifetimes(db: TypedExecutor, now: string, maxDays: numbe
 
 /** The user a token belongs to, if it is known, unexpired and not revoked. */
 export async function userOfToken(db: TypedExecutor, token: string, now: string): Promise<string | undefined> {
-  const stored = await findTokenByHash(db, hashToken(token));
+  const stored = await findTokenByHash(db, hashSecret(token));
   if (!stored || stored.revokedOn !== null) return undefined;
   if (new Date(stored.expiresOn).getTime() <= new Date(now).getTime()) return undefined;
   return stored.userId;
 }
 
 export function revokeToken(db: TypedExecutor, token: string, now: string): Promise<boolean> {
-  return revokeTokenByHash(db, hashToken(token), now);
+  return revokeTokenByHash(db, hashSecret(token), now);
 }

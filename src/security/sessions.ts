@@ -4,7 +4,7 @@
  * password), when it was idle longer than the idle timeout, or at its absolute expiry, whichever is
  * first. Every tab of the browser sends the same cookie, so they share one session and one sign-out.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { TypedExecutor } from '../storage/database/database.js';
 import {
   findSessionByHash,
@@ -12,6 +12,7 @@ import {
   revokeSessionByHash,
   touchSession,
 } from '../storage/repositories/credential-store.js';
+import { hashSecret } from './secret-digest.js';
 
 export const SESSION_COOKIE = 'orderline_session';
 
@@ -24,10 +25,6 @@ export interface SessionSettings {
 
 /** `lastseenon` is written at most this often: a request per second must not be a write per second. */
 const TOUCH_EVERY_MS = 60_000;
-
-function hashSessionId(sessionId: string): string {
-  return createHash('sha256').update(sessionId).digest('hex');
-}
 
 function instantAfter(now: string, milliseconds: number): string {
   return `${new Date(Date.parse(now) + milliseconds).toISOString().slice(0, 19)}Z`;
@@ -44,7 +41,7 @@ export async function openSession(
   const expiresOn = instantAfter(now, settings.maxHours * 3_600_000);
   await insertSession(db, {
     sessionId: randomUUID(),
-    sessionHash: hashSessionId(sessionId),
+    sessionHash: hashSecret(sessionId),
     userId,
     createdOn: now,
     expiresOn,
@@ -59,7 +56,7 @@ export async function userOfSession(
   now: string,
   settings: SessionSettings,
 ): Promise<string | undefined> {
-  const stored = await findSessionByHash(db, hashSessionId(sessionId));
+  const stored = await findSessionByHash(db, hashSecret(sessionId));
   if (!stored || stored.revokedOn !== null) return undefined;
   const at = Date.parse(now);
   const lastSeen = Date.parse(stored.lastSeenOn);
@@ -70,5 +67,5 @@ export async function userOfSession(
 }
 
 export function closeSession(db: TypedExecutor, sessionId: string, now: string): Promise<boolean> {
-  return revokeSessionByHash(db, hashSessionId(sessionId), now);
+  return revokeSessionByHash(db, hashSecret(sessionId), now);
 }

@@ -3,7 +3,7 @@
  * token alone on stdout (so `$(orderline token admin)` captures it), problems on stderr with exit 1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/security/access-tokens.js';
+import { hashSecret } from '../../src/security/secret-digest.js';
 import { createTestDatabase, TEST_STORES, type TestDatabase } from '../support/test-stores.js';
 import { runOrderline } from './run-orderline.js';
 
@@ -67,7 +67,7 @@ for (const kind of TEST_STORES) {
       expect(table.stdout).toMatch(/^ID +USER +CREATED +EXPIRES +STATE +DESCRIPTION\n/);
       expect(table.stdout).toMatch(/ admin +\S+ +\S+ +valid +to revoke\n/);
       expect(table.stdout).not.toContain(issued);
-      expect(table.stdout).not.toContain(hashToken(issued));
+      expect(table.stdout).not.toContain(hashSecret(issued));
 
       expect(await orderline('token', 'revoke')).toMatchObject({
         code: 1,

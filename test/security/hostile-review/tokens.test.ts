@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../../src/app.js';
 import { type AppConfig, configWith } from '../../../src/config/app-config.js';
-import { hashToken } from '../../../src/security/access-tokens.js';
+import { hashSecret } from '../../../src/security/secret-digest.js';
 import { as, createUser, expectOk, expectRefused } from '../../lifecycle/support.js';
 import { startTestServer, type TestServer } from '../../support/test-app.js';
 import { createTestDatabase, TEST_STORES, type TestDatabase } from '../../support/test-stores.js';
@@ -61,7 +61,7 @@ describe.each(TEST_STORES)('hostile review: tokens with a lifecycle (%s)', (kind
     // The list never carries a token nor its hash.
     for (const secret of [owner.token, second.json.AccessToken]) {
       expect(listed.text).not.toContain(secret);
-      expect(listed.text).not.toContain(hashToken(secret));
+      expect(listed.text).not.toContain(hashSecret(secret));
     }
     const laptop = listed.json.value.find((token: ListedToken) => token.Description === 'second laptop');
     expect(laptop).toMatchObject({ IsValid: true, RevokedOn: null });
