@@ -30,6 +30,7 @@ import { createWebApi, type WebApiServices } from './webapi/handle-request.js';
 import { retrieveMetadataChangesFunction } from './webapi/metadata/retrieve-metadata-changes.js';
 import { accessTokenOperationsWith } from './webapi/operations/access-token-operations.js';
 import { allowedMessagesFunction } from './webapi/operations/allowed-messages-operation.js';
+import { connectorOperations } from './webapi/operations/connector-operations.js';
 import { retrieveTotalRecordCountFunction, whoAmIFunction } from './webapi/operations/core-operations.js';
 import { integrationStatusFunction } from './webapi/operations/integration-status-operation.js';
 import { createOperationRegistry } from './webapi/operations/operation-registry.js';
@@ -132,6 +133,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       reconciliationReportFunction,
       integrationStatusFunction,
       allowedMessagesFunction,
+      ...connectorOperations,
     ]),
   };
   const provisioning = await provision(pipeline, config);

@@ -12,7 +12,7 @@
 
 import { DELIVERY_STATUS } from '../domain/metadata/tables/ol-delivery.js';
 import type { Query } from '../pipeline/messages/message.js';
-import { INTEGRATION_SWITCH_COLUMN } from '../sales/integration-switch.js';
+import { INTEGRATION_SWITCH_COLUMN, switchRefusal } from '../sales/integration-switch.js';
 import {
   countActiveConnectors,
   countHeldByInactiveConnectors,
@@ -25,6 +25,11 @@ export interface IntegrationStatus {
   readonly activeConnectors: number;
   /** On, and no active connector: submitted orders are locked and nothing delivers their events. */
   readonly waitingForConnector: boolean;
+  /**
+   * Why the caller may not turn the integration on or off, in the words the server refuses the write
+   * with (src/sales/integration-switch.ts); null when they may. Pages offer the switch from this.
+   */
+  readonly switchRefusal: string | null;
   /** Events written while no connector existed, delivered to the first one added; null when not readable. */
   readonly eventsWithoutConnector: number | null;
   /** Pending deliveries held by inactive connectors; null when not readable. */
@@ -42,6 +47,7 @@ export const retrieveIntegrationStatus: Query<void, IntegrationStatus> = async (
     integrationEnabled,
     activeConnectors,
     waitingForConnector: integrationEnabled && activeConnectors === 0,
+    switchRefusal: switchRefusal(caller.user) ?? null,
   };
   if (caller.user.access('security', 'read') !== 'organization') {
     return { ...base, eventsWithoutConnector: null, deliveriesHeldByInactiveConnectors: null, oldestWaitingOn: null };

@@ -36,6 +36,8 @@ describe.each(TEST_STORES)('events that wait for a connector (%s)', (kind) => {
       WaitingForConnector: true,
       EventsWithoutConnector: 0,
       OldestWaitingOn: null,
+      // The administrator may turn the integration off: the server names no reason why not.
+      SwitchRefusal: null,
     });
     for (let index = 0; index < 2; index++) {
       const orderId = await submittedOrder(admin, 1);
@@ -64,6 +66,9 @@ describe.each(TEST_STORES)('events that wait for a connector (%s)', (kind) => {
       EventsWithoutConnector: null,
       DeliveriesHeldByInactiveConnectors: null,
       OldestWaitingOn: null,
+      SwitchRefusal: expect.stringMatching(
+        /^Turning the order processing integration .* requires the System Customizer or System Administrator role/,
+      ),
     });
   });
 

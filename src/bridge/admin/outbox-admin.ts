@@ -5,19 +5,16 @@
  */
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
-import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import { UnitOfWork } from '../../pipeline/unit-of-work.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
 import {
   deleteDeliveriesBefore,
   deleteEventsWithoutDeliveries,
-  deliveriesToReplay,
   listDeliveryRows,
-  requeueDeliveries,
 } from '../../storage/repositories/outbox-admin-store.js';
 import { waitingEvents } from '../../storage/repositories/waiting-events-store.js';
 import type { Store } from '../../storage/store.js';
-import { addTimelineEntries } from '../timeline.js';
+import { type ReplaySelection, replayInUnitOfWork } from './replay-deliveries.js';
 
 export type DeliveryStatusName = 'pending' | 'delivered' | 'dead-lettered';
 
@@ -120,47 +117,26 @@ export async function listWaitingEvents(
   }));
 }
 
-export interface ReplaySelection {
-  /** Delivery ids or event ids. */
-  readonly ids?: readonly string[];
-  /** Every dead-lettered delivery. */
-  readonly deadLettered?: boolean;
-}
+export type { ReplaySelection } from './replay-deliveries.js';
 
 /**
- * Puts the chosen deliveries back in the queue, due now, with a new retry period; returns how many.
- * Deliveries of a deleted connector stay where they are: there is nowhere to send them.
+ * `orderline outbox replay`: the chosen deliveries back in the queue, due now, with a new retry period
+ * (src/bridge/admin/replay-deliveries.ts), in a transaction of its own; returns how many.
  */
 export async function replayDeliveries(
   services: OutboxAdminServices,
   selection: ReplaySelection,
   now: string,
 ): Promise<number> {
-  const ids = selection.ids ?? [];
-  if (ids.length === 0 && !selection.deadLettered) return 0;
+  if ((selection.ids ?? []).length === 0 && !selection.deadLettered) return 0;
   return services.store.transaction(async (trx) => {
-    const chosen = await deliveriesToReplay(trx, { ids, deadLettered: selection.deadLettered === true });
-    if (chosen.length === 0) return 0;
-    const at = Date.now();
-    await requeueDeliveries(
-      trx,
-      chosen.map((row) => String(row.ol_deliveryid)),
-      at,
-      await services.store.nextVersion(trx),
-    );
     // The operator's replay as a system unit of work, its entries stamped with the time of the replay.
-    await addTimelineEntries(
-      new UnitOfWork(trx, { ...services, clock: { now: () => now } }),
-      services.metadata,
-      chosen.map((row) => ({
-        orderId: String(row.ol_orderid),
-        kind: TIMELINE_KIND.replayed,
-        summary: `${String(row.ol_eventtype)} replayed to ${String(row.ol_name)} by an operator`,
-        eventId: String(row.ol_outboxeventid),
-      })),
-      null,
-    );
-    return chosen.length;
+    const unitOfWork = new UnitOfWork(trx, { ...services, clock: { now: () => now } });
+    const replayed = await replayInUnitOfWork(unitOfWork, services, selection, {
+      userId: null,
+      description: 'an operator',
+    });
+    return replayed.length;
   });
 }
 

@@ -18,6 +18,7 @@ const MESSAGE_OF_CHANGE: Readonly<Record<string, string>> = {
   created: 'Create',
   updated: 'Update',
   deleted: 'Delete',
+  test: 'ol_SendTestEvent',
 };
 
 function dateValue(text: string): string {

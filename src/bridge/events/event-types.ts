@@ -10,7 +10,9 @@ export type OutboxEventType =
   | 'salesorder.deleted'
   | 'invoice.created'
   | 'invoice.updated'
-  | 'invoice.deleted';
+  | 'invoice.deleted'
+  /** "Send a test event" (src/bridge/events/test-event.ts): about a connector, never about an order. */
+  | 'ol_connector.test';
 
 /** Who made the change, so a back office can recognise the echo of its own write (no sync loop). */
 export interface EventOrigin {

@@ -70,6 +70,24 @@ const accessToken: ComplexTypeDescription = {
   ],
 };
 
+/** What `ol_SendTestEvent` queued: the test event and its delivery, which the deliveries list shows. */
+const sendTestEventResponse: ComplexTypeDescription = {
+  name: 'ol_SendTestEventResponse',
+  properties: [
+    { name: 'EventId', type: 'Edm.Guid' },
+    { name: 'DeliveryId', type: 'Edm.Guid' },
+  ],
+};
+
+/** What `ol_ReplayDeliveries` put back in the queue. */
+const replayDeliveriesResponse: ComplexTypeDescription = {
+  name: 'ol_ReplayDeliveriesResponse',
+  properties: [
+    { name: 'Replayed', type: 'Edm.Int32' },
+    { name: 'DeliveryIds', type: 'Collection(Edm.Guid)' },
+  ],
+};
+
 /** The counts of RetrieveTotalRecordCount: `Values[i]` rows in the table `Keys[i]`. */
 const entityRecordCountCollection: ComplexTypeDescription = {
   name: 'EntityRecordCountCollection',
@@ -137,5 +155,24 @@ export const coreOperations: readonly OperationDescription[] = [
       { name: 'NewPassword', type: 'Edm.String' },
       { name: 'CurrentPassword', type: 'Edm.String', nullable: true },
     ],
+  },
+  {
+    name: 'ol_SendTestEvent',
+    kind: 'action',
+    bound: { table: 'ol_connector' },
+    parameters: [],
+    returnType: 'mscrm.ol_SendTestEventResponse',
+    complexTypes: [sendTestEventResponse],
+  },
+  {
+    name: 'ol_ReplayDeliveries',
+    kind: 'action',
+    // DeliveryId: one dead letter; ConnectorId: that connector's; neither: every dead letter.
+    parameters: [
+      { name: 'DeliveryId', type: 'Edm.Guid', nullable: true },
+      { name: 'ConnectorId', type: 'Edm.Guid', nullable: true },
+    ],
+    returnType: 'mscrm.ol_ReplayDeliveriesResponse',
+    complexTypes: [replayDeliveriesResponse],
   },
 ];

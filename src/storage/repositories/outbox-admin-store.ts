@@ -37,13 +37,18 @@ export async function listDeliveryRows(db: TypedExecutor, filter: DeliveryRowFil
 export interface ReplayRowSelection {
   /** Delivery ids or event ids. */
   readonly ids: readonly string[];
+  /** Every dead-lettered delivery (besides the ids). */
   readonly deadLettered: boolean;
+  /** Only deliveries to this connector. */
+  readonly connectorId?: string;
+  /** Only dead-lettered deliveries, the ids included: what the Web API replays. */
+  readonly deadLetteredOnly?: boolean;
 }
 
 /** Deliveries chosen for a replay whose connector still exists. */
 export async function deliveriesToReplay(trx: TypedExecutor, selection: ReplayRowSelection) {
   const { ids } = selection;
-  return trx
+  let query = trx
     .selectFrom('ol_delivery')
     .innerJoin('ol_connector', 'ol_connector.ol_connectorid', 'ol_delivery.ol_connectorid')
     .select([
@@ -51,6 +56,7 @@ export async function deliveriesToReplay(trx: TypedExecutor, selection: ReplayRo
       'ol_delivery.ol_orderid',
       'ol_delivery.ol_outboxeventid',
       'ol_delivery.ol_eventtype',
+      'ol_delivery.ol_status',
       'ol_connector.ol_name',
     ])
     .where((eb) => {
@@ -61,8 +67,10 @@ export async function deliveriesToReplay(trx: TypedExecutor, selection: ReplayRo
       }
       if (selection.deadLettered) conditions.push(eb('ol_delivery.ol_status', '=', DELIVERY_STATUS.deadLettered));
       return eb.or(conditions);
-    })
-    .execute();
+    });
+  if (selection.connectorId) query = query.where('ol_delivery.ol_connectorid', '=', selection.connectorId);
+  if (selection.deadLetteredOnly) query = query.where('ol_delivery.ol_status', '=', DELIVERY_STATUS.deadLettered);
+  return query.execute();
 }
 
 /** Puts deliveries back in the queue, due at `at` (epoch ms) with a retry period counted from then. */

@@ -18,6 +18,7 @@ export const integrationStatusFunction: FunctionDefinition = {
       IntegrationEnabled: status.integrationEnabled,
       ActiveConnectors: status.activeConnectors,
       WaitingForConnector: status.waitingForConnector,
+      SwitchRefusal: status.switchRefusal,
       EventsWithoutConnector: status.eventsWithoutConnector,
       DeliveriesHeldByInactiveConnectors: status.deliveriesHeldByInactiveConnectors,
       OldestWaitingOn: status.oldestWaitingOn,

@@ -177,6 +177,8 @@ const REVIEWED_SYSTEM_WRITES: Readonly<Record<string, string>> = {
   'src/bridge/events/outbox-writer.ts systemWrite': 'outbox events of a committed change, read-only to clients',
   'src/bridge/waiting-events.ts systemWrite':
     'deliveries of events that waited for a connector, handed to the connector whose checked create adds them',
+  'src/bridge/events/test-event.ts systemWrite':
+    "a connector's test event and its one delivery, after the caller's write privilege on the connector was checked",
   'src/bridge/dispatch/dispatcher.ts systemWrite':
     'the dispatcher deactivating a connector that failed; no request, no caller',
   'src/pipeline/record-writer.ts asSystem':

@@ -1,7 +1,6 @@
 /**
  * What the bridge did: recent deliveries with their status, and the reconciliation report's four
- * sections. Dead letters are replayed with the CLI (`orderline outbox replay`): the Web API serves the
- * deliveries read-only, so the page says how instead of offering a button the server would refuse.
+ * sections, its dead letters with Replay (./connectors-dead-letters.tsx).
  */
 import {
   makeStyles,
@@ -15,12 +14,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import type { Connector, Delivery, ReconciliationReport } from './connectors-requests';
+import { DeadLetters } from './connectors-dead-letters';
+import { type Connector, type Delivery, type ReconciliationReport, TEST_EVENT_TYPE } from './connectors-requests';
 
 const useStyles = makeStyles({
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  code: { fontFamily: tokens.fontFamilyMonospace },
 });
 
 function SimpleTable({ label, headers, rows }: { label: string; headers: string[]; rows: ReactNode[][] }) {
@@ -85,7 +84,7 @@ export function DeliveriesTable({ deliveries, connectors }: { deliveries: Delive
       rows={deliveries.map((delivery) => [
         new Date(delivery.createdAt).toLocaleString(),
         delivery.eventType,
-        delivery.orderId,
+        delivery.eventType === TEST_EVENT_TYPE ? '(test event)' : delivery.orderId,
         names.get(delivery.connectorId) ?? '(deleted connector)',
         delivery.status,
         String(delivery.attempts),
@@ -95,22 +94,14 @@ export function DeliveriesTable({ deliveries, connectors }: { deliveries: Delive
   );
 }
 
-/** Said whether or not anything is dead-lettered now: an operator reads it before they need it. */
-function ReplayHint() {
-  const styles = useStyles();
-  return (
-    <Text>
-      A delivery still failing at the end of its retry period is dead-lettered. The Web API serves deliveries read-only:
-      an operator replays dead letters on the server with{' '}
-      <code className={styles.code}>orderline outbox replay --dead-lettered</code> (all) or{' '}
-      <code className={styles.code}>orderline outbox replay &lt;delivery id&gt;</code> (one); each is then due at once,
-      with a new retry period.
-    </Text>
-  );
+export interface ReconciliationSectionsProps {
+  readonly report: ReconciliationReport;
+  /** Replays one dead letter, or every one when none is named. */
+  readonly onReplay: (deliveryId?: string) => void;
+  readonly replaying: boolean;
 }
 
-export function ReconciliationSections({ report }: { report: ReconciliationReport }) {
-  const styles = useStyles();
+export function ReconciliationSections({ report, onReplay, replaying }: ReconciliationSectionsProps) {
   return (
     <>
       <Section
@@ -148,27 +139,7 @@ export function ReconciliationSections({ report }: { report: ReconciliationRepor
           ])}
         />
       </Section>
-      <ReplayHint />
-      <Section
-        id="report-dead"
-        title={`Dead letters (${report.deadLettered.length})`}
-        empty={report.deadLettered.length === 0 ? 'No delivery was dead-lettered.' : null}
-      >
-        <SimpleTable
-          label="Dead letters"
-          headers={['Delivery id', 'Event', 'Order', 'Connector', 'Attempts', 'Last error']}
-          rows={report.deadLettered.map((delivery) => [
-            <code key="id" className={styles.code}>
-              {delivery.ol_deliveryid}
-            </code>,
-            delivery.ol_eventtype,
-            delivery.salesorderid,
-            delivery.connector ?? '(deleted connector)',
-            String(delivery.ol_attempts),
-            delivery.ol_lasterror ?? '',
-          ])}
-        />
-      </Section>
+      <DeadLetters deadLettered={report.deadLettered} onReplay={onReplay} busy={replaying} />
       <Section
         id="report-without"
         title="Events written while no connector existed"

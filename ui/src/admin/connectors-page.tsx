@@ -1,8 +1,9 @@
 /**
- * Administration > Back office (issue #14): the integration status, the connectors (add a webhook,
- * activate, deactivate), recent deliveries and the reconciliation report. Every part is a Web API read
- * or write; whatever the server refuses the caller is shown as its refusal, section by section, so the
- * page never re-encodes who may do what.
+ * Administration > Back office (issue #14): the integration status, the connectors (add a webhook or an
+ * AMQP connector, send a test event, rotate a webhook's secret, activate, deactivate), recent
+ * deliveries and the reconciliation report with its dead letters to replay. Every part is a Web API
+ * read or write; whatever the server refuses the caller is shown as its refusal, section by section, so
+ * the page never re-encodes who may do what.
  */
 import {
   Button,
@@ -11,12 +12,6 @@ import {
   MessageBarTitle,
   makeStyles,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from '@fluentui/react-components';
@@ -27,18 +22,26 @@ import { useSession } from '../session/session-context';
 import { type IntegrationStatus, loadIntegrationStatus, NO_CONNECTOR_WARNING } from '../settings/integration-status';
 import { PageHeading } from '../shell/page-heading';
 import { DeliveriesTable, ReconciliationSections } from './connectors-activity';
+import { AddAmqpConnectorForm } from './connectors-add-amqp-form';
 import { AddConnectorForm } from './connectors-add-form';
 import { Refusal } from './connectors-refusal';
 import {
+  addAmqpConnector,
   addWebhookConnector,
   type Connector,
   listConnectors,
   listRecentDeliveries,
   loadReconciliationReport,
+  type NewAmqpConnector,
   type NewWebhookConnector,
   RECENT_DELIVERIES,
+  replayDeadLetters,
+  sendTestEvent,
   setConnectorActive,
+  setWebhookSecret,
 } from './connectors-requests';
+import { RotateSecretDialog } from './connectors-rotate-dialog';
+import { ConnectorsTable } from './connectors-table';
 
 /** The report's default cut-off, as `orderline` and the function use. */
 const UNACKNOWLEDGED_MINUTES = 60;
@@ -47,7 +50,6 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  url: { overflowWrap: 'anywhere' },
 });
 
 function statusSentence(status: IntegrationStatus): string {
@@ -59,52 +61,6 @@ function statusSentence(status: IntegrationStatus): string {
   return `The integration is on, with ${active} back-office connector${active === 1 ? '' : 's'} active.`;
 }
 
-function ConnectorsTable({
-  connectors,
-  onToggle,
-}: {
-  connectors: Connector[];
-  onToggle: (connector: Connector) => void;
-}) {
-  const styles = useStyles();
-  if (connectors.length === 0) return <Text>No connector yet.</Text>;
-  return (
-    <Table aria-label="Connectors">
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell>Name</TableHeaderCell>
-          <TableHeaderCell>Kind</TableHeaderCell>
-          <TableHeaderCell>URL</TableHeaderCell>
-          <TableHeaderCell>State</TableHeaderCell>
-          <TableHeaderCell>Actions</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {connectors.map((connector) => (
-          <TableRow key={connector.id}>
-            <TableCell>{connector.name}</TableCell>
-            <TableCell>{connector.kind}</TableCell>
-            <TableCell className={styles.url}>{connector.url}</TableCell>
-            <TableCell>
-              {connector.active ? 'Active' : 'Inactive'}
-              {connector.disabledReason ? ` (${connector.disabledReason})` : ''}
-            </TableCell>
-            <TableCell>
-              <Button
-                size="small"
-                aria-label={`${connector.active ? 'Deactivate' : 'Activate'} ${connector.name}`}
-                onClick={() => onToggle(connector)}
-              >
-                {connector.active ? 'Deactivate' : 'Activate'}
-              </Button>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
 export function ConnectorsPage() {
   const styles = useStyles();
   const { client } = useSession();
@@ -114,34 +70,77 @@ export function ConnectorsPage() {
   const report = useQuery('reconciliation', () => loadReconciliationReport(client, UNACKNOWLEDGED_MINUTES));
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  const [rotating, setRotating] = useState<Connector | undefined>();
+  const [replaying, setReplaying] = useState(false);
 
   const reloadAll = () => Promise.all([status.reload(), connectors.reload(), deliveries.reload(), report.reload()]);
 
-  async function add(connector: NewWebhookConnector) {
+  /** Runs one change, then shows its notice and reloads the page's parts; a refusal is shown and rethrown. */
+  async function change(run: () => Promise<string>): Promise<void> {
     setError(undefined);
     setNotice(undefined);
     try {
-      await addWebhookConnector(client, connector);
-      setNotice(`The webhook connector ${connector.name} was added.`);
+      const said = await run();
+      setNotice(said);
       await reloadAll();
     } catch (failure) {
       setError(describeError(failure));
       throw failure;
     }
   }
+  // Buttons whose refusal the page shows at the top: nothing else waits for them.
+  const quietly = (run: () => Promise<string>) => void change(run).catch(() => undefined);
 
-  async function toggle(connector: Connector) {
-    setError(undefined);
-    setNotice(undefined);
-    try {
+  const add = (connector: NewWebhookConnector) =>
+    change(async () => {
+      await addWebhookConnector(client, connector);
+      return `The webhook connector ${connector.name} was added.`;
+    });
+
+  const addAmqp = (connector: NewAmqpConnector) =>
+    change(async () => {
+      await addAmqpConnector(client, connector);
+      return `The AMQP connector ${connector.name} was added.`;
+    });
+
+  const toggle = (connector: Connector) =>
+    quietly(async () => {
       await setConnectorActive(client, connector.id, !connector.active);
-      setNotice(
-        `${connector.name} is ${connector.active ? 'inactive: its events wait until it is activated' : 'active'}.`,
-      );
-      await reloadAll();
-    } catch (failure) {
-      setError(describeError(failure));
+      return `${connector.name} is ${connector.active ? 'inactive: its events wait until it is activated' : 'active'}.`;
+    });
+
+  const sendTest = (connector: Connector) =>
+    quietly(async () => {
+      const sent = await sendTestEvent(client, connector.id);
+      return `A test event (id ${sent.eventId}) is on its way to ${connector.name}: Recent deliveries shows how it went.`;
+    });
+
+  async function replay(deliveryId?: string) {
+    setReplaying(true);
+    try {
+      await change(async () => {
+        const count = await replayDeadLetters(client, deliveryId);
+        return count === 1
+          ? 'One dead letter was queued again: it is sent at once, with its original event id.'
+          : `${count} dead letters were queued again: each is sent at once, with its original event id.`;
+      });
+    } catch {
+      // Shown at the top of the page.
+    } finally {
+      setReplaying(false);
     }
+  }
+
+  async function saveSecret(connector: Connector, secrets: string) {
+    // Refused secrets stay in the dialog, in the server's words (FormDialog); saved ones close it.
+    await setWebhookSecret(client, connector.id, secrets);
+    setRotating(undefined);
+    setError(undefined);
+    setNotice(
+      secrets.includes(' ')
+        ? `The secrets of ${connector.name} were saved: requests are signed with both until the next rotation.`
+        : `The new secret of ${connector.name} was saved: requests are signed with it from the next delivery on.`,
+    );
   }
 
   return (
@@ -177,8 +176,14 @@ export function ConnectorsPage() {
         ) : null}
         {connectors.data ? (
           <>
-            <ConnectorsTable connectors={connectors.data} onToggle={(connector) => void toggle(connector)} />
+            <ConnectorsTable
+              connectors={connectors.data}
+              onToggle={toggle}
+              onSendTestEvent={sendTest}
+              onRotateSecret={setRotating}
+            />
             <AddConnectorForm onAdd={add} />
+            <AddAmqpConnectorForm onAdd={addAmqp} />
           </>
         ) : null}
       </section>
@@ -188,6 +193,9 @@ export function ConnectorsPage() {
           Recent deliveries
         </h2>
         <Text>The last {RECENT_DELIVERIES} deliveries, newest first.</Text>
+        <div>
+          <Button onClick={() => void reloadAll()}>Refresh</Button>
+        </div>
         {deliveries.error && !deliveries.data ? <Refusal what="the deliveries" failure={deliveries.error} /> : null}
         {deliveries.data ? <DeliveriesTable deliveries={deliveries.data} connectors={connectors.data ?? []} /> : null}
       </section>
@@ -197,8 +205,17 @@ export function ConnectorsPage() {
           Reconciliation report
         </h2>
         {report.error && !report.data ? <Refusal what="the reconciliation report" failure={report.error} /> : null}
-        {report.data ? <ReconciliationSections report={report.data} /> : null}
+        {report.data ? (
+          <ReconciliationSections report={report.data} onReplay={(id) => void replay(id)} replaying={replaying} />
+        ) : null}
       </section>
+      {rotating ? (
+        <RotateSecretDialog
+          connector={rotating}
+          onSave={(secrets) => saveSecret(rotating, secrets)}
+          onCancel={() => setRotating(undefined)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,20 +1,26 @@
 /**
  * The Back office page's reads and writes, all through the Web API as any client would make them:
- * `ol_connectors` (managed by System Administrators), `ol_deliveries` (read-only), and the
- * `ol_ReconciliationReport` function. The server decides who may read or change each; the page shows
- * its answers and its refusals.
+ * `ol_connectors` (managed by System Administrators), `ol_deliveries` (read-only), the
+ * `ol_ReconciliationReport` function, and the actions `ol_SendTestEvent` and `ol_ReplayDeliveries`.
+ * The server decides who may read or change each; the page shows its answers and its refusals.
  */
 import type { Client } from '../api/client';
 import { FORMATTED } from '../api/client';
 
 export const CONNECTOR_KIND_WEBHOOK = 1;
+export const CONNECTOR_KIND_AMQP = 2;
+/** The event type of "Send a test event": about a connector, never about an order. */
+export const TEST_EVENT_TYPE = 'ol_connector.test';
 
 export interface Connector {
   readonly id: string;
   readonly name: string;
   /** The server's label for `ol_kind`: Webhook, or AMQP (RabbitMQ). */
   readonly kind: string;
+  readonly kindCode: number;
   readonly url: string;
+  /** AMQP: the topic exchange it publishes to (the server's default when null). */
+  readonly exchange: string | null;
   readonly active: boolean;
   readonly disabledReason: string | null;
 }
@@ -41,7 +47,7 @@ const formatted = (row: Record<string, unknown>, column: string) =>
 export async function listConnectors(client: Client): Promise<Connector[]> {
   const result = await client.retrieveMultiple({
     collection: 'ol_connectors',
-    select: ['ol_connectorid', 'ol_name', 'ol_kind', 'ol_url', 'statecode', 'ol_disabledreason'],
+    select: ['ol_connectorid', 'ol_name', 'ol_kind', 'ol_url', 'ol_exchange', 'statecode', 'ol_disabledreason'],
     orderBy: ['ol_name asc'],
     includeAnnotations: FORMATTED,
   });
@@ -49,7 +55,9 @@ export async function listConnectors(client: Client): Promise<Connector[]> {
     id: String(row.ol_connectorid),
     name: String(row.ol_name ?? ''),
     kind: formatted(row, 'ol_kind'),
+    kindCode: Number(row.ol_kind),
     url: String(row.ol_url ?? ''),
+    exchange: (row.ol_exchange as string | null | undefined) ?? null,
     active: row.statecode === 0,
     disabledReason: (row.ol_disabledreason as string | null | undefined) ?? null,
   }));
@@ -72,6 +80,62 @@ export async function addWebhookConnector(client: Client, connector: NewWebhookC
       ...(connector.secret ? { ol_secret: connector.secret } : {}),
     },
   });
+}
+
+export interface NewAmqpConnector {
+  readonly name: string;
+  /** `amqp://user@host:port/vhost`, without the password (the server refuses one in the URL). */
+  readonly url: string;
+  /** The password, kept in the write-only `ol_secret`. */
+  readonly password: string;
+  /** Empty means the server's default exchange. */
+  readonly exchange: string;
+}
+
+export async function addAmqpConnector(client: Client, connector: NewAmqpConnector): Promise<void> {
+  await client.create({
+    collection: 'ol_connectors',
+    data: {
+      ol_name: connector.name,
+      ol_kind: CONNECTOR_KIND_AMQP,
+      ol_url: connector.url,
+      ...(connector.password ? { ol_secret: connector.password } : {}),
+      ...(connector.exchange ? { ol_exchange: connector.exchange } : {}),
+    },
+  });
+}
+
+/**
+ * Replaces a webhook's signing secrets (`ol_secret` is write-only: the page never reads the old one).
+ * `secrets` is the new secret, then, while receivers move to it, the current one after a space: the
+ * server then signs every request with both.
+ */
+export async function setWebhookSecret(client: Client, id: string, secrets: string): Promise<void> {
+  await client.update({ collection: 'ol_connectors', key: id, data: { ol_secret: secrets } });
+}
+
+export interface SentTestEvent {
+  readonly eventId: string;
+  readonly deliveryId: string;
+}
+
+export async function sendTestEvent(client: Client, connectorId: string): Promise<SentTestEvent> {
+  const answer = await client.callAction<{ EventId: string; DeliveryId: string }>({
+    collection: 'ol_connectors',
+    key: connectorId,
+    actionName: 'Microsoft.Dynamics.CRM.ol_SendTestEvent',
+    action: {},
+  });
+  return { eventId: answer.EventId, deliveryId: answer.DeliveryId };
+}
+
+/** Replays one dead letter, or every dead letter when no delivery is named; resolves to how many. */
+export async function replayDeadLetters(client: Client, deliveryId?: string): Promise<number> {
+  const answer = await client.callAction<{ Replayed: number }>({
+    actionName: 'ol_ReplayDeliveries',
+    action: deliveryId ? { DeliveryId: deliveryId } : {},
+  });
+  return answer.Replayed;
 }
 
 /** Activate (statecode 0, statuscode 1) or deactivate (1, 2), as docs/bridge.md tells operators to. */

@@ -21,6 +21,12 @@ describe('describeError', () => {
       });
     expect(refusal('create', 'systemuser')).toMatch(/your security role does not let you create users,/);
     expect(refusal('append', 'role')).toMatch(/your security role does not let you attach records to security roles,/);
+    expect(refusal('write', 'ol_delivery')).toMatch(
+      /your security role does not let you change back-office deliveries,/,
+    );
+    expect(refusal('write', 'ol_connector')).toMatch(
+      /your security role does not let you change back-office connectors,/,
+    );
   });
 
   it('keeps the generic lead for other refusals', () => {

@@ -57,6 +57,8 @@ const TABLE_NAMES: Readonly<Record<string, string>> = {
   organization: 'the organization settings',
   systemuser: 'users',
   role: 'security roles',
+  ol_connector: 'back-office connectors',
+  ol_delivery: 'back-office deliveries',
 };
 
 /**

@@ -1,4 +1,4 @@
-/** The UI's paths: `/<area>` lists, `/<area>/new` creates, `/<area>/<id>` opens a record, `/settings`, `/tokens`, `/users`. */
+/** The UI's paths: `/<area>` lists, `/<area>/new` creates, `/<area>/<id>` opens a record, `/settings`, `/tokens`, `/users`, `/connectors`, `/integration`. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Route =
@@ -9,6 +9,7 @@ export type Route =
   | { readonly kind: 'settings' }
   | { readonly kind: 'tokens' }
   | { readonly kind: 'connectors' }
+  | { readonly kind: 'integration' }
   | { readonly kind: 'users' }
   | { readonly kind: 'notFound' };
 
@@ -21,6 +22,7 @@ export function parseRoute(pathAndQuery: string): Route {
   if (area === 'settings') return id === undefined ? { kind: 'settings' } : { kind: 'notFound' };
   if (area === 'tokens') return id === undefined ? { kind: 'tokens' } : { kind: 'notFound' };
   if (area === 'connectors') return id === undefined ? { kind: 'connectors' } : { kind: 'notFound' };
+  if (area === 'integration') return id === undefined ? { kind: 'integration' } : { kind: 'notFound' };
   if (area === 'users') return id === undefined ? { kind: 'users' } : { kind: 'notFound' };
   if (id === undefined) return { kind: 'list', area, search: new URLSearchParams(query).get('search') ?? '' };
   if (id === 'new') return { kind: 'new', area };

@@ -1,7 +1,8 @@
 /**
  * App Settings. Under General, the Back office order processing integration entry appears only while
  * the integration is on, and only to users allowed to change it (the seed's note: "Le paramètre ne
- * sera pas visible dans la page Paramètres de l'application si l'intégration est désactivée").
+ * sera pas visible dans la page Paramètres de l'application si l'intégration est désactivée"). Who may
+ * change it is the server's answer (`SwitchRefusal` of its integration status), not a rule kept here.
  */
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { loadOrganization } from '../data/organization';
@@ -9,7 +10,6 @@ import { useQuery } from '../data/use-query';
 import { LoadError } from '../feedback/load-error';
 import { MessageList } from '../feedback/message-list';
 import { useMessages } from '../feedback/use-messages';
-import { canManageIntegration } from '../session/integration-permission';
 import { useSession } from '../session/session-context';
 import { PageHeading } from '../shell/page-heading';
 import { IntegrationSetting } from './integration-setting';
@@ -23,11 +23,13 @@ const useStyles = makeStyles({
 
 export function AppSettingsPage() {
   const styles = useStyles();
-  const { client, user } = useSession();
+  const { client } = useSession();
   const messages = useMessages();
   const organization = useQuery('organization', () => loadOrganization(client));
   const status = useQuery('integration-status', () => loadIntegrationStatus(client));
-  const showIntegration = organization.data?.integrationEnabled === true && canManageIntegration(user);
+  const showIntegration = organization.data?.integrationEnabled === true && status.data?.switchRefusal === null;
+  // Both answers are in (a status the server refused counts as "may not change it"): nothing flickers.
+  const settled = organization.data !== undefined && (status.data !== undefined || status.error !== undefined);
 
   return (
     <div className={styles.page}>
@@ -38,7 +40,7 @@ export function AppSettingsPage() {
         <h2 id="general-heading" className={styles.sectionTitle}>
           General
         </h2>
-        {!organization.data && !organization.error ? <Spinner size="small" label="Loading settings…" /> : null}
+        {!settled && !organization.error ? <Spinner size="small" label="Loading settings…" /> : null}
         {organization.data && showIntegration ? (
           <IntegrationSetting
             organization={organization.data}
@@ -51,7 +53,7 @@ export function AppSettingsPage() {
             }}
           />
         ) : null}
-        {organization.data && !showIntegration ? (
+        {settled && !showIntegration ? (
           <Text as="p">
             There are no general settings for you to manage. The back office order processing integration appears here
             while it is on, for users with the System Customizer or System Administrator role and a Sales Enterprise or

@@ -1,9 +1,10 @@
 /**
  * App Settings > General > Back office order processing integration (the seed: "Sélectionnez Gérer,
  * puis réglez le bouton de basculement sur Désactivé"). Manage opens the switch; saving it off PATCHes
- * `organization.issopintegrationenabled`. Turning it on is an API call, as in Sales, so the switch here
- * only turns it off. Beside "On" it says whether a back office is connected (the server's integration
- * status), since "on" with nothing connected means submitted orders wait, locked, forever.
+ * `organization.issopintegrationenabled`. As in Sales, the switch here only turns it off; a self-hosted
+ * Orderline, having no admin center, turns it on from Administration > Integration
+ * (ui/src/admin/integration-page.tsx). Beside "On" it says whether a back office is connected (the
+ * server's integration status), since "on" with nothing connected means submitted orders wait, locked.
  */
 import {
   Button,
@@ -125,8 +126,8 @@ function ManageDialog({
       <Text id="integration-switch-help">
         Turned off, orders can no longer be submitted to the back office and Create Invoice is available again. Orders
         already submitted stay Submitted and read-only, but no longer belong to the back office: whoever may edit them
-        can reopen them to edit, fulfill, cancel or invoice them. Turning it back on is done through the Web API
-        (organization.issopintegrationenabled).
+        can reopen them to edit, fulfill, cancel or invoice them. It is turned back on from Administration &gt;
+        Integration.
       </Text>
     </FormDialog>
   );

@@ -14,6 +14,8 @@ export interface IntegrationStatus {
   readonly eventsWithoutConnector: number | null;
   readonly deliveriesHeldByInactiveConnectors: number | null;
   readonly oldestWaitingOn: string | null;
+  /** Why the user may not turn the integration on or off, in the server's words; null when they may. */
+  readonly switchRefusal: string | null;
 }
 
 interface StatusResponse {
@@ -23,6 +25,7 @@ interface StatusResponse {
   readonly EventsWithoutConnector: number | null;
   readonly DeliveriesHeldByInactiveConnectors: number | null;
   readonly OldestWaitingOn: string | null;
+  readonly SwitchRefusal: string | null;
 }
 
 export async function loadIntegrationStatus(client: Client): Promise<IntegrationStatus> {
@@ -34,6 +37,7 @@ export async function loadIntegrationStatus(client: Client): Promise<Integration
     eventsWithoutConnector: answer.EventsWithoutConnector,
     deliveriesHeldByInactiveConnectors: answer.DeliveriesHeldByInactiveConnectors,
     oldestWaitingOn: answer.OldestWaitingOn,
+    switchRefusal: answer.SwitchRefusal ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The page for the current path, inside the shell. Each record gets a fresh page (keyed by its path). */
 
 import { ConnectorsPage } from '../admin/connectors-page';
+import { IntegrationPage } from '../admin/integration-page';
 import { UsersPage } from '../admin/users-page';
 import { entityForArea } from '../entities/all-entities';
 import { RecordFormPage } from '../forms/record-form-page';
@@ -40,6 +41,12 @@ export function PageRouter() {
       return (
         <AppShell currentArea="connectors">
           <ConnectorsPage />
+        </AppShell>
+      );
+    case 'integration':
+      return (
+        <AppShell currentArea="integration">
+          <IntegrationPage />
         </AppShell>
       );
     case 'users':
