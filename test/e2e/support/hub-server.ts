@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedDemoData } from '../../../src/provisioning/demo-data.js';
 import { type ApiResponse, startTestServer, type TestServer, type TestServerOptions } from '../../support/test-app.js';
+import type { StoreKind } from '../../support/test-stores.js';
 
 const BUNDLE = fileURLToPath(new URL('../../../dist/ui/index.html', import.meta.url));
 
@@ -21,9 +22,10 @@ export interface HubUser {
 /** The administrator's password on hub servers (ORDERLINE_ADMIN_PASSWORD), for signing in with a password. */
 export const HUB_ADMIN_PASSWORD = 'hub admin password 0123';
 
-export async function startHubServer(options: TestServerOptions = {}): Promise<TestServer> {
+/** On SQLite unless a suite runs on each of TEST_STORES (test/support/test-stores.ts). */
+export async function startHubServer(options: TestServerOptions = {}, kind: StoreKind = 'sqlite'): Promise<TestServer> {
   if (!existsSync(BUNDLE)) throw new Error('The UI bundle is missing: run `npm run build:ui` first (npm test does).');
-  const server = await startTestServer('sqlite', {
+  const server = await startTestServer(kind, {
     ...options,
     config: { adminPassword: HUB_ADMIN_PASSWORD, ...options.config },
   });
