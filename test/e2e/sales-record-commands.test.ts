@@ -172,6 +172,9 @@ describe.each(TEST_STORES)('sales record commands and their dialogs, in Chromium
       .getByText('The order was created from the quote, and Standing desks for Contoso is closed as won.')
       .waitFor();
     expect(page.url()).toMatch(/\/orders\/[0-9a-f-]{36}$/);
+    // The order is shown to assistive technologies too, once the dialog has given the page back.
+    await page.getByRole('heading', { name: 'Standing desks for Contoso', level: 1 }).waitFor();
+    await expectAccessible(page, 'the order Create Order opened');
     expect((await read(orders)).value).toHaveLength(1);
     expect((await read(`quotes(${quote.quoteid})?$select=statecode`)).statecode).toBe(2);
     const won = await read(`opportunities(${opportunityId})?$select=statecode,actualvalue,actualclosedate`);
