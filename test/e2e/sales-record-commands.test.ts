@@ -1,5 +1,5 @@
 /**
- * Quotes, opportunities and invoices show only the commands the server allows (issue #14), and every
+ * Quotes, opportunities, invoices and products show only the commands the server allows (issue #14), and every
  * irreversible one asks first: Create Order from a quote (offering to close its opportunity as won, in
  * one change set), Close Quote, Fulfill Order, Create Invoice, Mark as Paid and Cancel Invoice. Each
  * dialog passes the accessibility check, and its Cancel changes nothing. On both stores.
@@ -137,6 +137,32 @@ describe.each(TEST_STORES)('sales record commands and their dialogs, in Chromium
       }
       await theirs.context().close();
     }
+  });
+
+  it('offers Publish on a Draft product to a Sales Manager, who may change the catalog, and not to a salesperson', async () => {
+    const manager = await createUser(server, {
+      firstName: 'Morgan',
+      lastName: 'Manager',
+      roles: ['Sales Manager'],
+      license: 3,
+    });
+    const created = await server.api('products', {
+      method: 'POST',
+      body: { name: 'Draft lamp', productnumber: `LAMP-${kind}` },
+    });
+    expect(created.status, created.text).toBe(204);
+    const productId = idIn(created.headers.get('odata-entityid'));
+    const theirs = await open(owner, `/products/${productId}`, 'Draft lamp');
+    await expectAbsent(theirs.getByRole('button', { name: 'Publish' }), 'Publish for a salesperson');
+    await theirs.context().close();
+
+    const page = await open(manager, `/products/${productId}`, 'Draft lamp');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('The product is published').waitFor();
+    expect((await read(`products(${productId})?$select=statecode`)).statecode).toBe(0);
+    await page.getByLabel('Status: Active').waitFor();
+    await expectAbsent(page.getByRole('button', { name: 'Publish' }), 'Publish on an Active product');
+    await page.context().close();
   });
 
   it('Create Order says what happens, and closes the opportunity as won in the same change when chosen', async () => {

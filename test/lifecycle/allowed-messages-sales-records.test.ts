@@ -1,5 +1,6 @@
 /**
- * `ol_RetrieveAllowedMessages` tells the truth for quotes, opportunities and invoices too (issue #14),
+ * `ol_RetrieveAllowedMessages` tells the truth for quotes, opportunities, invoices and products' Publish
+ * too (issue #14),
  * as it does for orders (allowed-messages.test.ts): for every predefined role (and an integration user),
  * every state and both positions of the integration switch, each message the function allows is
  * accepted by the server and each one it refuses is refused, for the reason it gave. The records belong
@@ -8,7 +9,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-app.js';
 import { TEST_STORES } from '../support/test-stores.js';
-import { type Api, as, createUser, invoiceIn, opportunityIn, quoteIn, read, setIntegration } from './support.js';
+import {
+  type Api,
+  as,
+  createUser,
+  expectOk,
+  invoiceIn,
+  opportunityIn,
+  post,
+  quoteIn,
+  read,
+  setIntegration,
+} from './support.js';
 
 type Run = (api: Api, id: string) => ReturnType<Api>;
 
@@ -16,8 +28,8 @@ interface TableUnderTest {
   readonly logicalName: string;
   readonly set: string;
   readonly states: readonly string[];
-  /** A record of the owner's in `state`, with one product line where the table has lines. */
-  readonly recordIn: (owner: Api, state: string) => Promise<string>;
+  /** A record of the owner's (a product: the administrator's) in `state`, with a product line where it has lines. */
+  readonly recordIn: (owner: Api, state: string, admin: Api) => Promise<string>;
   /** How a client runs each message the function answers for. */
   readonly run: Readonly<Record<string, Run>>;
 }
@@ -80,7 +92,29 @@ const TABLES: readonly TableUnderTest[] = [
       RecalculatePrice: action('RecalculatePrice', (id) => ({ entityLogicalName: 'invoice', entityId: id })),
     },
   },
+  {
+    logicalName: 'product',
+    set: 'products',
+    states: ['Draft', 'Active', 'Retired', 'Under Revision'],
+    async recordIn(_owner, state, admin) {
+      productCounter += 1;
+      const id = await post(admin, 'products', { name: 'Desk', productnumber: `AM-${productCounter}-${Date.now()}` });
+      const states: Record<string, [number, number]> = { Active: [0, 1], Retired: [1, 2], 'Under Revision': [3, 3] };
+      const target = states[state];
+      if (target) {
+        const [statecode, statuscode] = target;
+        expectOk(await admin(`products(${id})`, { method: 'PATCH', body: { statecode, statuscode } }));
+      }
+      return id;
+    },
+    run: {
+      PublishProductHierarchy: (api, id) =>
+        api(`products(${id})/Microsoft.Dynamics.CRM.PublishProductHierarchy`, { method: 'POST', body: {} }),
+    },
+  },
 ];
+
+let productCounter = 0;
 
 interface Verdict {
   readonly MessageName: string;
@@ -88,70 +122,73 @@ interface Verdict {
   readonly Reason: string | null;
 }
 
-describe.each(TEST_STORES)('ol_RetrieveAllowedMessages on quotes, opportunities and invoices (%s)', (kind) => {
-  let server: TestServer;
-  let owner: Api;
-  const callers = new Map<string, Api>();
+describe.each(TEST_STORES)(
+  'ol_RetrieveAllowedMessages on quotes, opportunities, invoices and products (%s)',
+  (kind) => {
+    let server: TestServer;
+    let owner: Api;
+    const callers = new Map<string, Api>();
 
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-    owner = as(server, await createUser(server, { roles: ['Salesperson'], name: 'owner' }));
-    callers.set('the owner (Salesperson)', owner);
-    callers.set('another Salesperson', as(server, await createUser(server, { roles: ['Salesperson'] })));
-    callers.set('a Sales Manager', as(server, await createUser(server, { roles: ['Sales Manager'] })));
-    callers.set('a System Customizer', as(server, await createUser(server, { roles: ['System Customizer'] })));
-    callers.set('a System Administrator', as(server));
-    callers.set(
-      'an integration user (Sales Manager)',
-      as(server, await createUser(server, { roles: ['Sales Manager'], integration: true })),
-    );
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+    beforeAll(async () => {
+      server = await startTestServer(kind);
+      owner = as(server, await createUser(server, { roles: ['Salesperson'], name: 'owner' }));
+      callers.set('the owner (Salesperson)', owner);
+      callers.set('another Salesperson', as(server, await createUser(server, { roles: ['Salesperson'] })));
+      callers.set('a Sales Manager', as(server, await createUser(server, { roles: ['Sales Manager'] })));
+      callers.set('a System Customizer', as(server, await createUser(server, { roles: ['System Customizer'] })));
+      callers.set('a System Administrator', as(server));
+      callers.set(
+        'an integration user (Sales Manager)',
+        as(server, await createUser(server, { roles: ['Sales Manager'], integration: true })),
+      );
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
 
-  for (const table of TABLES) {
-    for (const integration of [true, false]) {
-      for (const state of table.states) {
-        it(`answers what the server then does, integration ${integration ? 'on' : 'off'}, a ${state} ${table.logicalName}`, async () => {
-          await setIntegration(server, integration);
-          const fresh = () => table.recordIn(owner, state);
-          const version = (id: string) =>
-            read(owner, `${table.set}(${id})?$select=versionnumber`).then(
-              (row) => row.versionnumber,
-              () => undefined,
-            );
-          const mismatches: string[] = [];
-          for (const [who, api] of callers) {
-            let id = await fresh();
-            const verdicts: Verdict[] = (
-              await read(api, `ol_RetrieveAllowedMessages(EntityName='${table.logicalName}',EntityId=${id})`)
-            ).value;
-            expect(verdicts.map((verdict) => verdict.MessageName).sort()).toEqual(Object.keys(table.run).sort());
-            for (const verdict of verdicts) {
-              const before = await version(id);
-              const response = await table.run[verdict.MessageName]!(api, id);
-              const accepted = response.status < 300;
-              // A change into the state the record is already in: accepted, and nothing changes.
-              if (!verdict.IsAllowed && /is already/.test(verdict.Reason ?? '')) {
-                if (!accepted || (await version(id)) !== before)
-                  mismatches.push(`${who}: ${verdict.MessageName} was said to change nothing`);
-                continue;
+    for (const table of TABLES) {
+      for (const integration of [true, false]) {
+        for (const state of table.states) {
+          it(`answers what the server then does, integration ${integration ? 'on' : 'off'}, a ${state} ${table.logicalName}`, async () => {
+            await setIntegration(server, integration);
+            const fresh = () => table.recordIn(owner, state, as(server));
+            const version = (id: string) =>
+              read(owner, `${table.set}(${id})?$select=versionnumber`).then(
+                (row) => row.versionnumber,
+                () => undefined,
+              );
+            const mismatches: string[] = [];
+            for (const [who, api] of callers) {
+              let id = await fresh();
+              const verdicts: Verdict[] = (
+                await read(api, `ol_RetrieveAllowedMessages(EntityName='${table.logicalName}',EntityId=${id})`)
+              ).value;
+              expect(verdicts.map((verdict) => verdict.MessageName).sort()).toEqual(Object.keys(table.run).sort());
+              for (const verdict of verdicts) {
+                const before = await version(id);
+                const response = await table.run[verdict.MessageName]!(api, id);
+                const accepted = response.status < 300;
+                // A change into the state the record is already in: accepted, and nothing changes.
+                if (!verdict.IsAllowed && /is already/.test(verdict.Reason ?? '')) {
+                  if (!accepted || (await version(id)) !== before)
+                    mismatches.push(`${who}: ${verdict.MessageName} was said to change nothing`);
+                  continue;
+                }
+                if (accepted !== verdict.IsAllowed) {
+                  mismatches.push(
+                    `${who}: ${verdict.MessageName} said ${verdict.IsAllowed ? 'allowed' : `refused (${verdict.Reason})`}, server answered ${response.status} ${response.text.slice(0, 200)}`,
+                  );
+                }
+                if (!verdict.IsAllowed && verdict.Reason === null) {
+                  mismatches.push(`${who}: ${verdict.MessageName} refused without a reason`);
+                }
+                if (accepted) id = await fresh();
               }
-              if (accepted !== verdict.IsAllowed) {
-                mismatches.push(
-                  `${who}: ${verdict.MessageName} said ${verdict.IsAllowed ? 'allowed' : `refused (${verdict.Reason})`}, server answered ${response.status} ${response.text.slice(0, 200)}`,
-                );
-              }
-              if (!verdict.IsAllowed && verdict.Reason === null) {
-                mismatches.push(`${who}: ${verdict.MessageName} refused without a reason`);
-              }
-              if (accepted) id = await fresh();
             }
-          }
-          expect(mismatches).toEqual([]);
-        }, 240_000);
+            expect(mismatches).toEqual([]);
+          }, 240_000);
+        }
       }
     }
-  }
-});
+  },
+);

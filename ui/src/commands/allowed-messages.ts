@@ -7,14 +7,15 @@ import type { Client } from '../api/client';
 import type { RecordContext } from '../entities/entity-definition';
 
 /**
- * The tables the server answers for: the four sales records. Accounts, contacts, products and price
- * lists keep their simple Active/Inactive rules on the form until the server answers for them too.
+ * The tables the server answers for: the four sales records, and products for Publish. Accounts and price
+ * lists have no commands; their forms, and the product form's Save, keep their simple rules on the form.
  */
 export const TABLES_WITH_ALLOWED_MESSAGES: ReadonlySet<string> = new Set([
   'opportunity',
   'quote',
   'salesorder',
   'invoice',
+  'product',
 ]);
 
 interface Verdict {

@@ -14,11 +14,14 @@ import {
   SalesOrderStatus,
 } from '../../../domain/metadata/named-states.js';
 import { invoiceMachine, opportunityMachine, quoteMachine, salesorderMachine } from '../../../sales/state-machines.js';
+import { isPublishable, publishRefusal } from '../publish-product-hierarchy.js';
 import {
+  changesRecord,
   changesState,
   closeRule,
   editable,
   type MessageRule,
+  messageRule,
   notReadOnly,
   privilege,
   setStateRule,
@@ -132,9 +135,26 @@ const invoiceMessages: readonly MessageRule[] = [
   { name: 'RecalculatePrice', checks: [privilege('write'), notReadOnly(invoice)] },
 ];
 
+/**
+ * Products: Publish. Only the message is answered; the product form keeps its own Save rule (Retired
+ * products are read-only there), which the server does not enforce.
+ */
+const productMessages: readonly MessageRule[] = [
+  {
+    name: 'PublishProductHierarchy',
+    // A Retired product is refused; an Active one is accepted and left as it is; a publishable one is written.
+    checks: [
+      messageRule(publishRefusal),
+      changesRecord(isPublishable, 'the product is already Active'),
+      privilege('write'),
+    ],
+  },
+];
+
 export const MESSAGE_CATALOGUES: Readonly<Record<string, readonly MessageRule[]>> = {
   salesorder: salesorderMessages,
   quote: quoteMessages,
   opportunity: opportunityMessages,
   invoice: invoiceMessages,
+  product: productMessages,
 };

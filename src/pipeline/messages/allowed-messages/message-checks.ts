@@ -145,3 +145,13 @@ export function setStateRule(name: string, machine: StateMachine, to: number, st
     checks: [transition(machine, to, status, 'SetState'), privilege('write'), changesState(machine, to)],
   };
 }
+
+/** A check the message itself answers (`publishRefusal` of PublishProductHierarchy), asked of the record. */
+export function messageRule(refusal: (record: Readonly<Row>) => string | undefined): Check {
+  return (context) => refusal(context.record);
+}
+
+/** The message accepts the record but changes nothing of it: not worth offering (`is already`, like changesState). */
+export function changesRecord(changes: (record: Readonly<Row>) => boolean, what: string): Check {
+  return (context) => (changes(context.record) ? undefined : what);
+}
