@@ -259,6 +259,10 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     const page = await salespersonPage();
     await page.goto(`/orders/${otherOrder}`);
     await page.getByRole('button', { name: 'Create Invoice' }).click();
+    await page
+      .getByRole('dialog', { name: 'Create an invoice from this order?' })
+      .getByRole('button', { name: 'Create Invoice' })
+      .click();
     await page.getByText('The invoice was created from the order.').waitFor();
     expect(page.url()).toMatch(/\/invoices\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Contoso follow-up order', level: 1 }).waitFor();
@@ -282,6 +286,10 @@ describe('the Sales Hub web UI in Chromium', { timeout: STEP_TIMEOUT }, () => {
     await page.getByRole('button', { name: 'Activate Quote' }).click();
     await page.getByLabel('Status: Active').waitFor();
     await page.getByRole('button', { name: 'Create Order' }).click();
+    await page
+      .getByRole('dialog', { name: 'Create an order from this quote?' })
+      .getByRole('button', { name: 'Create Order' })
+      .click();
     await page.getByText('The order was created from the quote.').waitFor();
     expect(page.url()).toMatch(/\/orders\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Contoso standing desks', level: 1 }).waitFor();

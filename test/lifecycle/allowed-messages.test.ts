@@ -118,6 +118,6 @@ describe.each(TEST_STORES)('ol_RetrieveAllowedMessages on orders (%s)', (kind) =
     expect(unknown.status).toBe(404);
     const table = await owner(`ol_RetrieveAllowedMessages(EntityName='account',EntityId=${id})`);
     expect(table.status).toBe(400);
-    expect(table.json.error.message).toMatch(/answers for salesorder/);
+    expect(table.json.error.message).toMatch(/answers for salesorder, quote, opportunity, invoice/);
   });
 });

@@ -6,6 +6,7 @@
 import { DomainError } from '../../domain/errors.js';
 import { ProductState, ProductStatus } from '../../domain/metadata/named-states.js';
 import type { TableMetadata } from '../../domain/metadata/table-metadata.js';
+import type { Row } from '../../domain/record.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { loadRecord, tableOf } from '../lifecycle/sales-records.js';
 import { updateRecord } from '../record-writer.js';
@@ -28,7 +29,7 @@ async function publish(
   seen.add(id);
   const product = await context.services.records.find(context.trx, products, id, { forUpdate: true });
   if (!product) return;
-  if (PUBLISHABLE.has(product.statecode as number)) {
+  if (isPublishable(product)) {
     const attributes = { statecode: ProductState.Active, statuscode: ProductStatus.Active };
     await updateRecord(context, products, id, { attributes, bindings: [] });
   }
@@ -36,11 +37,20 @@ async function publish(
   for (const child of children) await publish(context, products, child, seen);
 }
 
+/** Why the product cannot be published, or nothing when it can (ol_RetrieveAllowedMessages asks this too). */
+export function publishRefusal(product: Readonly<Row>): string | undefined {
+  return product.statecode === ProductState.Retired
+    ? `The product ${String(product.name)} is Retired and cannot be published.`
+    : undefined;
+}
+
+/** Publishing a product that is not Draft or Under Revision changes nothing of it (its Draft family may still be published). */
+export const isPublishable = (product: Readonly<Row>): boolean => PUBLISHABLE.has(product.statecode as number);
+
 export const publishProductHierarchy: Message<PublishProductHierarchyInput, void> = async (context, input) => {
   const products = tableOf(context, 'product');
   const product = await loadRecord(context, products, input.productId);
-  if (product.statecode === ProductState.Retired) {
-    throw new DomainError('invalidState', `The product ${String(product.name)} is Retired and cannot be published.`);
-  }
+  const refusal = publishRefusal(product);
+  if (refusal) throw new DomainError('invalidState', refusal);
   await publish(context, products, input.productId, new Set());
 };

@@ -4,9 +4,19 @@
  * privileges, states and the submitted-order lock live in the server alone.
  */
 import type { Client } from '../api/client';
+import type { RecordContext } from '../entities/entity-definition';
 
-/** The tables the server answers for; other forms keep their own command rules until it does. */
-export const TABLES_WITH_ALLOWED_MESSAGES: ReadonlySet<string> = new Set(['salesorder']);
+/**
+ * The tables the server answers for: the four sales records, and products for Publish. Accounts and price
+ * lists have no commands; their forms, and the product form's Save, keep their simple rules on the form.
+ */
+export const TABLES_WITH_ALLOWED_MESSAGES: ReadonlySet<string> = new Set([
+  'opportunity',
+  'quote',
+  'salesorder',
+  'invoice',
+  'product',
+]);
 
 interface Verdict {
   readonly MessageName: string;
@@ -31,3 +41,12 @@ export async function loadAllowedMessages(client: Client, logicalName: string, i
     reason: (message) => verdicts.get(message)?.Reason ?? undefined,
   };
 }
+
+/** A command's `visible`: the server allows `message` on the record on screen. */
+export const allows =
+  (message: string) =>
+  ({ allowedMessages }: RecordContext): boolean =>
+    allowedMessages?.has(message) === true;
+
+/** An `editable` rule: the record takes changes exactly when the server allows an Update of it. */
+export const serverAllowsUpdate = allows('Update');

@@ -1,7 +1,12 @@
-/** The invoice's command bar: price lock, recalculation, and marking it paid or canceled. */
+/**
+ * The invoice's command bar: price lock, recalculation, marking it paid or canceled (each asks first),
+ * and reactivating a paid or canceled one. Which commands appear is the server's answer
+ * (`ol_RetrieveAllowedMessages`), from the invoice's state and the user's privileges.
+ */
+import { CancelInvoiceDialog, InvoicePaidDialog } from '../dialogs/invoice-dialogs';
 import type { CommandDefinition } from '../entities/entity-definition';
-import { stateOf } from '../entities/shared-fields';
 import { InvoiceState, InvoiceStatus } from '../entities/state-names';
+import { allows } from './allowed-messages';
 import { priceLockCommands } from './price-lock-commands';
 import { recalculate, setState } from './sales-actions';
 
@@ -9,7 +14,8 @@ export const invoiceCommands: readonly CommandDefinition[] = [
   ...priceLockCommands('Invoice', 'InvoiceId'),
   {
     label: 'Recalculate',
-    visible: (context) => context.entity.editable(context),
+    // Offered where the invoice can be edited: on a read-only one the server refuses it.
+    visible: (context) => allows('RecalculatePrice')(context) && allows('Update')(context),
     async run({ client, id }) {
       await recalculate(client, 'invoice', id);
       return { message: 'The invoice was recalculated.' };
@@ -17,18 +23,22 @@ export const invoiceCommands: readonly CommandDefinition[] = [
   },
   {
     label: 'Mark as Paid',
-    visible: ({ record }) => stateOf(record) === InvoiceState.Active,
-    async run({ client, id }) {
-      await setState(client, 'invoices', id, InvoiceState.Paid, InvoiceStatus.Complete);
-      return { message: 'The invoice is paid.' };
-    },
+    visible: allows('SetStatePaid'),
+    // Asks for the status reason, Complete or Partial (InvoicePaidDialog).
+    dialog: InvoicePaidDialog,
   },
   {
     label: 'Cancel Invoice',
-    visible: ({ record }) => stateOf(record) === InvoiceState.Active,
+    visible: allows('SetStateCanceled'),
+    dialog: CancelInvoiceDialog,
+  },
+  {
+    // Not asked: it makes a paid or canceled invoice editable again, which closing again undoes.
+    label: 'Reactivate Invoice',
+    visible: allows('SetStateActive'),
     async run({ client, id }) {
-      await setState(client, 'invoices', id, InvoiceState.Canceled, InvoiceStatus.Canceled);
-      return { message: 'The invoice is canceled.' };
+      await setState(client, 'invoices', id, InvoiceState.Active, InvoiceStatus.New);
+      return { message: 'The invoice is active again and can be edited.' };
     },
   },
 ];

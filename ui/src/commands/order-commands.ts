@@ -6,18 +6,14 @@
  */
 
 import { CancelOrderDialog } from '../dialogs/cancel-order-dialog';
+import { CreateInvoiceDialog } from '../dialogs/create-invoice-dialog';
+import { FulfillOrderDialog } from '../dialogs/fulfill-order-dialog';
 import { SubmitOrderDialog } from '../dialogs/submit-order-dialog';
-import type { CommandDefinition, RecordContext } from '../entities/entity-definition';
+import type { CommandDefinition } from '../entities/entity-definition';
 import { SalesOrderState, SalesOrderStatus } from '../entities/state-names';
+import { allows } from './allowed-messages';
 import { priceLockCommands } from './price-lock-commands';
-import { closeRecord, createFrom, recalculate, setState } from './sales-actions';
-
-const allows =
-  (message: string) =>
-  ({ allowedMessages }: RecordContext) =>
-    allowedMessages?.has(message) === true;
-
-const orderClose = (id: string) => ({ parameter: 'OrderClose', set: 'salesorders', bind: 'salesorderid', id });
+import { recalculate, setState } from './sales-actions';
 
 export const orderCommands: readonly CommandDefinition[] = [
   {
@@ -29,15 +25,8 @@ export const orderCommands: readonly CommandDefinition[] = [
   {
     label: 'Create Invoice',
     visible: allows('ConvertSalesOrderToInvoice'),
-    async run({ client, id }) {
-      const navigateTo = await createFrom(
-        client,
-        'ConvertSalesOrderToInvoice',
-        { SalesOrderId: id, ColumnSet: { AllColumns: true } },
-        { area: 'invoices', id: 'invoiceid' },
-      );
-      return { navigateTo, message: 'The invoice was created from the order.' };
-    },
+    // Asks first: the order becomes Invoiced, which is final (CreateInvoiceDialog).
+    dialog: CreateInvoiceDialog,
   },
   {
     // With the integration off a submitted order no longer belongs to the back office: it stays
@@ -62,10 +51,8 @@ export const orderCommands: readonly CommandDefinition[] = [
   {
     label: 'Fulfill Order',
     visible: allows('FulfillSalesOrder'),
-    async run({ client, id }) {
-      await closeRecord(client, 'FulfillSalesOrder', orderClose(id), 'Order fulfilled', SalesOrderStatus.Complete);
-      return { message: 'The order is fulfilled.' };
-    },
+    // Asks first, with the status reason, Complete or Partial (FulfillOrderDialog).
+    dialog: FulfillOrderDialog,
   },
   {
     label: 'Cancel Order',

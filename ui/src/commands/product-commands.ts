@@ -1,11 +1,15 @@
-/** Products start in Draft; Publish makes them Active, and only Active products can go on lines. */
+/**
+ * Products start in Draft; Publish makes them Active, and only Active products can go on lines. Publish
+ * appears when the server allows it (`ol_RetrieveAllowedMessages`): a Draft or Under Revision product
+ * the user may change.
+ */
 import type { CommandDefinition } from '../entities/entity-definition';
-import { ProductState } from '../entities/state-names';
+import { allows } from './allowed-messages';
 
 export const productCommands: readonly CommandDefinition[] = [
   {
     label: 'Publish',
-    visible: ({ record }) => record.statecode === ProductState.Draft || record.statecode === ProductState.UnderRevision,
+    visible: allows('PublishProductHierarchy'),
     async run({ client, id }) {
       await client.callAction({
         collection: 'products',

@@ -1,13 +1,19 @@
-/** The quote's command bar: Activate a Draft, then Create Order (which wins it), Revise or Close. */
+/**
+ * The quote's command bar: Activate a Draft, then Create Order (which wins it), Revise or Close. Which
+ * commands appear is the server's answer (`ol_RetrieveAllowedMessages`): it weighs the quote's state and
+ * the user's privileges. Create Order and Close Quote ask first.
+ */
+import { CloseQuoteDialog } from '../dialogs/close-quote-dialog';
+import { CreateOrderDialog } from '../dialogs/create-order-dialog';
 import type { CommandDefinition } from '../entities/entity-definition';
-import { stateOf } from '../entities/shared-fields';
 import { QuoteState, QuoteStatus } from '../entities/state-names';
-import { closeRecord, createFrom, setState } from './sales-actions';
+import { allows } from './allowed-messages';
+import { createFrom, setState } from './sales-actions';
 
 export const quoteCommands: readonly CommandDefinition[] = [
   {
     label: 'Activate Quote',
-    visible: ({ record }) => stateOf(record) === QuoteState.Draft,
+    visible: allows('SetStateActive'),
     async run({ client, id }) {
       await setState(client, 'quotes', id, QuoteState.Active, QuoteStatus.ActiveInProgress);
       return { message: 'The quote is active: it can now become an order.' };
@@ -15,20 +21,14 @@ export const quoteCommands: readonly CommandDefinition[] = [
   },
   {
     label: 'Create Order',
-    visible: ({ record }) => stateOf(record) === QuoteState.Active || stateOf(record) === QuoteState.Won,
-    async run({ client, id }) {
-      const navigateTo = await createFrom(
-        client,
-        'ConvertQuoteToSalesOrder',
-        { QuoteId: id, ColumnSet: { AllColumns: true } },
-        { area: 'orders', id: 'salesorderid' },
-      );
-      return { navigateTo, message: 'The order was created from the quote.' };
-    },
+    visible: allows('ConvertQuoteToSalesOrder'),
+    // Says what happens and offers to close the opportunity as won (CreateOrderDialog).
+    dialog: CreateOrderDialog,
   },
   {
+    // Not asked: the original is kept (Revised) and the new draft opens, so nothing is lost.
     label: 'Revise',
-    visible: ({ record }) => stateOf(record) === QuoteState.Active || stateOf(record) === QuoteState.Closed,
+    visible: allows('ReviseQuote'),
     async run({ client, id }) {
       const navigateTo = await createFrom(client, 'ReviseQuote', { QuoteId: id }, { area: 'quotes', id: 'quoteid' });
       return { navigateTo, message: 'This is the new revision of the quote, in Draft.' };
@@ -36,15 +36,8 @@ export const quoteCommands: readonly CommandDefinition[] = [
   },
   {
     label: 'Close Quote',
-    visible: ({ record }) => stateOf(record) === QuoteState.Active,
-    async run({ client, id }) {
-      await closeRecord(
-        client,
-        'CloseQuote',
-        { parameter: 'QuoteClose', set: 'quotes', bind: 'quoteid', id },
-        'Quote closed',
-      );
-      return { message: 'The quote is closed.' };
-    },
+    visible: (context) => allows('CloseQuote')(context) || allows('WinQuote')(context),
+    // Won, lost or canceled, with the close date and a description (CloseQuoteDialog).
+    dialog: CloseQuoteDialog,
   },
 ];

@@ -6,28 +6,8 @@ import type { Client } from '../api/client';
 import type { Row } from '../data/row';
 import { recordPath } from '../routing/routes';
 
-/** Status -1 asks the server for the default status of the target state. */
-const DEFAULT_STATUS = -1;
-
 export async function setState(client: Client, set: string, id: string, statecode: number, statuscode: number) {
   await client.update({ collection: set, key: id, data: { statecode, statuscode } });
-}
-
-/** WinQuote / CloseQuote / WinOpportunity / FulfillSalesOrder...: a close activity names the record. */
-export async function closeRecord(
-  client: Client,
-  message: string,
-  activity: { readonly parameter: string; readonly set: string; readonly bind: string; readonly id: string },
-  subject: string,
-  status: number = DEFAULT_STATUS,
-): Promise<void> {
-  await client.callAction({
-    actionName: message,
-    action: {
-      [activity.parameter]: { subject, [`${activity.bind}@odata.bind`]: `/${activity.set}(${activity.id})` },
-      Status: status,
-    },
-  });
 }
 
 /** Messages that create a record (ConvertQuoteToSalesOrder, ...) answer it; the form opens it next. */

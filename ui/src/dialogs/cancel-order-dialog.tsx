@@ -5,13 +5,14 @@
  */
 import { Field, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
-import { orderCloseStatuses } from '../commands/order-close-statuses';
 import type { CommandDialogProps } from '../entities/entity-definition';
+import { SalesOrderState } from '../entities/state-names';
 import { FormDialog } from './form-dialog';
+import { statusReasons } from './status-reasons';
 
 export function CancelOrderDialog({ context, onDone, onCancel }: CommandDialogProps) {
   const { client, id } = context;
-  const reasons = orderCloseStatuses.canceled;
+  const reasons = statusReasons('salesorder', SalesOrderState.Canceled);
   const [reason, setReason] = useState(String(reasons[0]!.value));
   const [description, setDescription] = useState('');
 

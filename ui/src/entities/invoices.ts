@@ -1,4 +1,5 @@
-/** Invoices. Editable while Active. */
+/** Invoices. Editable while the server allows an Update (an Active invoice the user may change). */
+import { serverAllowsUpdate } from '../commands/allowed-messages';
 import { invoiceCommands } from '../commands/invoice-commands';
 import type { EntityDefinition } from './entity-definition';
 import {
@@ -34,7 +35,7 @@ export const invoices: EntityDefinition = {
   totals: salesTotals,
   salesLines: { set: 'invoicedetails', id: 'invoicedetailid', parent: 'invoiceid' },
   hasState: true,
-  editable: ({ record }) => stateOf(record) === InvoiceState.Active,
+  editable: serverAllowsUpdate,
   notice: ({ record }) =>
     stateOf(record) === InvoiceState.Active
       ? undefined

@@ -1,4 +1,5 @@
-/** Opportunities. Editable while Open. */
+/** Opportunities. Editable while the server allows an Update (an Open opportunity the user may change). */
+import { serverAllowsUpdate } from '../commands/allowed-messages';
 import { opportunityCommands } from '../commands/opportunity-commands';
 import type { EntityDefinition } from './entity-definition';
 import { customerField, descriptionField, nameField, priceListField, salesTotals, stateOf } from './shared-fields';
@@ -31,7 +32,7 @@ export const opportunities: EntityDefinition = {
   totals: salesTotals,
   salesLines: { set: 'opportunityproducts', id: 'opportunityproductid', parent: 'opportunityid' },
   hasState: true,
-  editable: ({ record }) => stateOf(record) === OpportunityState.Open,
+  editable: serverAllowsUpdate,
   notice: ({ record }) =>
     stateOf(record) === OpportunityState.Open
       ? undefined

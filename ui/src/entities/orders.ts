@@ -4,10 +4,11 @@
  * ... hormis si elle est envoyée par un utilisateur d'intégration").
  */
 
+import { serverAllowsUpdate } from '../commands/allowed-messages';
 import { orderCommands } from '../commands/order-commands';
 import { BackOfficeStatus } from '../orders/back-office-status';
 import { IntegrationTimeline } from '../orders/integration-timeline';
-import type { EntityDefinition, RecordContext } from './entity-definition';
+import type { EntityDefinition } from './entity-definition';
 import {
   customerField,
   descriptionField,
@@ -20,7 +21,7 @@ import {
 import { SalesOrderState } from './state-names';
 
 /** The server's answer: it weighs the state, the submitted-order lock and the user's privileges. */
-const editable = ({ allowedMessages }: RecordContext) => allowedMessages?.has('Update') === true;
+const editable = serverAllowsUpdate;
 
 export const orders: EntityDefinition = {
   area: 'orders',

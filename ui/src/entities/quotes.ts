@@ -1,4 +1,8 @@
-/** Quotes. Editable in Draft only; Activate makes them ready to become an order. */
+/**
+ * Quotes. Editable while the server allows an Update (a Draft the user may change); Activate makes them
+ * ready to become an order.
+ */
+import { serverAllowsUpdate } from '../commands/allowed-messages';
 import { quoteCommands } from '../commands/quote-commands';
 import type { EntityDefinition } from './entity-definition';
 import {
@@ -31,11 +35,12 @@ export const quotes: EntityDefinition = {
     { column: 'effectiveto', label: 'Effective To', kind: 'date' },
     descriptionField,
   ],
-  extraColumns: ['revisionnumber'],
+  // The opportunity, for Create Order's offer to close it as won.
+  extraColumns: ['revisionnumber', '_opportunityid_value'],
   totals: salesTotals,
   salesLines: { set: 'quotedetails', id: 'quotedetailid', parent: 'quoteid' },
   hasState: true,
-  editable: ({ record }) => stateOf(record) === QuoteState.Draft,
+  editable: serverAllowsUpdate,
   notice: ({ record }) =>
     stateOf(record) === QuoteState.Draft
       ? undefined

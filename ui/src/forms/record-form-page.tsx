@@ -51,6 +51,26 @@ function keepFocusOnPage(): void {
   }
 }
 
+/**
+ * Resolves once no dialog is on the page and the page is shown to assistive technologies again. While
+ * Fluent's modal dialog is open it hides everything else (`aria-hidden` on the app's root), and gives the
+ * page back once the focus has returned to it; a command's dialog that moves on to another record (the
+ * order Create Order opens) waits for this, or the next page would be drawn hidden for good. A second at
+ * most, so a page is never held back by it.
+ */
+function dialogGone(): Promise<void> {
+  const deadline = performance.now() + 1000;
+  return new Promise((resolve) => {
+    const check = () => {
+      const open = document.querySelector('[role="dialog"]') !== null;
+      const hidden = document.querySelector('main')?.closest('[aria-hidden="true"]') != null;
+      if ((open || hidden) && performance.now() < deadline) window.requestAnimationFrame(check);
+      else resolve();
+    };
+    window.requestAnimationFrame(check);
+  });
+}
+
 export interface RecordFormPageProps {
   readonly entity: EntityDefinition;
   /** Absent for a new record. */
@@ -166,6 +186,7 @@ export function RecordFormPage({ entity, id }: RecordFormPageProps) {
       if (outcome.message) flashMessage(outcome.message);
       // The changes were saved before the command ran: nothing is left to lose.
       guard.release();
+      await dialogGone();
       navigate(outcome.navigateTo);
       return;
     }
