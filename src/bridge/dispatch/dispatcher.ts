@@ -31,6 +31,9 @@ import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js'
 import { type ClaimedDelivery, claimDeliveries } from './claim.js';
 import { loadConnectors } from './connector-configs.js';
 
+/** The longest pause between two failed rounds. */
+const MAX_FAILURE_PAUSE_MS = 5_000;
+
 export interface DispatcherOptions {
   /** Deliveries claimed per round (and delivered in parallel, at most one per order and connector). */
   readonly batchSize?: number;
@@ -279,13 +282,19 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
 
   async function loop(index: number): Promise<void> {
     const owner = ownerOf(index);
+    // Rounds failing one after another (the database away) wait longer each time, up to a few
+    // seconds: no log line every poll through an outage, and a prompt start once it is over.
+    let failures = 0;
     while (running) {
       try {
         const count = await runRound(owner);
+        failures = 0;
         if (count === 0) await idle(pollMs);
       } catch (error) {
-        logger.error({ err: error }, 'dispatch round failed; retrying');
-        await idle(pollMs);
+        failures += 1;
+        const pause = Math.min(pollMs * 2 ** Math.min(failures - 1, 10), MAX_FAILURE_PAUSE_MS);
+        logger.error({ err: error, failures, retryInMs: pause }, 'dispatch round failed; retrying');
+        await idle(pause);
       }
     }
   }
