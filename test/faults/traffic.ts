@@ -81,8 +81,13 @@ export interface Traffic {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface WriterOptions {
+  /** A pause after each submitted order, to keep the pace (and the backlog an outage piles up) modest. */
+  readonly pauseMs?: number;
+}
+
 /** `writers` loops, each creating an order, adding a line and submitting it, until stopped. */
-export function startWriters(server: TestServer, writers: number): Traffic {
+export function startWriters(server: TestServer, writers: number, options: WriterOptions = {}): Traffic {
   const answers: Answer[] = [];
   const orders = new Set<string>();
   const lines = new Set<string>();
@@ -123,6 +128,7 @@ export function startWriters(server: TestServer, writers: number): Traffic {
       const submit = await call(server, 'PATCH', `salesorders(${order.entityId})`, { statecode: 1, statuscode: 3 });
       if (keep(submit)) submitted.add(order.entityId);
       else await pause(100);
+      if (options.pauseMs) await pause(options.pauseMs);
     }
   }
   const loops = Array.from({ length: writers }, (_, index) => writer(index));
