@@ -18,6 +18,7 @@ import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import type { Clock } from '../../pipeline/execution-context.js';
 import { UnitOfWork } from '../../pipeline/unit-of-work.js';
+import { DatabaseUnavailable } from '../../storage/dialects/postgres-connection-faults.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
 import { markDelivered, recordUndeliveredAttempt } from '../../storage/repositories/delivery-store.js';
 import { organizationIdentity } from '../../storage/repositories/organization-store.js';
@@ -251,17 +252,42 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
     if (configs.length === 0) return 0;
     const byId = new Map(configs.map((config) => [config.id, config]));
     const longestTimeout = Math.max(...configs.map((config) => config.timeoutMs));
+    const leaseMs = longestTimeout + leaseMarginMs;
+    // The lease is counted from the claim's own clock reading, which is later than this one.
+    const leaseEnds = Date.now() + leaseMs;
     const claimed = await claimDeliveries(store, {
       connectorIds: configs.map((config) => config.id),
       now: Date.now(),
-      leaseMs: longestTimeout + leaseMarginMs,
+      leaseMs,
       owner,
       limit: batchSize,
     });
     if (claimed.length === 0) return 0;
     const attempts = await Promise.all(claimed.map((delivery) => attempt(delivery, byId.get(delivery.connectorId)!)));
-    await record(attempts, owner);
+    await recordWhileLeased(attempts, owner, leaseEnds);
     return claimed.length;
+  }
+
+  /**
+   * The outcomes are recorded even if the database went away meanwhile: while it is unreachable and
+   * nothing was saved, recording is tried again until the lease would end. Without this, every event
+   * delivered just before an outage would go out a second time once its lease expired.
+   */
+  async function recordWhileLeased(attempts: readonly Attempt[], owner: string, leaseEnds: number): Promise<void> {
+    for (let pause = 250; ; pause = Math.min(pause * 2, MAX_FAILURE_PAUSE_MS)) {
+      try {
+        await record(attempts, owner);
+        return;
+      } catch (error) {
+        const retry = error instanceof DatabaseUnavailable && error.surelyNotSaved;
+        if (!retry || !running || Date.now() + pause >= leaseEnds) throw error;
+        logger.warn(
+          { deliveries: attempts.length, retryInMs: pause },
+          'database unreachable; recording outcomes again',
+        );
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   function idle(ms: number): Promise<void> {

@@ -13,8 +13,6 @@ const RAW_TEXT_TYPES = new Set([20, 1700, 1082, 1114, 1184]);
  * clients, short enough that nobody waits long on a database that is down.
  */
 export const RECONNECT_WAIT_MS = 5_000;
-/** A server that does not answer at all (a dropped network) fails a connection attempt after this long. */
-const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Type parsers for this pool only: the process-wide pg defaults are left alone. */
 const typeParsers = {
@@ -64,7 +62,8 @@ export function openPostgres(
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // No connectionTimeoutMillis: pg counts the wait for a free pooled connection in it, so a busy pool
+    // would answer 503s under load; an unreachable server refuses or resets, which the checkout handles.
     types: typeParsers as pg.CustomTypesConfig,
     ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
   });
