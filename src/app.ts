@@ -21,8 +21,8 @@ import { type ProvisioningResult, provision, systemPrincipal } from './provision
 import { createAuthenticationThrottle } from './security/authentication-throttle.js';
 import { createOpenIdConnect, type OpenIdConnect } from './security/oidc.js';
 import { createPrincipalLoader } from './security/principal-loader.js';
+import { databaseReachable } from './storage/reachability.js';
 import { createRecordRepository } from './storage/record-repository.js';
-import { findOrganizationId } from './storage/repositories/organization-store.js';
 import { businessUnitOfUser } from './storage/repositories/user-store.js';
 import { openStore, type Store } from './storage/store.js';
 import { handleBatch } from './webapi/batch-handler.js';
@@ -192,10 +192,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       limit: config.authFailureLimit,
       windowSeconds: config.authFailureWindowSeconds,
     }),
-    ready: async () => {
-      await findOrganizationId(store.db);
-      return true;
-    },
+    ready: () => databaseReachable(store),
   });
   return {
     server,

@@ -19,6 +19,7 @@ export type ErrorKind =
   | 'headersTooLarge'
   | 'requestTimeout'
   | 'queryTimeout'
+  | 'serviceUnavailable'
   | 'unsupportedMediaType'
   | 'tooManyRequests'
   | 'notImplemented';
@@ -45,6 +46,8 @@ export const errorTable: Readonly<Record<ErrorKind, ErrorMapping>> = {
   requestTimeout: { status: 408, code: '0x80040203' },
   // Dataverse's "SQL timeout expired" (-2147204783); 503 rather than its 500: the server could not answer in time.
   queryTimeout: { status: 503, code: '0x80044151' },
+  // The database cannot be reached: Dataverse's "Generic SQL error" (-2147204784), as 503 with Retry-After.
+  serviceUnavailable: { status: 503, code: '0x80044150' },
   unsupportedMediaType: { status: 415, code: '0x80060888' },
   tooManyRequests: { status: 429, code: '0x80072322' },
   notImplemented: { status: 501, code: '0x80060888' },

@@ -1,9 +1,11 @@
 /**
  * Prometheus metrics (`GET /metrics`). One registry per app, so tests running several apps in one
  * process do not mix their figures. Gauges that describe the database (outbox depth, age of the
- * oldest pending event) are read when scraped, so every process reports the shared truth.
+ * oldest pending event) are read when scraped, so every process reports the shared truth; while the
+ * database cannot be reached they keep their last value and `orderline_database_up` says 0.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { databaseReachable, withinDeadline } from '../storage/reachability.js';
 import { countDeadLettered, pendingDeliveries } from '../storage/repositories/delivery-store.js';
 import type { Store } from '../storage/store.js';
 
@@ -51,11 +53,20 @@ export function createMetrics(store: Store): Metrics {
     registers: [registry],
   });
   new Gauge({
+    name: 'orderline_database_up',
+    help: 'Whether the database answered when scraped (1) or could not be reached within 2 s (0).',
+    registers: [registry],
+    async collect() {
+      this.set((await databaseReachable(store)) ? 1 : 0);
+    },
+  });
+  new Gauge({
     name: 'orderline_outbox_pending',
     help: 'Deliveries waiting (outbox depth), across every process sharing the database.',
     registers: [registry],
     async collect() {
-      const pending = await pendingDeliveries(store.db);
+      const pending = await withinDeadline(pendingDeliveries(store.db));
+      if (!pending) return;
       this.set(pending.count);
       oldest.set(pending.oldestCreatedAt === undefined ? 0 : (Date.now() - pending.oldestCreatedAt) / 1000);
     },
@@ -70,7 +81,8 @@ export function createMetrics(store: Store): Metrics {
     help: 'Deliveries dead-lettered and waiting for an operator (orderline outbox replay).',
     registers: [registry],
     async collect() {
-      this.set(await countDeadLettered(store.db));
+      const count = await withinDeadline(countDeadLettered(store.db));
+      if (count !== undefined) this.set(count);
     },
   });
   const httpDuration = new Histogram({

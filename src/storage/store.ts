@@ -9,6 +9,7 @@ import type { Dialect } from './column-codec.js';
 import type { TypedExecutor } from './database/database.js';
 import { type DialectSpecifics, dialectSpecifics } from './dialects/dialect-specifics.js';
 import { openPostgres } from './dialects/postgres.js';
+import { postgresTransaction } from './dialects/postgres-transaction.js';
 import { openSqlite, type SqliteSynchronous } from './dialects/sqlite.js';
 import { internalMigrationProvider } from './migrations/internal-migrations.js';
 import { FIRST_NUMBER, NUMBER_COUNTERS, type NumberCounter } from './number-counters.js';
@@ -30,7 +31,8 @@ export interface Store {
   /**
    * Runs `work` in one transaction: everything it writes commits together or not at all. On SQLite the
    * transaction takes the write lock at its start (BEGIN IMMEDIATE), so two processes on one file
-   * queue instead of failing half-way.
+   * queue instead of failing half-way. On PostgreSQL a pooled connection found dead at BEGIN (the server
+   * restarted) is replaced and the transaction started again (dialects/postgres-transaction.ts).
    */
   transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T>;
   /** The next row version: one counter for every table, so versions also order changes in time. */
@@ -178,7 +180,7 @@ function openPostgresStore(url: string, poolSize?: number, statementTimeoutMs?: 
     specifics: dialectSpecifics('postgres'),
     db,
     description: redactUrl(url),
-    transaction: (work) => db.transaction().execute(work),
+    transaction: (work) => postgresTransaction(db, work),
     async nextVersion(trx) {
       const { rows } = await sql<{ value: string }>`select nextval('ol_versionnumber') as value`.execute(trx);
       return String(rows[0]!.value);

@@ -40,6 +40,11 @@ export interface TestServerOptions {
   /** Configuration beyond the test defaults (a webhook URL, the dispatcher off). */
   readonly config?: Partial<AppConfig>;
   readonly app?: AppOptions;
+  /**
+   * A database of the suite's own (a private server's URL, as the fault suites start) instead of a fresh
+   * one on the shared server; left in place on close.
+   */
+  readonly location?: string;
 }
 
 /**
@@ -55,7 +60,9 @@ const WITHOUT_SERVICE_PROTECTION: Partial<AppConfig> = {
 };
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
-  const database: TestDatabase = await createTestDatabase(kind);
+  const database: TestDatabase = options.location
+    ? { kind, location: options.location, drop: async () => {} }
+    : await createTestDatabase(kind);
   const app = await createApp(
     configWith({
       database: database.location,

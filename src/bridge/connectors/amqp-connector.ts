@@ -1,7 +1,9 @@
 /**
  * Delivers events to RabbitMQ (PRODUCT.md C5): a confirm channel, persistent messages, the event id as
  * `messageId`, the order id as routing key on a durable topic exchange. A publish counts as delivered
- * only once the broker confirms it; a lost connection fails the attempt and the next one reconnects.
+ * only once the broker confirms it, and it is mandatory: a message no queue is bound for comes back and
+ * the attempt fails, so "delivered" means "in a queue". A lost connection or closed channel fails the
+ * attempt and the next one reconnects.
  */
 import amqp from 'amqplib';
 import type { Connector, ConnectorConfig, DeliveryOutcome, OutboundEvent } from './connector.js';
@@ -15,31 +17,53 @@ export function amqpUrl(config: ConnectorConfig): string {
   return url.toString();
 }
 
+/** One connection to the broker and its confirm channel, and the messages the broker returned on it. */
+interface Session {
+  readonly connection: amqp.ChannelModel;
+  readonly channel: amqp.ConfirmChannel;
+  /** `messageId`s returned as unroutable, each waiting for its confirm to read it. */
+  readonly returned: Set<string>;
+}
+
 export function createAmqpConnector(config: ConnectorConfig): Connector {
   const exchange = config.exchange || DEFAULT_EXCHANGE;
-  let channel: Promise<amqp.ConfirmChannel> | undefined;
-  let connection: amqp.ChannelModel | undefined;
+  let session: Promise<Session> | undefined;
 
-  function open(): Promise<amqp.ConfirmChannel> {
-    channel ??= (async () => {
-      const opened = await amqp.connect(amqpUrl(config), { timeout: config.timeoutMs });
-      connection = opened;
+  function open(): Promise<Session> {
+    if (session) return session;
+    const opening: Promise<Session> = (async () => {
+      const connection = await amqp.connect(amqpUrl(config), { timeout: config.timeoutMs });
       const forget = () => {
-        channel = undefined;
-        connection = undefined;
+        // Only this session: a late close of an old connection must not drop its successor.
+        if (session === opening) session = undefined;
+        // A channel the broker closed (an error on it) leaves its connection open: close that too, or
+        // every channel error would leak a connection.
+        void connection.close().catch(() => {});
       };
-      opened.on('close', forget);
-      opened.on('error', forget);
-      const confirm = await opened.createConfirmChannel();
-      confirm.on('close', forget);
-      confirm.on('error', forget);
-      await confirm.assertExchange(exchange, 'topic', { durable: true });
-      return confirm;
-    })().catch((error: unknown) => {
-      channel = undefined;
-      throw error;
+      connection.on('error', () => {});
+      connection.on('close', forget);
+      try {
+        const channel = await connection.createConfirmChannel();
+        const returned = new Set<string>();
+        channel.on('error', () => {});
+        channel.on('close', forget);
+        // The broker sends basic.return before the confirm of the same message.
+        channel.on('return', (message: amqp.ConsumeMessage) => {
+          const id = message.properties.messageId;
+          if (typeof id === 'string') returned.add(id);
+        });
+        await channel.assertExchange(exchange, 'topic', { durable: true });
+        return { connection, channel, returned };
+      } catch (error) {
+        await connection.close().catch(() => {});
+        throw error;
+      }
+    })();
+    session = opening;
+    opening.catch(() => {
+      if (session === opening) session = undefined;
     });
-    return channel;
+    return opening;
   }
 
   return {
@@ -47,7 +71,7 @@ export function createAmqpConnector(config: ConnectorConfig): Connector {
       const started = performance.now();
       const latency = () => Math.round(performance.now() - started);
       try {
-        const confirm = await open();
+        const { channel: confirm, returned } = await open();
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(
             () => reject(new Error(`no confirm within ${config.timeoutMs} ms`)),
@@ -59,6 +83,8 @@ export function createAmqpConnector(config: ConnectorConfig): Connector {
             Buffer.from(event.document),
             {
               persistent: true,
+              // Unroutable (no queue bound for it) comes back instead of being confirmed into nowhere.
+              mandatory: true,
               messageId: event.id,
               contentType: 'application/json',
               type: event.type,
@@ -68,7 +94,9 @@ export function createAmqpConnector(config: ConnectorConfig): Connector {
             (error) => {
               clearTimeout(timer);
               if (error) reject(error instanceof Error ? error : new Error('the broker refused the message (nack)'));
-              else resolve();
+              else if (returned.delete(event.id)) {
+                reject(new Error(`no queue is bound to exchange ${exchange} for routing key ${event.orderId}`));
+              } else resolve();
             },
           );
         });
@@ -78,10 +106,10 @@ export function createAmqpConnector(config: ConnectorConfig): Connector {
       }
     },
     async close() {
-      const current = connection;
-      channel = undefined;
-      connection = undefined;
-      await current?.close().catch(() => {});
+      const current = session;
+      session = undefined;
+      const opened = await current?.catch(() => undefined);
+      await opened?.connection.close().catch(() => {});
     },
   };
 }

@@ -18,6 +18,7 @@ import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import type { Clock } from '../../pipeline/execution-context.js';
 import { UnitOfWork } from '../../pipeline/unit-of-work.js';
+import { DatabaseUnavailable } from '../../storage/dialects/postgres-connection-faults.js';
 import type { RecordRepository } from '../../storage/record-repository.js';
 import { markDelivered, recordUndeliveredAttempt } from '../../storage/repositories/delivery-store.js';
 import { organizationIdentity } from '../../storage/repositories/organization-store.js';
@@ -30,6 +31,9 @@ import { addTimelineEntries, type TimelineEntry } from '../timeline.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import { type ClaimedDelivery, claimDeliveries } from './claim.js';
 import { loadConnectors } from './connector-configs.js';
+
+/** The longest pause between two failed rounds. */
+const MAX_FAILURE_PAUSE_MS = 5_000;
 
 export interface DispatcherOptions {
   /** Deliveries claimed per round (and delivered in parallel, at most one per order and connector). */
@@ -248,17 +252,42 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
     if (configs.length === 0) return 0;
     const byId = new Map(configs.map((config) => [config.id, config]));
     const longestTimeout = Math.max(...configs.map((config) => config.timeoutMs));
+    const leaseMs = longestTimeout + leaseMarginMs;
+    // The lease is counted from the claim's own clock reading, which is later than this one.
+    const leaseEnds = Date.now() + leaseMs;
     const claimed = await claimDeliveries(store, {
       connectorIds: configs.map((config) => config.id),
       now: Date.now(),
-      leaseMs: longestTimeout + leaseMarginMs,
+      leaseMs,
       owner,
       limit: batchSize,
     });
     if (claimed.length === 0) return 0;
     const attempts = await Promise.all(claimed.map((delivery) => attempt(delivery, byId.get(delivery.connectorId)!)));
-    await record(attempts, owner);
+    await recordWhileLeased(attempts, owner, leaseEnds);
     return claimed.length;
+  }
+
+  /**
+   * The outcomes are recorded even if the database went away meanwhile: while it is unreachable and
+   * nothing was saved, recording is tried again until the lease would end. Without this, every event
+   * delivered just before an outage would go out a second time once its lease expired.
+   */
+  async function recordWhileLeased(attempts: readonly Attempt[], owner: string, leaseEnds: number): Promise<void> {
+    for (let pause = 250; ; pause = Math.min(pause * 2, MAX_FAILURE_PAUSE_MS)) {
+      try {
+        await record(attempts, owner);
+        return;
+      } catch (error) {
+        const retry = error instanceof DatabaseUnavailable && error.surelyNotSaved;
+        if (!retry || !running || Date.now() + pause >= leaseEnds) throw error;
+        logger.warn(
+          { deliveries: attempts.length, retryInMs: pause },
+          'database unreachable; recording outcomes again',
+        );
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   function idle(ms: number): Promise<void> {
@@ -279,13 +308,19 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
 
   async function loop(index: number): Promise<void> {
     const owner = ownerOf(index);
+    // Rounds failing one after another (the database away) wait longer each time, up to a few
+    // seconds: no log line every poll through an outage, and a prompt start once it is over.
+    let failures = 0;
     while (running) {
       try {
         const count = await runRound(owner);
+        failures = 0;
         if (count === 0) await idle(pollMs);
       } catch (error) {
-        logger.error({ err: error }, 'dispatch round failed; retrying');
-        await idle(pollMs);
+        failures += 1;
+        const pause = Math.min(pollMs * 2 ** Math.min(failures - 1, 10), MAX_FAILURE_PAUSE_MS);
+        logger.error({ err: error, failures, retryInMs: pause }, 'dispatch round failed; retrying');
+        await idle(pause);
       }
     }
   }

@@ -3,11 +3,13 @@
  * (set in openPostgres), and a statement sent for a Web API request whose client has left is cancelled
  * with `pg_cancel_backend`, on a connection of its own since the pool may be full of the very queries
  * to cancel. Either way the statement ends with SQLSTATE 57014, which becomes a refusal in the
- * Dataverse error shape rather than a 500.
+ * Dataverse error shape rather than a 500. A statement whose connection is lost becomes a 503 too
+ * (postgres-connection-faults.ts).
  */
 import pg from 'pg';
 import { DomainError } from '../../domain/errors.js';
 import { clientAbortSignal } from '../statement-cancellation.js';
+import { DatabaseUnavailable, isConnectionFault } from './postgres-connection-faults.js';
 
 /** SQLSTATE `query_canceled`: a statement timeout or a cancel request ended the statement. */
 const QUERY_CANCELED = '57014';
@@ -32,7 +34,7 @@ export function boundStatements(client: pg.PoolClient, url: string, statementTim
       .then(
         (value) => value,
         (error: unknown) => {
-          throw asRefusal(error, signal, statementTimeoutMs);
+          throw asRefusal(error, signal, statementTimeoutMs, args[0]);
         },
       )
       .finally(() => {
@@ -43,13 +45,26 @@ export function boundStatements(client: pg.PoolClient, url: string, statementTim
   client.query = query as Query;
 }
 
-function asRefusal(error: unknown, signal: AbortSignal | undefined, statementTimeoutMs: number): unknown {
+function asRefusal(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  statementTimeoutMs: number,
+  statement: unknown,
+): unknown {
+  // A lost connection rolls its transaction back, unless what was lost is the answer to its COMMIT.
+  if (isConnectionFault(error)) return new DatabaseUnavailable(!isCommit(statement), error);
   if ((error as { code?: unknown } | null)?.code !== QUERY_CANCELED) return error;
   if (signal?.aborted) return clientLeft();
   return new DomainError(
     'queryTimeout',
     `SQL timeout expired: the query ran longer than the ${statementTimeoutMs} ms a statement may run. Ask for fewer rows or a narrower $filter.`,
   );
+}
+
+/** The statement as pg's `query` got it: text, or a config object carrying the text. */
+function isCommit(statement: unknown): boolean {
+  const text = typeof statement === 'string' ? statement : (statement as { text?: unknown } | null)?.text;
+  return typeof text === 'string' && /^\s*(commit|end)\b/i.test(text);
 }
 
 function clientLeft(): DomainError {
