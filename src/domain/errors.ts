@@ -19,6 +19,7 @@ export type ErrorKind =
   | 'headersTooLarge'
   | 'requestTimeout'
   | 'queryTimeout'
+  | 'storageUnavailable'
   | 'unsupportedMediaType'
   | 'tooManyRequests'
   | 'notImplemented';
@@ -45,6 +46,10 @@ export const errorTable: Readonly<Record<ErrorKind, ErrorMapping>> = {
   requestTimeout: { status: 408, code: '0x80040203' },
   // Dataverse's "SQL timeout expired" (-2147204783); 503 rather than its 500: the server could not answer in time.
   queryTimeout: { status: 503, code: '0x80044151' },
+  // The database cannot take writes (disk full, file read-only, I/O error) or is locked past its wait:
+  // 503 with Retry-After, since the request was sound and nothing of it was kept. Dataverse has no
+  // code of its own for this; its generic "unexpected" code, with a message saying what to do.
+  storageUnavailable: { status: 503, code: '0x80040216' },
   unsupportedMediaType: { status: 415, code: '0x80060888' },
   tooManyRequests: { status: 429, code: '0x80072322' },
   notImplemented: { status: 501, code: '0x80060888' },

@@ -15,6 +15,8 @@ export interface Metrics {
   /** 429s of service protection, by the limit that refused (reference 7.6). */
   readonly throttled: Counter<'limit'>;
   readonly httpDuration: Histogram<'method' | 'resource' | 'status'>;
+  /** Requests refused because the database could not take a write (SQLite's code: SQLITE_FULL, SQLITE_READONLY...). */
+  readonly storageFailures: Counter<'code'>;
   /** Times a step of the write pipeline, by stage, step name and table (a bounded set: steps are code). */
   observeStep(stage: string, step: string, table: string, seconds: number): void;
   /** The pricing engine's own computation, without the reads and writes around it. */
@@ -95,8 +97,15 @@ export function createMetrics(store: Store): Metrics {
     buckets: [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.25],
     registers: [registry],
   });
+  const storageFailures = new Counter({
+    name: 'orderline_storage_failures_total',
+    help: 'Requests answered 503 because the database could not take their write (disk full, read-only file, I/O error, lock), by SQLite code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   return {
     registry,
+    storageFailures,
     deliveryAttempts,
     deliveryLatency,
     inboundIgnored,

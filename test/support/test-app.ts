@@ -40,6 +40,8 @@ export interface TestServerOptions {
   /** Configuration beyond the test defaults (a webhook URL, the dispatcher off). */
   readonly config?: Partial<AppConfig>;
   readonly app?: AppOptions;
+  /** The database to serve (a SQLite file on a small filesystem, say); a fresh one of `kind` when absent. */
+  readonly database?: TestDatabase;
 }
 
 /**
@@ -55,7 +57,7 @@ const WITHOUT_SERVICE_PROTECTION: Partial<AppConfig> = {
 };
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
-  const database: TestDatabase = await createTestDatabase(kind);
+  const database: TestDatabase = options.database ?? (await createTestDatabase(kind));
   const app = await createApp(
     configWith({
       database: database.location,
