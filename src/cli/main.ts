@@ -22,6 +22,7 @@ import { createSalesMetadata } from '../domain/metadata/sales-metadata.js';
 import { seedDemoData } from '../provisioning/demo-data.js';
 import { RevokedAdminToken } from '../security/access-tokens.js';
 import { openStore } from '../storage/store.js';
+import { addBackupCommands } from './backup-commands.js';
 import { addDataTransferCommands } from './data-transfer-commands.js';
 import { describeFailure, OperatorError } from './operator-error.js';
 import { addTokenCommands } from './token-commands.js';
@@ -184,6 +185,9 @@ addUserCommands(program, operatorApp);
 
 // Moving data in and out: seed --demo, import <kind> <file.csv>, export <kind> (src/data-transfer/).
 addDataTransferCommands(program, operatorApp);
+
+// Backups: backup <file>, restore <file>, verify <file> (src/backup/).
+addBackupCommands(program);
 
 // The reference back office (src/backoffice/): a partner for demos and tests, not part of the server.
 addBackOfficeCommand(program);

@@ -12,6 +12,8 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export interface TestServer {
   readonly kind: StoreKind;
   readonly app: App;
+  /** ORDERLINE_DB of this server: its SQLite file or PostgreSQL URL (for running the CLI on it). */
+  readonly location: string;
   /** `http://127.0.0.1:<port>/` */
   readonly baseUrl: string;
   /** `http://127.0.0.1:<port>/api/data/v9.2/` */
@@ -79,6 +81,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
   return {
     kind,
     app,
+    location: database.location,
     baseUrl,
     serviceRoot,
     async api(path, init = {}) {
