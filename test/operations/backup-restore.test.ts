@@ -76,7 +76,10 @@ describe.each(TEST_STORES)('backup and restore under load (%s)', (kind) => {
     const receiver: Receiver = await startReceiver();
     cleanups.push(() => receiver.close());
     let requests = 0;
-    receiver.answerWith(() => ({ status: (requests += 1) % 3 === 0 ? 503 : 204 }));
+    receiver.answerWith(() => {
+      requests += 1;
+      return { status: requests % 3 === 0 ? 503 : 204 };
+    });
     const { server, admin } = await startBridgeServer(kind);
     cleanups.push(() => server.close());
     await addWebhook(admin, receiver.url, { name: `backup-${randomBytes(3).toString('hex')}` });
