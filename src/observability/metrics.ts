@@ -4,6 +4,7 @@
  * oldest pending event) are read when scraped, so every process reports the shared truth.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { steadyNow } from '../clock/steady-clock.js';
 import { countDeadLettered, pendingDeliveries } from '../storage/repositories/delivery-store.js';
 import type { Store } from '../storage/store.js';
 
@@ -59,7 +60,7 @@ export function createMetrics(store: Store): Metrics {
     async collect() {
       const pending = await pendingDeliveries(store.db);
       this.set(pending.count);
-      oldest.set(pending.oldestCreatedAt === undefined ? 0 : (Date.now() - pending.oldestCreatedAt) / 1000);
+      oldest.set(pending.oldestCreatedAt === undefined ? 0 : (steadyNow() - pending.oldestCreatedAt) / 1000);
     },
   });
   const oldest = new Gauge({

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pino from 'pino';
+import { steadyNow } from '../../clock/steady-clock.js';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { ConnectorState, ConnectorStatus } from '../../domain/metadata/named-states.js';
 import { CONNECTOR_KIND } from '../../domain/metadata/tables/ol-connector.js';
@@ -158,7 +159,7 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
   }
 
   async function record(attempts: readonly Attempt[], owner: string): Promise<void> {
-    const now = Date.now();
+    const now = steadyNow();
     const nowText = dependencies.clock.now();
     const timeline: TimelineEntry[] = [];
     const disabled = new Map<string, string>();
@@ -250,7 +251,7 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
     const longestTimeout = Math.max(...configs.map((config) => config.timeoutMs));
     const claimed = await claimDeliveries(store, {
       connectorIds: configs.map((config) => config.id),
-      now: Date.now(),
+      now: steadyNow(),
       leaseMs: longestTimeout + leaseMarginMs,
       owner,
       limit: batchSize,
