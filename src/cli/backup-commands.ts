@@ -1,17 +1,21 @@
 /**
  * `orderline backup <file>`, `orderline restore <file>` and `orderline verify <file>` on ORDERLINE_DB.
  * SQLite: the online backup API, safe while the server writes. PostgreSQL: pg_dump / pg_restore in
- * their custom format. Each backup gets a manifest (src/backup/backup-manifest.ts); a restore is checked
+ * their custom format. Each backup gets a manifest (src/storage/backup/backup-manifest.ts); a restore is checked
  * against it before the command reports success, and `verify` checks any store against it later.
  */
 import type { Command } from 'commander';
-import { readManifest, writeManifest } from '../backup/backup-manifest.js';
-import { backupPostgres, fingerprintPostgres, restorePostgres } from '../backup/postgres-backup.js';
-import { backupSqlite, fingerprintSqlite, restoreSqlite } from '../backup/sqlite-backup.js';
-import { compareFingerprints, describeFingerprint, type StoreFingerprint } from '../backup/store-fingerprint.js';
 import { loadConfig } from '../config/app-config.js';
+import { readManifest, writeManifest } from '../storage/backup/backup-manifest.js';
+import { BackupRefusal } from '../storage/backup/backup-refusal.js';
+import { backupPostgres, fingerprintPostgres, restorePostgres } from '../storage/backup/postgres-backup.js';
+import { backupSqlite, fingerprintSqlite, restoreSqlite } from '../storage/backup/sqlite-backup.js';
+import {
+  compareFingerprints,
+  describeFingerprint,
+  type StoreFingerprint,
+} from '../storage/backup/store-fingerprint.js';
 import { isPostgresUrl } from '../storage/store.js';
-import { OperatorError } from './operator-error.js';
 
 const databaseOf = () => loadConfig(process.env).database;
 
@@ -19,7 +23,7 @@ function expectMatch(file: string, fingerprint: StoreFingerprint, what: string):
   const manifest = readManifest(file);
   const differences = compareFingerprints(manifest.fingerprint, fingerprint);
   if (differences.length > 0) {
-    throw new OperatorError(
+    throw new BackupRefusal(
       `${what} does not match the backup taken at ${manifest.takenAt}:\n  ${differences.join('\n  ')}`,
     );
   }

@@ -145,5 +145,5 @@ describe.each(TEST_STORES)('backup and restore under load (%s)', (kind) => {
         `${restoredTotals.size} in the backup (${acknowledgedBeforeBackup.length} acknowledged before it began), ` +
         `${events.json.value.length} outbox events, ${receiver.requests.length} webhook requests; ${backup.stdout.trim()}`,
     );
-  }, 300_000);
+  }, 600_000);
 });

@@ -5,15 +5,15 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
-import { OperatorError } from '../cli/operator-error.js';
+import { BackupRefusal } from './backup-refusal.js';
 import { fingerprintStore, type StoreFingerprint } from './store-fingerprint.js';
 
 /** Pages per backup step: more than any Orderline database has, so the copy is one step, one snapshot. */
 const ONE_STEP = 2_000_000_000;
 
 export async function backupSqlite(source: string, target: string): Promise<StoreFingerprint> {
-  if (!existsSync(source)) throw new OperatorError(`There is no SQLite database at ${source}.`);
-  if (existsSync(target)) throw new OperatorError(`${target} exists already: name a new file for the backup.`);
+  if (!existsSync(source)) throw new BackupRefusal(`There is no SQLite database at ${source}.`);
+  if (existsSync(target)) throw new BackupRefusal(`${target} exists already: name a new file for the backup.`);
   const database = new SqliteDatabase(source, { fileMustExist: true });
   try {
     await database.backup(target, { progress: () => ONE_STEP });
@@ -28,13 +28,13 @@ export async function backupSqlite(source: string, target: string): Promise<Stor
  * The backup is checked first, so a damaged file never replaces a database.
  */
 export async function restoreSqlite(backup: string, target: string, replace: boolean): Promise<StoreFingerprint> {
-  if (!existsSync(backup)) throw new OperatorError(`There is no backup at ${backup}.`);
+  if (!existsSync(backup)) throw new BackupRefusal(`There is no backup at ${backup}.`);
   const source = new SqliteDatabase(backup, { readonly: true, fileMustExist: true });
   try {
     const integrity = source.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new OperatorError(`${backup} is damaged (integrity check: ${String(integrity)}).`);
+    if (integrity !== 'ok') throw new BackupRefusal(`${backup} is damaged (integrity check: ${String(integrity)}).`);
     if (existsSync(target)) {
-      if (!replace) throw new OperatorError(`${target} exists: stop the server and add --replace to overwrite it.`);
+      if (!replace) throw new BackupRefusal(`${target} exists: stop the server and add --replace to overwrite it.`);
       for (const file of [target, `${target}-wal`, `${target}-shm`]) rmSync(file, { force: true });
     }
     await source.backup(target, { progress: () => ONE_STEP });

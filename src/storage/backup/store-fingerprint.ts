@@ -7,8 +7,8 @@
  * values are digested as each store keeps them.
  */
 import { createHash } from 'node:crypto';
-import { Decimal } from '../domain/decimal.js';
-import { MONEY_SCALE } from '../storage/dialects/numeric-scaling.js';
+import { Decimal } from '../../domain/decimal.js';
+import { MONEY_SCALE } from '../dialects/numeric-scaling.js';
 
 /** Runs one read-only SQL statement and returns its rows; each store brings its own connection. */
 export type RunQuery = (sqlText: string) => Promise<Record<string, unknown>[]>;

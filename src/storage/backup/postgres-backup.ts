@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { OperatorError } from '../cli/operator-error.js';
+import { BackupRefusal } from './backup-refusal.js';
 import { fingerprintStore, type StoreFingerprint } from './store-fingerprint.js';
 
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ export function postgresTool(name: 'pg_dump' | 'pg_restore'): string | undefined
 function requireTool(name: 'pg_dump' | 'pg_restore', command: string): string {
   const tool = postgresTool(name);
   if (!tool) {
-    throw new OperatorError(
+    throw new BackupRefusal(
       `${name} was not found on PATH nor in /usr/lib/postgresql/*/bin. Install PostgreSQL's client tools, or run:\n  ${command}`,
     );
   }
@@ -42,7 +42,7 @@ function requireTool(name: 'pg_dump' | 'pg_restore', command: string): string {
 }
 
 export async function backupPostgres(url: string, target: string): Promise<StoreFingerprint> {
-  if (existsSync(target)) throw new OperatorError(`${target} exists already: name a new file for the backup.`);
+  if (existsSync(target)) throw new BackupRefusal(`${target} exists already: name a new file for the backup.`);
   const dump = requireTool('pg_dump', `pg_dump --format=custom --no-owner --file=${target} '${url}'`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -60,7 +60,7 @@ export async function backupPostgres(url: string, target: string): Promise<Store
 
 /** Restores a dump into `url`, an empty database (create it first: `createdb`, or `create database`). */
 export async function restorePostgres(backup: string, url: string): Promise<StoreFingerprint> {
-  if (!existsSync(backup)) throw new OperatorError(`There is no backup at ${backup}.`);
+  if (!existsSync(backup)) throw new BackupRefusal(`There is no backup at ${backup}.`);
   const restore = requireTool(
     'pg_restore',
     `pg_restore --no-owner --exit-on-error --single-transaction --dbname='${url}' ${backup}`,
@@ -72,7 +72,7 @@ export async function restorePostgres(backup: string, url: string): Promise<Stor
       `select count(*) as n from information_schema.tables where table_schema = 'public'`,
     );
     if (Number(rows[0]!.n) > 0) {
-      throw new OperatorError('The target database has tables already: restore into a new, empty database.');
+      throw new BackupRefusal('The target database has tables already: restore into a new, empty database.');
     }
   } finally {
     await client.end();

@@ -4,7 +4,7 @@
  * any store to it, so "the restore worked" is a check, not a hope.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { OperatorError } from '../cli/operator-error.js';
+import { BackupRefusal } from './backup-refusal.js';
 import type { StoreFingerprint } from './store-fingerprint.js';
 
 export interface BackupManifest {
@@ -23,10 +23,10 @@ export function writeManifest(backup: string, fingerprint: StoreFingerprint, tak
 
 export function readManifest(backup: string): BackupManifest {
   const path = manifestPath(backup);
-  if (!existsSync(path)) throw new OperatorError(`${path} is missing: it is written by orderline backup.`);
+  if (!existsSync(path)) throw new BackupRefusal(`${path} is missing: it is written by orderline backup.`);
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
   if (manifest.format !== 1 || !manifest.fingerprint?.tables) {
-    throw new OperatorError(`${path} is not an Orderline backup manifest.`);
+    throw new BackupRefusal(`${path} is not an Orderline backup manifest.`);
   }
   return manifest;
 }
