@@ -18,6 +18,7 @@ import { lineCostBench } from './line-cost.bench.js';
 import { loadBench } from './load.bench.js';
 import { pricingBench } from './pricing.bench.js';
 import { queryLanguagesBench } from './query-languages.bench.js';
+import { soakBench } from './soak.bench.js';
 import { webApiBench } from './web-api.bench.js';
 
 /** Every suite `npm run bench` runs, in this order. Register a new suite with one line here. */
@@ -29,6 +30,7 @@ const suites: readonly BenchSuite[] = [
   importBench,
   queryLanguagesBench,
   loadBench,
+  soakBench,
 ];
 
 /** BENCH_ONLY=<words>: the suites whose title contains one of the comma-separated words, ignoring case. */

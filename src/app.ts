@@ -184,6 +184,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ui: { root: UI_BUNDLE },
     metrics: metrics.registry,
     httpDuration: metrics.httpDuration,
+    storageFailures: metrics.storageFailures,
     serviceProtection,
     publicOrigin: { publicUrl: config.publicUrl, trustedProxies: config.trustedProxies },
     sessions: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },

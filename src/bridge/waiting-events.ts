@@ -7,6 +7,7 @@
  * Receivers dedupe on the event id as for any delivery.
  */
 import { randomUUID } from 'node:crypto';
+import { steadyNow } from '../clock/steady-clock.js';
 import { DELIVERY_STATUS } from '../domain/metadata/tables/ol-delivery.js';
 import type { WriteStep } from '../pipeline/write-step.js';
 import { waitingEvents } from '../storage/repositories/waiting-events-store.js';
@@ -23,7 +24,7 @@ export const handOverWaitingEventsStep: WriteStep = {
     if (events.length === 0) return;
     const { metadata } = context.services;
     const deliveries = metadata.table('ol_delivery')!;
-    const createdAt = String(Date.now());
+    const createdAt = String(steadyNow());
     const userId = context.caller.user.userId;
     await context.unitOfWork.systemWrite.insert(
       events.map((event) => ({

@@ -21,7 +21,9 @@ import { DomainError } from '../domain/errors.js';
 import { createSalesMetadata } from '../domain/metadata/sales-metadata.js';
 import { seedDemoData } from '../provisioning/demo-data.js';
 import { RevokedAdminToken } from '../security/access-tokens.js';
+import { BackupRefusal } from '../storage/backup/backup-refusal.js';
 import { openStore } from '../storage/store.js';
+import { addBackupCommands } from './backup-commands.js';
 import { addDataTransferCommands } from './data-transfer-commands.js';
 import { describeFailure, OperatorError } from './operator-error.js';
 import { addTokenCommands } from './token-commands.js';
@@ -185,6 +187,9 @@ addUserCommands(program, operatorApp);
 // Moving data in and out: seed --demo, import <kind> <file.csv>, export <kind> (src/data-transfer/).
 addDataTransferCommands(program, operatorApp);
 
+// Backups: backup <file>, restore <file>, verify <file> (src/storage/backup/).
+addBackupCommands(program);
+
 // The reference back office (src/backoffice/): a partner for demos and tests, not part of the server.
 addBackOfficeCommand(program);
 
@@ -194,7 +199,8 @@ const isOperatorMistake = (error: Error) =>
   error instanceof ConfigurationError ||
   error instanceof DomainError ||
   error instanceof CsvFormatError ||
-  error instanceof RevokedAdminToken;
+  error instanceof RevokedAdminToken ||
+  error instanceof BackupRefusal;
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${describeFailure(error, isOperatorMistake)}\n`);

@@ -20,6 +20,7 @@ export type ErrorKind =
   | 'requestTimeout'
   | 'queryTimeout'
   | 'serviceUnavailable'
+  | 'storageUnavailable'
   | 'unsupportedMediaType'
   | 'tooManyRequests'
   | 'notImplemented';
@@ -48,6 +49,10 @@ export const errorTable: Readonly<Record<ErrorKind, ErrorMapping>> = {
   queryTimeout: { status: 503, code: '0x80044151' },
   // The database cannot be reached: Dataverse's "Generic SQL error" (-2147204784), as 503 with Retry-After.
   serviceUnavailable: { status: 503, code: '0x80044150' },
+  // The database cannot take writes (disk full, file read-only, I/O error) or is locked past its wait:
+  // 503 with Retry-After, since the request was sound and nothing of it was kept. Dataverse has no
+  // code of its own for this; its generic "unexpected" code, with a message saying what to do.
+  storageUnavailable: { status: 503, code: '0x80040216' },
   unsupportedMediaType: { status: 415, code: '0x80060888' },
   tooManyRequests: { status: 429, code: '0x80072322' },
   notImplemented: { status: 501, code: '0x80060888' },

@@ -15,7 +15,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type pino from 'pino';
-import type { Histogram, Registry } from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
 import { DomainError } from '../domain/errors.js';
 import { requestLabel } from '../observability/request-label.js';
 import { authenticate } from '../security/authenticate.js';
@@ -24,6 +24,7 @@ import type { OpenIdConnect } from '../security/oidc.js';
 import type { Caller } from '../security/principal.js';
 import type { PrincipalLoader } from '../security/principal-loader.js';
 import { SESSION_COOKIE, type SessionSettings } from '../security/sessions.js';
+import { storageRefusal } from '../storage/storage-faults.js';
 import { errorResponse } from '../webapi/error-response.js';
 import type { WebApi, WebApiServices } from '../webapi/handle-request.js';
 import { type ODataResponse, splitTarget } from '../webapi/odata-request.js';
@@ -56,6 +57,8 @@ export interface ServerDependencies {
   readonly metrics: Registry;
   /** Every answered request is observed here (`orderline_http_request_duration_seconds`). */
   readonly httpDuration?: Histogram<'method' | 'resource' | 'status'>;
+  /** Counts the requests refused because the database could not take their write (`orderline_storage_failures_total`). */
+  readonly storageFailures?: Counter<'code'>;
   /** Answers /ready: can the database be reached? */
   readonly ready: () => Promise<boolean>;
   /** The Sales Hub web UI served at `/` (PRODUCT.md C7); absent, only the API is served. */
@@ -192,11 +195,16 @@ export function createServer(dependencies: ServerDependencies): FastifyInstance 
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error, request, reply) => {
+    const storageFault = error instanceof DomainError ? undefined : storageRefusal(error);
     const known =
       error instanceof DomainError
         ? error
-        : frameworkError(error as { statusCode?: number; code?: string; message: string });
-    if (!known) request.log.error({ err: error }, 'unexpected error');
+        : (storageFault ?? frameworkError(error as { statusCode?: number; code?: string; message: string }));
+    // The operator must hear of a full disk or a read-only file: clients only see a 503.
+    if (storageFault) {
+      request.log.error({ err: error }, 'storage failure: a write was refused and rolled back');
+      dependencies.storageFailures?.inc({ code: String((error as { code?: unknown }).code) });
+    } else if (!known) request.log.error({ err: error }, 'unexpected error');
     return send(reply, errorResponse(known ?? error));
   });
   app.setNotFoundHandler((request, reply) =>

@@ -5,6 +5,7 @@
  * database cannot be reached they keep their last value and `orderline_database_up` says 0.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { steadyNow } from '../clock/steady-clock.js';
 import { databaseReachable, withinDeadline } from '../storage/reachability.js';
 import { countDeadLettered, pendingDeliveries } from '../storage/repositories/delivery-store.js';
 import type { Store } from '../storage/store.js';
@@ -17,6 +18,8 @@ export interface Metrics {
   /** 429s of service protection, by the limit that refused (reference 7.6). */
   readonly throttled: Counter<'limit'>;
   readonly httpDuration: Histogram<'method' | 'resource' | 'status'>;
+  /** Requests refused because the database could not take a write (SQLite's code: SQLITE_FULL, SQLITE_READONLY...). */
+  readonly storageFailures: Counter<'code'>;
   /** Times a step of the write pipeline, by stage, step name and table (a bounded set: steps are code). */
   observeStep(stage: string, step: string, table: string, seconds: number): void;
   /** The pricing engine's own computation, without the reads and writes around it. */
@@ -68,7 +71,7 @@ export function createMetrics(store: Store): Metrics {
       const pending = await withinDeadline(pendingDeliveries(store.db));
       if (!pending) return;
       this.set(pending.count);
-      oldest.set(pending.oldestCreatedAt === undefined ? 0 : (Date.now() - pending.oldestCreatedAt) / 1000);
+      oldest.set(pending.oldestCreatedAt === undefined ? 0 : (steadyNow() - pending.oldestCreatedAt) / 1000);
     },
   });
   const oldest = new Gauge({
@@ -107,8 +110,15 @@ export function createMetrics(store: Store): Metrics {
     buckets: [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.25],
     registers: [registry],
   });
+  const storageFailures = new Counter({
+    name: 'orderline_storage_failures_total',
+    help: 'Requests answered 503 because the database could not take their write (disk full, read-only file, I/O error, lock), by SQLite code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   return {
     registry,
+    storageFailures,
     deliveryAttempts,
     deliveryLatency,
     inboundIgnored,

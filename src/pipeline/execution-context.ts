@@ -3,6 +3,8 @@
  * for, and the services of this Orderline instance (their record repository is the unit of work's).
  * Nothing here is global.
  */
+
+import { instantText, steadyNow } from '../clock/steady-clock.js';
 import type { MetadataRegistry } from '../domain/metadata/metadata-registry.js';
 import type { Caller } from '../security/principal.js';
 import type { RecordRepository } from '../storage/record-repository.js';
@@ -17,8 +19,9 @@ export interface Clock {
   now(): string;
 }
 
+/** The system's time through the steady clock: never backwards, whatever NTP does (src/clock/steady-clock.ts). */
 export const systemClock: Clock = {
-  now: () => `${new Date().toISOString().slice(0, 19)}Z`,
+  now: () => instantText(steadyNow()),
 };
 
 export interface PipelineServices {

@@ -5,6 +5,8 @@
  * store nothing. Successes neither count nor reset the count, so a client holding one valid token cannot
  * use it to keep guessing others. Counts live in this process: several processes each allow `limit`.
  */
+
+import { steadyNow } from '../clock/steady-clock.js';
 import { DomainError } from '../domain/errors.js';
 
 export interface AuthenticationThrottleSettings {
@@ -42,7 +44,7 @@ export function createAuthenticationThrottle(settings: AuthenticationThrottleSet
   const { limit } = settings;
   const windowMs = settings.windowSeconds * 1000;
   const maxSources = settings.maxSources ?? DEFAULT_MAX_SOURCES;
-  const now = settings.now ?? Date.now;
+  const now = settings.now ?? steadyNow;
   /** Per source, the times of its recent failures, oldest first, at most `limit` of them. */
   const failures = new Map<string, number[]>();
 

@@ -4,6 +4,8 @@
  * association change here, so role grants and the integration-user flag take effect at once locally
  * (and within the cache's lifetime in other processes).
  */
+
+import { steadyNow } from '../clock/steady-clock.js';
 import type { TypedExecutor } from '../storage/database/database.js';
 import { findPrincipalUser, rolesOfUser } from '../storage/repositories/user-store.js';
 import type { Principal } from './principal.js';
@@ -38,7 +40,7 @@ async function loadFromStore(db: TypedExecutor, userId: string): Promise<Princip
   };
 }
 
-export function createPrincipalLoader(now: () => number = Date.now): PrincipalLoader {
+export function createPrincipalLoader(now: () => number = steadyNow): PrincipalLoader {
   const cache = new Map<string, CachedPrincipal>();
   return {
     async load(db, userId) {

@@ -115,7 +115,7 @@ export async function openStore(location: string, metadata: MetadataRegistry, op
 }
 
 function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
-  const { db, stopCheckpoints } = openSqlite(file, synchronous);
+  const { db, raw, stopCheckpoints } = openSqlite(file, synchronous);
   // Run three times by every line written: compiled once rather than built per call.
   const nextVersionSql = (db as TypedExecutor)
     .updateTable('ol_counter')
@@ -136,7 +136,9 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
           await sql`commit`.execute(connection);
           return result;
         } catch (error) {
-          await sql`rollback`.execute(connection);
+          // SQLITE_FULL, SQLITE_IOERR and a few others end the transaction inside SQLite already; a
+          // ROLLBACK then fails with "no transaction is active" and would hide the error that matters.
+          if (raw.inTransaction) await sql`rollback`.execute(connection);
           throw error;
         }
       }),

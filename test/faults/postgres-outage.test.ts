@@ -42,7 +42,7 @@ describe('PostgreSQL restarted and stopped under load', () => {
     await admin.query('create database orderline');
     await admin.end();
     server = await startTestServer('postgres', {
-      location: postgres.url('orderline'),
+      database: { kind: 'postgres', location: postgres.url('orderline'), drop: async () => {} },
       app: { dispatcher: FAST_DISPATCH },
     });
     await setIntegration(server, true);

@@ -32,6 +32,7 @@ export async function startAppOn(database: string, config: Partial<AppConfig>): 
   return {
     kind: database.startsWith('postgres') ? 'postgres' : 'sqlite',
     app,
+    location: database,
     baseUrl,
     serviceRoot,
     async api(path, init = {}) {

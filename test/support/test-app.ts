@@ -12,6 +12,8 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export interface TestServer {
   readonly kind: StoreKind;
   readonly app: App;
+  /** ORDERLINE_DB of this server: its SQLite file or PostgreSQL URL (for running the CLI on it). */
+  readonly location: string;
   /** `http://127.0.0.1:<port>/` */
   readonly baseUrl: string;
   /** `http://127.0.0.1:<port>/api/data/v9.2/` */
@@ -40,11 +42,8 @@ export interface TestServerOptions {
   /** Configuration beyond the test defaults (a webhook URL, the dispatcher off). */
   readonly config?: Partial<AppConfig>;
   readonly app?: AppOptions;
-  /**
-   * A database of the suite's own (a private server's URL, as the fault suites start) instead of a fresh
-   * one on the shared server; left in place on close.
-   */
-  readonly location?: string;
+  /** The database to serve (a SQLite file on a small filesystem, say); a fresh one of `kind` when absent. */
+  readonly database?: TestDatabase;
 }
 
 /**
@@ -60,9 +59,7 @@ const WITHOUT_SERVICE_PROTECTION: Partial<AppConfig> = {
 };
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
-  const database: TestDatabase = options.location
-    ? { kind, location: options.location, drop: async () => {} }
-    : await createTestDatabase(kind);
+  const database: TestDatabase = options.database ?? (await createTestDatabase(kind));
   const app = await createApp(
     configWith({
       database: database.location,
@@ -84,6 +81,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
   return {
     kind,
     app,
+    location: database.location,
     baseUrl,
     serviceRoot,
     async api(path, init = {}) {

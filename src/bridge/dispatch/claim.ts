@@ -6,6 +6,8 @@
  * LOCKED` lets concurrent dispatchers claim different rows instead of queueing on the same ones
  * (the SQL is in src/storage/repositories/delivery-store.ts).
  */
+
+import { steadyNow } from '../../clock/steady-clock.js';
 import { documentsOfEvents, leaseDeliveries, selectDueDeliveries } from '../../storage/repositories/delivery-store.js';
 import type { Store } from '../../storage/store.js';
 
@@ -38,7 +40,7 @@ export async function claimDeliveries(store: Store, request: ClaimRequest): Prom
     await leaseDeliveries(
       trx,
       rows.map((row) => row.ol_deliveryid),
-      Date.now() + request.leaseMs,
+      steadyNow() + request.leaseMs,
       request.owner,
     );
     const documentOf = await documentsOfEvents(trx, [...new Set(rows.map((row) => row.ol_outboxeventid))]);

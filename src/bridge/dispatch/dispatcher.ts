@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pino from 'pino';
+import { steadyNow } from '../../clock/steady-clock.js';
 import type { MetadataRegistry } from '../../domain/metadata/metadata-registry.js';
 import { ConnectorState, ConnectorStatus } from '../../domain/metadata/named-states.js';
 import { CONNECTOR_KIND } from '../../domain/metadata/tables/ol-connector.js';
@@ -162,7 +163,7 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
   }
 
   async function record(attempts: readonly Attempt[], owner: string): Promise<void> {
-    const now = Date.now();
+    const now = steadyNow();
     const nowText = dependencies.clock.now();
     const timeline: TimelineEntry[] = [];
     const disabled = new Map<string, string>();
@@ -254,10 +255,10 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
     const longestTimeout = Math.max(...configs.map((config) => config.timeoutMs));
     const leaseMs = longestTimeout + leaseMarginMs;
     // The lease is counted from the claim's own clock reading, which is later than this one.
-    const leaseEnds = Date.now() + leaseMs;
+    const leaseEnds = steadyNow() + leaseMs;
     const claimed = await claimDeliveries(store, {
       connectorIds: configs.map((config) => config.id),
-      now: Date.now(),
+      now: steadyNow(),
       leaseMs,
       owner,
       limit: batchSize,
@@ -280,7 +281,7 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
         return;
       } catch (error) {
         const retry = error instanceof DatabaseUnavailable && error.surelyNotSaved;
-        if (!retry || !running || Date.now() + pause >= leaseEnds) throw error;
+        if (!retry || !running || steadyNow() + pause >= leaseEnds) throw error;
         logger.warn(
           { deliveries: attempts.length, retryInMs: pause },
           'database unreachable; recording outcomes again',

@@ -3,6 +3,7 @@
  * describes, so the change and the promise to deliver it commit together or not at all.
  */
 import { randomUUID } from 'node:crypto';
+import { steadyNow } from '../../clock/steady-clock.js';
 import { DELIVERY_STATUS } from '../../domain/metadata/tables/ol-delivery.js';
 import type { Row } from '../../domain/record.js';
 import { writeJson } from '../../odata/json/json-writer.js';
@@ -40,13 +41,13 @@ export async function writeOutboxEvent(context: ExecutionContext, event: NewEven
   // For every connector configured, active or not: inactive ones hold the event.
   const connectors = await allConnectorIds(context.trx);
   const id = randomUUID();
-  const createdAt = Date.now();
+  const createdAt = steadyNow();
   let envelope: EventEnvelope | undefined;
   const eventRow = (sequence: string): Row => {
     envelope = {
       id,
       type: event.type,
-      timestamp: new Date().toISOString(),
+      timestamp: new Date(createdAt).toISOString(),
       sequence,
       orderId: event.orderId,
       origin: event.origin,

@@ -21,6 +21,8 @@
  * Refused requests are not counted: `Retry-After` is the moment the window will have room again, and it
  * stays true however often a client knocks before then. A `$batch` is one request, like any other.
  */
+
+import { steadyNow } from '../../clock/steady-clock.js';
 import type { DomainError } from '../../domain/errors.js';
 import { type LimitName, limitRefusal, type ServiceProtectionLimits } from './limit-refusal.js';
 import { BURST_REMAINING_HEADER, secondsText, TIME_REMAINING_HEADER } from './ratelimit-headers.js';
@@ -59,7 +61,7 @@ export interface ServiceLimiterOptions {
   readonly shared?: SharedUsage;
   /** How often usage is exchanged with the pool (and idle users forgotten). */
   readonly syncMs: number;
-  /** Epoch milliseconds; bucket starts must agree between processes, so this is wall-clock time. */
+  /** Epoch milliseconds; bucket starts must agree between processes, so this is wall-clock time (the steady clock by default: the wall clock, never stepping backwards). */
   readonly now?: () => number;
   readonly onThrottled?: (limit: LimitName) => void;
   /** The pool could not be reached: the process goes on with what it knows. */
@@ -93,7 +95,7 @@ function windowOf(shape: WindowShape, buckets: readonly BucketDelta[]): UsageWin
 
 export function createServiceLimiter(limits: ServiceProtectionLimits, options: ServiceLimiterOptions): ServiceLimiter {
   const { shared } = options;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? steadyNow;
   const shape = windowShape(limits.windowSeconds * 1000);
   const windowMs = shape.buckets * shape.bucketMs;
   const users = new Map<string, UserUsage>();
