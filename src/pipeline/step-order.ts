@@ -26,6 +26,8 @@ export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
     // ...and rows only the server writes.
     'audit rows are read-only',
     'back-office bridge: outbox, deliveries and timeline are read-only',
+    // The prefixes every new number begins with are refused blank or with spaces.
+    'number prefixes of the organization',
     // A new quote, order or invoice gets its number before validation requires it.
     'auto-number',
     // A new product starts Draft or Active as the organization says, before the state is validated.

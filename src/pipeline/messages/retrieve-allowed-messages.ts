@@ -7,7 +7,8 @@
  * each entry only names which checks its message runs. Each refused message carries the first reason,
  * the sentence the server would answer with.
  *
- * Sales orders are covered; other tables answer 400 until their catalogues are added here.
+ * Sales orders are covered, and the organization's Update (the Sales settings page asks whether the
+ * caller may change the settings); other tables answer 400 until their catalogues are added here.
  */
 import { DomainError, invalidArgument, recordDoesNotExist } from '../../domain/errors.js';
 import { SalesOrderState, SalesOrderStatus } from '../../domain/metadata/named-states.js';
@@ -161,6 +162,8 @@ const CATALOGUES: Readonly<Record<string, readonly MessageRule[]>> = {
     { name: 'UnlockSalesOrderPricing', checks: [privilege('write'), editable(order)] },
     { name: 'RecalculatePrice', checks: [privilege('write'), notReadOnly(order)] },
   ],
+  // The sales settings: a write privilege on the one row (the integration switch has its own rule).
+  organization: [{ name: 'Update', checks: [privilege('write')] }],
 };
 
 export const ALLOWED_MESSAGE_TABLES = Object.keys(CATALOGUES);
