@@ -1,4 +1,4 @@
-/** The UI's paths: `/<area>` lists, `/<area>/new` creates, `/<area>/<id>` opens a record, `/settings`, `/tokens`, `/users`. */
+/** The UI's paths: `/<area>` lists, `/<area>/new` creates, `/<area>/<id>` opens a record, `/settings`, `/tokens`, `/users`, `/sales-settings`. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Route =
@@ -10,6 +10,7 @@ export type Route =
   | { readonly kind: 'tokens' }
   | { readonly kind: 'connectors' }
   | { readonly kind: 'users' }
+  | { readonly kind: 'salesSettings' }
   | { readonly kind: 'notFound' };
 
 export function parseRoute(pathAndQuery: string): Route {
@@ -22,6 +23,7 @@ export function parseRoute(pathAndQuery: string): Route {
   if (area === 'tokens') return id === undefined ? { kind: 'tokens' } : { kind: 'notFound' };
   if (area === 'connectors') return id === undefined ? { kind: 'connectors' } : { kind: 'notFound' };
   if (area === 'users') return id === undefined ? { kind: 'users' } : { kind: 'notFound' };
+  if (area === 'sales-settings') return id === undefined ? { kind: 'salesSettings' } : { kind: 'notFound' };
   if (id === undefined) return { kind: 'list', area, search: new URLSearchParams(query).get('search') ?? '' };
   if (id === 'new') return { kind: 'new', area };
   return GUID.test(id) ? { kind: 'record', area, id: id.toLowerCase() } : { kind: 'notFound' };

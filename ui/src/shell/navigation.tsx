@@ -45,6 +45,7 @@ export function Navigation({ currentArea, onNavigate }: NavigationProps) {
       links: [
         { area: 'users', label: 'Users' },
         { area: 'connectors', label: 'Back office' },
+        { area: 'sales-settings', label: 'Sales settings' },
       ],
     },
     {

@@ -1,6 +1,7 @@
 /** The page for the current path, inside the shell. Each record gets a fresh page (keyed by its path). */
 
 import { ConnectorsPage } from '../admin/connectors-page';
+import { SalesSettingsPage } from '../admin/sales-settings-page';
 import { UsersPage } from '../admin/users-page';
 import { entityForArea } from '../entities/all-entities';
 import { RecordFormPage } from '../forms/record-form-page';
@@ -46,6 +47,12 @@ export function PageRouter() {
       return (
         <AppShell currentArea="users">
           <UsersPage />
+        </AppShell>
+      );
+    case 'salesSettings':
+      return (
+        <AppShell currentArea="sales-settings">
+          <SalesSettingsPage />
         </AppShell>
       );
     case 'list':
