@@ -52,6 +52,9 @@ export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
     'pricing: a deleted header takes its lines with it',
     // Back-office stamps on the order being written: acknowledgement, Billed invoices, hand-over on Submit.
     'back-office bridge: the first back-office order number is the acknowledgement',
+    // What the back office reported, in the timeline after the acknowledgement it may come with.
+    'back-office bridge: a reported processing status is on the timeline',
+    'back-office bridge: a shipped line is on the timeline',
     'back-office bridge: an invoice from the back office arrives Billed under the order owner',
     'back-office bridge: stamp the hand-over on Submit',
     // Rounds every money column the steps above set and derives the `_base` twins.
