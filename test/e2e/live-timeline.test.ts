@@ -106,10 +106,11 @@ describe('the live integration timeline, in Chromium', { timeout: 60_000 }, () =
 
     let revision = 0;
     const report = async (path: string, body: Record<string, unknown>) => {
+      revision += 1;
       const answer = await server.api(path, {
         method: 'PATCH',
         token: backOffice.token,
-        body: { ...body, ol_backofficerevision: (revision += 1) },
+        body: { ...body, ol_backofficerevision: revision },
       });
       expect(answer.status, answer.text).toBe(204);
     };
