@@ -10,8 +10,10 @@ import {
   acknowledgementStep,
   type IgnoredWriteListener,
   invoiceArrivalStep,
+  lineShippedTimelineStep,
   orderInvoicedStep,
   processingStatusStep,
+  processingStatusTimelineStep,
   staleRevisionStep,
 } from './inbound/inbound-steps.js';
 import { bridgeRecordsReadOnlyStep } from './read-only-tables.js';
@@ -22,6 +24,8 @@ export function bridgeSteps(onIgnored?: IgnoredWriteListener): WriteStep[] {
     staleRevisionStep(onIgnored),
     processingStatusStep,
     acknowledgementStep,
+    processingStatusTimelineStep,
+    lineShippedTimelineStep,
     invoiceArrivalStep,
     orderInvoicedStep,
     handOverStampStep,

@@ -17,6 +17,8 @@ export interface TimelineEntry {
   readonly httpStatus?: number | null;
   readonly latencyMs?: number | null;
   readonly attempt?: number;
+  /** The processing status a "Processing status reported" entry records. */
+  readonly processingStatus?: number;
 }
 
 const MAX_SUMMARY = 2000;
@@ -57,6 +59,7 @@ export async function addTimelineEntries(
           ol_httpstatus: entry.httpStatus ?? null,
           ol_latencyms: entry.latencyMs ?? null,
           ol_attempt: entry.attempt ?? null,
+          ol_processingstatus: entry.processingStatus ?? null,
         };
       },
     })),

@@ -26,6 +26,8 @@ export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
     // ...and rows only the server writes.
     'audit rows are read-only',
     'back-office bridge: outbox, deliveries and timeline are read-only',
+    // The prefixes every new number begins with are refused blank or with spaces.
+    'number prefixes of the organization',
     // A new quote, order or invoice gets its number before validation requires it.
     'auto-number',
     // A new product starts Draft or Active as the organization says, before the state is validated.
@@ -50,6 +52,9 @@ export const stepOrder: Readonly<Record<Stage, readonly string[]>> = {
     'pricing: a deleted header takes its lines with it',
     // Back-office stamps on the order being written: acknowledgement, Billed invoices, hand-over on Submit.
     'back-office bridge: the first back-office order number is the acknowledgement',
+    // What the back office reported, in the timeline after the acknowledgement it may come with.
+    'back-office bridge: a reported processing status is on the timeline',
+    'back-office bridge: a shipped line is on the timeline',
     'back-office bridge: an invoice from the back office arrives Billed under the order owner',
     'back-office bridge: stamp the hand-over on Submit',
     // Rounds every money column the steps above set and derives the `_base` twins.

@@ -13,6 +13,7 @@ import { type Writable, writeJson } from '../odata/json/json-writer.js';
 import { findRowByKey } from '../pipeline/resolve-key.js';
 import { requireAccess, requireReadAccess } from '../security/authorization.js';
 import { countRows, type RowQuery, selectRows } from '../storage/query/select-rows.js';
+import { collectionTagValue, weakTag } from './collection-etag.js';
 import { materialize } from './expansion.js';
 import { jsonResponse, type ODataResponse } from './odata-request.js';
 import { countAnnotations, decodeSkipToken, MAX_PAGE_SIZE, nextLink } from './paging.js';
@@ -78,14 +79,25 @@ export function preferenceApplied(context: ReadContext, extra: string[] = []): R
   return applied.length > 0 ? { 'preference-applied': applied.join(',') } : {};
 }
 
+/** Without `$expand` and annotations a page is covered by its rows' versions (collection-etag.ts). */
+const pageIsCacheable = (scope: RequestScope) =>
+  !scope.options.expand?.length && scope.preferences.includeAnnotations.length === 0;
+
+function requestText(scope: RequestScope): string {
+  const query = [...scope.request.query].map(([name, value]) => `${name}=${value}`).join('&');
+  return `${scope.request.path}?${query}`;
+}
+
 /**
  * GET of a collection with the request's query options, a page at a time; `where` restricts it to the
- * children of one parent (GET of a collection-valued navigation property).
+ * children of one parent (GET of a collection-valued navigation property). Asked with `If-None-Match`,
+ * a page that can carry an ETag answers with one, and 304 when it matches (collection-etag.ts).
  */
 export async function retrieveCollection(
   scope: RequestScope,
   table: TableMetadata,
   where?: RowQuery['where'],
+  ifNoneMatch?: string,
 ): Promise<ODataResponse> {
   const { options, preferences } = scope;
   // RetrieveMultiple without any read privilege is a 403 in Dataverse, not an empty page.
@@ -109,14 +121,23 @@ export async function retrieveCollection(
   const body: Record<string, Writable> = {
     '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}${contextSelect(options.select)}`,
   };
-  if (options.count) {
-    const total = await countRows(scope.executor, scope.compiler(), { ...query, limit: undefined, offset: undefined });
-    Object.assign(body, countAnnotations(scope, total));
+  const total = options.count
+    ? await countRows(scope.executor, scope.compiler(), { ...query, limit: undefined, offset: undefined })
+    : undefined;
+  const tag = pageIsCacheable(scope)
+    ? collectionTagValue({ primaryId: table.primaryId, rows: page, hasMore, total, request: requestText(scope) })
+    : undefined;
+  if (tag !== undefined && ifNoneMatch === tag) {
+    return { status: 304, headers: { etag: weakTag(tag), 'odata-version': '4.0' } };
   }
+  if (total !== undefined) Object.assign(body, countAnnotations(scope, total));
   body.value = await materialize(scope, table, page, options);
   if (hasMore) body['@odata.nextLink'] = nextLink(scope, scope.request.path, scope.request.query, offset + limit);
   const applied = preferences.maxPageSize !== undefined ? [`odata.maxpagesize=${pageSize}`] : [];
-  return jsonResponse(200, writeJson(body), preferenceApplied(scope, applied));
+  return jsonResponse(200, writeJson(body), {
+    ...preferenceApplied(scope, applied),
+    ...(tag === undefined ? {} : { etag: weakTag(tag) }),
+  });
 }
 
 export async function countCollection(scope: RequestScope, table: TableMetadata): Promise<ODataResponse> {

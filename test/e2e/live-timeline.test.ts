@@ -1,9 +1,11 @@
 /**
  * A live timeline (issue #14): while an order is open, the back office's acknowledgement appears
  * without a reload, written for a salesperson ("Acknowledged as ERP-…"), timed to the second, with the
- * technical summary one click away; every form has Refresh.
+ * technical summary one click away; every form has Refresh. As the back office moves the order on,
+ * each status it reports appears in the same words (Confirmed, Picked, Shipped, Delivered, Invoiced),
+ * and the polls in between are answered 304 (nothing new, no body).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../bridge/receiver.js';
 import type { TestServer } from '../support/test-app.js';
@@ -74,6 +76,59 @@ describe('the live integration timeline, in Chromium', { timeout: 60_000 }, () =
     await entry.getByText(/Acknowledged by the back office as ERP-000001/).waitFor();
     await expectAccessible(page, 'an order with its timeline details open');
     expect(await entry.getByRole('button', { name: 'Hide details' }).getAttribute('aria-expanded')).toBe('true');
+    await page.context().close();
+  });
+
+  it('shows each status the back office reports as it comes, and polls with nothing new are answered 304', async () => {
+    const orderId = await createSalesRecord(
+      server,
+      { set: 'salesorders', name: 'Moving order', desks: 1 },
+      seller.token,
+    );
+    const submitted = await server.api(`salesorders(${orderId})`, {
+      method: 'PATCH',
+      token: seller.token,
+      body: { statecode: 1, statuscode: 3 },
+    });
+    expect(submitted.status).toBe(204);
+    const page = await openAs(browser, server.baseUrl, seller.token);
+    const polls: number[] = [];
+    page.on('response', (response: Response) => {
+      if (response.url().includes('/ol_timelineentries?') && response.url().includes('$top=1')) {
+        polls.push(response.status());
+      }
+    });
+    await page.goto(`/orders/${orderId}`);
+    const timeline = page.getByRole('list', { name: 'Integration timeline' });
+    await timeline.getByText('Received by the back office').waitFor();
+    // Nothing new for a while: the polls are answered 304.
+    await expect.poll(() => polls.filter((status) => status === 304).length, { timeout: 20_000 }).toBeGreaterThan(0);
+
+    let revision = 0;
+    const report = async (path: string, body: Record<string, unknown>) => {
+      revision += 1;
+      const answer = await server.api(path, {
+        method: 'PATCH',
+        token: backOffice.token,
+        body: { ...body, ol_backofficerevision: revision },
+      });
+      expect(answer.status, answer.text).toBe(204);
+    };
+    const [line] = (
+      await server.api(`salesorderdetails?$filter=_salesorderid_value eq ${orderId}&$select=quantity,productname`)
+    ).json.value;
+    await report(`salesorders(${orderId})`, { ol_backofficeordernumber: 'ERP-000002', ol_processingstatus: 2 });
+    await timeline.getByText('Acknowledged as ERP-000002').waitFor();
+    await timeline.getByText('Confirmed', { exact: true }).waitFor();
+    await report(`salesorders(${orderId})`, { ol_processingstatus: 3 });
+    await timeline.getByText('Picked', { exact: true }).waitFor();
+    await report(`salesorderdetails(${line.salesorderdetailid})`, { quantityshipped: line.quantity });
+    await timeline.getByText(`Shipped ${line.quantity} × ${line.productname}`, { exact: true }).waitFor();
+    await report(`salesorders(${orderId})`, { ol_processingstatus: 5 });
+    await timeline.getByText('Delivered', { exact: true }).waitFor();
+    await report(`salesorders(${orderId})`, { ol_processingstatus: 7 });
+    await timeline.getByText('Invoiced', { exact: true }).waitFor();
+    await expectAccessible(page, 'an order the back office moved on');
     await page.context().close();
   });
 });

@@ -42,6 +42,8 @@ interface Animated {
   getAnimations(options: { subtree: boolean }): { readonly finished: Promise<unknown> }[];
 }
 
+const idIn = (entityId: string | null) => /\(([^)]+)\)$/.exec(entityId ?? '')?.[1];
+
 const usersTable = (page: Page) => page.getByRole('table', { name: 'Users' });
 const userRow = (page: Page, text: string) => usersTable(page).getByRole('row').filter({ hasText: text });
 
@@ -69,6 +71,9 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
 
   it('an administrator adds a salesperson with a license, the Salesperson role and a password', async () => {
     admin = await openAs(browser, server.baseUrl, undefined);
+    await admin.goto('/');
+    await admin.getByRole('heading', { name: 'Sign in to Orderline', level: 1 }).waitFor();
+    await screenshot(admin, 'sign-in');
     await signInWithPassword(admin, 'admin', HUB_ADMIN_PASSWORD);
     await openUsersPage(admin);
     await userRow(admin, 'pat.seller@orderline.test').waitFor();
@@ -153,6 +158,86 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
     await page.context().close();
   });
 
+  it('an administrator moves a user to another business unit, and the list shows it', async () => {
+    const root = await server.api(`businessunits?$filter=_parentbusinessunitid_value eq null&$select=businessunitid`);
+    const division = await server.api('businessunits', {
+      method: 'POST',
+      body: {
+        name: 'West Division',
+        'parentbusinessunitid@odata.bind': `/businessunits(${root.json.value[0].businessunitid})`,
+      },
+    });
+    expect(division.status).toBe(204);
+    const ada = await createUser(server, { firstName: 'Ada', lastName: 'Mover', roles: ['Salesperson'], license: 1 });
+    await admin.reload();
+    await admin.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    const row = userRow(admin, 'ada.mover@orderline.test');
+    await expectText(row.getByRole('cell').nth(2), 'Orderline');
+    await row.getByRole('button', { name: 'Edit Ada Mover' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Edit Ada Mover' });
+    await dialog.getByRole('combobox', { name: 'Business unit' }).selectOption({ label: 'West Division' });
+    await settled(dialog);
+    await expectAccessible(admin, 'the Edit user dialog with its business unit');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Ada Mover was updated.').waitFor();
+    await expectText(row.getByRole('cell').nth(2), 'West Division');
+    const stored = await server.api(`systemusers(${ada.id})?$select=_businessunitid_value`);
+    expect(stored.json._businessunitid_value).toBe(idIn(division.headers.get('odata-entityid')));
+
+    // A new user is placed in the unit chosen in the New user dialog.
+    await admin.getByRole('button', { name: 'New user' }).click();
+    const create = admin.getByRole('dialog', { name: 'New user' });
+    await create.getByLabel(/^User name\W*$/).fill('west.seller@orderline.test');
+    await create.getByLabel('Last name').fill('West');
+    await create.getByRole('combobox', { name: 'Business unit' }).selectOption({ label: 'West Division' });
+    await create.getByRole('button', { name: 'Add user' }).click();
+    await admin.getByText('West was added.').waitFor();
+    await expectText(userRow(admin, 'west.seller@orderline.test').getByRole('cell').nth(2), 'West Division');
+  });
+
+  it("an administrator issues and revokes an integration user's token from the Users page", async () => {
+    const erp = await createUser(server, {
+      firstName: 'Erp',
+      lastName: 'Connector',
+      roles: ['Salesperson'],
+      license: 2,
+      integration: true,
+    });
+    await admin.reload();
+    await admin.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await userRow(admin, 'erp.connector@orderline.test')
+      .getByRole('button', { name: 'Tokens of Erp Connector' })
+      .click();
+    const dialog = admin.getByRole('dialog', { name: 'Access tokens of Erp Connector' });
+    const tokens = dialog.getByRole('table', { name: 'Tokens of Erp Connector' });
+    // The token createUser issued through the API is listed.
+    await expect.poll(() => tokens.getByRole('row').count()).toBe(2);
+    await dialog.getByRole('textbox', { name: 'Description' }).fill('Back office');
+    await dialog.getByRole('spinbutton', { name: 'Lifetime in days' }).fill('7');
+    await dialog.getByRole('button', { name: 'Issue token' }).click();
+    const issued = await dialog.getByRole('textbox', { name: 'New token' }).inputValue();
+    expect(issued).toMatch(/^olt_/);
+    await tokens.getByRole('row').filter({ hasText: 'Back office' }).waitFor();
+    await settled(dialog);
+    await expectAccessible(admin, "the dialog of a user's tokens");
+
+    const asErp = { token: issued };
+    expect((await server.api('WhoAmI', asErp)).json.UserId).toBe(erp.id);
+    await tokens.getByRole('button', { name: 'Revoke Back office' }).click();
+    await tokens
+      .getByRole('row')
+      .filter({ hasText: 'Back office' })
+      .getByRole('cell')
+      .nth(3)
+      .getByText(/^Revoked /)
+      .waitFor();
+    expect((await server.api('WhoAmI', asErp)).status).toBe(401);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The focus comes back to the row's Tokens button, and the page is shown to assistive technologies again.
+    await expectAccessible(admin, 'the Users page after the tokens dialog closed');
+  });
+
   it('a salesperson sees only their own row and the server’s refusal, in plain words, to add or change a user', async () => {
     const page = await openAs(browser, server.baseUrl, salesperson.token);
     await page.goto('/');
@@ -181,6 +266,19 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
       .getByText(/^You do not have permission to do this: your security role does not let you change users/)
       .waitFor();
     await expectText(userRow(page, 'pat.seller@orderline.test').getByRole('cell').nth(5), 'Enabled');
+
+    // Their own tokens, from their own row: the server lists exactly those.
+    await userRow(page, 'pat.seller@orderline.test').getByRole('button', { name: 'Tokens of Pat Seller' }).click();
+    const tokens = page.getByRole('dialog', { name: 'Access tokens of Pat Seller' });
+    await expect
+      .poll(() => tokens.getByRole('table', { name: 'Tokens of Pat Seller' }).getByRole('row').count())
+      .toBe(2);
+    await tokens.getByRole('button', { name: 'Close' }).click();
+    // Another user's tokens are the server's to refuse, whatever a page would offer.
+    const others = await server.api(`ol_ListAccessTokens(SystemUserId=${server.app.provisioning.adminUserId})`, {
+      token: salesperson.token,
+    });
+    expect(others.status).toBe(403);
     const unchanged = await server.api(`systemusers?$filter=domainname eq 'someone@orderline.test'&$select=fullname`);
     expect(unchanged.json.value).toEqual([]);
     await page.context().close();

@@ -7,7 +7,7 @@
 
 import { Decimal } from '../../domain/decimal.js';
 import { InvoiceState, InvoiceStatus, SalesOrderState, SalesOrderStatus } from '../../domain/metadata/named-states.js';
-import { PROCESSING_STATUS } from '../../domain/metadata/tables/back-office-columns.js';
+import { PROCESSING_STATUS, PROCESSING_STATUS_LABELS } from '../../domain/metadata/tables/back-office-columns.js';
 import { TIMELINE_KIND } from '../../domain/metadata/tables/ol-timelineentry.js';
 import type { ExecutionContext } from '../../pipeline/execution-context.js';
 import { updateRecord } from '../../pipeline/record-writer.js';
@@ -101,6 +101,55 @@ export const acknowledgementStep: WriteStep = {
         kind: TIMELINE_KIND.acknowledged,
         summary: `Acknowledged by the back office as ${number}${total instanceof Decimal ? ` (total ${total.toFixed()})` : ''}`,
       },
+    ]);
+  },
+};
+
+/**
+ * Each processing status the back office reports is an entry of the order's timeline, with the status in
+ * its own column: the salesperson reads "Picked", "Delivered", not "the order was updated". A write
+ * that repeats the stored status reports nothing new.
+ */
+export const processingStatusTimelineStep: WriteStep = {
+  name: 'back-office bridge: a reported processing status is on the timeline',
+  stage: 'preOperation',
+  tables: ['salesorder'],
+  messages: ['Update'],
+  async run(context, operation) {
+    const status = operation.target.ol_processingstatus;
+    if (typeof status !== 'number' || status === operation.preImage?.ol_processingstatus) return;
+    const label = PROCESSING_STATUS_LABELS[status] ?? String(status);
+    await timeline(context, [
+      {
+        orderId: operation.id,
+        kind: TIMELINE_KIND.statusReported,
+        summary: `Processing status ${label} (${status}) reported by the back office`,
+        processingStatus: status,
+      },
+    ]);
+  },
+};
+
+/**
+ * A line the back office reports shipped (its `quantityshipped` raised by an integration user) is an
+ * entry of its order's timeline, naming the product and the quantity now shipped.
+ */
+export const lineShippedTimelineStep: WriteStep = {
+  name: 'back-office bridge: a shipped line is on the timeline',
+  stage: 'preOperation',
+  tables: ['salesorderdetail'],
+  messages: ['Update'],
+  async run(context, operation) {
+    const shipped = operation.target.quantityshipped;
+    const before = operation.preImage?.quantityshipped;
+    if (!context.caller.user.isIntegrationUser || !(shipped instanceof Decimal) || shipped.lte(0)) return;
+    if (before instanceof Decimal && before.eq(shipped)) return;
+    const line = operation.preImage!;
+    const orderId = line.salesorderid;
+    if (typeof orderId !== 'string') return;
+    const product = String(line.productname ?? line.productdescription ?? 'a line');
+    await timeline(context, [
+      { orderId, kind: TIMELINE_KIND.lineShipped, summary: `Shipped ${shipped.toFixed()} × ${product}` },
     ]);
   },
 };

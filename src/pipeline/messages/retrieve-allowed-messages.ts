@@ -1,6 +1,7 @@
 /**
  * `ol_RetrieveAllowedMessages` (issue #14): which messages the caller may run on one sales record now
- * (an opportunity, a quote, an order or an invoice), so a client offers only those. It asks the very
+ * (an opportunity, a quote, an order, an invoice, a product, or the organization's settings), so a
+ * client offers only those. It asks the very
  * checks the messages and the write pipeline run, in the order they run them (allowed-messages/
  * message-checks.ts), for the messages each form offers (allowed-messages/message-catalogues.ts). Each
  * refused message carries the first reason, the sentence the server would answer with.

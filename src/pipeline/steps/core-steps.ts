@@ -5,6 +5,7 @@ import { activeProductOnLinesStep, baseUnitStep, productInitialStateStep } from 
 import { computedNamesStep } from './computed-names.js';
 import { currencyAndMoneyStep } from './currency-and-money.js';
 import { defaultBusinessUnitStep } from './default-business-unit.js';
+import { numberPrefixesStep } from './number-prefixes.js';
 import { forgetOrganizationStep } from './organization-memo.js';
 import { priceListItemProductNumberStep } from './price-list-item-product-number.js';
 import { viewDefinitionStep } from './view-definition.js';
@@ -18,6 +19,7 @@ export const coreWriteSteps: readonly WriteStep[] = [
   currencyAndMoneyStep,
   baseUnitStep,
   forgetOrganizationStep,
+  numberPrefixesStep,
   priceListItemProductNumberStep,
   viewDefinitionStep,
 ];

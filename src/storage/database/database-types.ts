@@ -369,6 +369,7 @@ export interface OlTimelineentryRow {
   owningbusinessunit: StoredId | null;
   ol_salesorderid: StoredId | null;
   ol_kind: StoredInteger | null;
+  ol_processingstatus: StoredInteger | null;
   ol_summary: StoredText | null;
   ol_outboxeventid: StoredId | null;
   ol_connectorid: StoredId | null;

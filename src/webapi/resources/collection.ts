@@ -1,9 +1,10 @@
 /**
- * `<set>` and `<set>/$count`: GET of a page of rows (or of their changes since a delta token, or of a
- * view's rows), POST of a new row.
+ * `<set>` and `<set>/$count`: GET of a page of rows (`If-None-Match` may answer 304, collection-etag.ts;
+ * or of their changes since a delta token, or of a view's rows), POST of a new row.
  */
 import { retrieveAggregates } from '../aggregate-collection.js';
 import { countChanges, retrieveChanges, tracksChanges } from '../change-tracking/track-changes.js';
+import { readConditions } from '../conditions.js';
 import { runFetchXml } from '../fetch-xml-query.js';
 import type { ODataResponse } from '../odata-request.js';
 import { countCollection, retrieveCollection } from '../read-handlers.js';
@@ -29,7 +30,10 @@ export function collectionRequest(scope: RequestScope, path: PathOf<'collection'
   if (method === 'GET' && options.apply) return retrieveAggregates(scope, table);
   if (method === 'GET' && tracksChanges(scope.preferences, options))
     return retrieveChanges(scope, { table, options, path: request.path, query: request.query });
-  if (method === 'GET') return retrieveCollection(scope, table);
+  if (method === 'GET') {
+    const { ifNoneMatch } = readConditions(request.headers);
+    return retrieveCollection(scope, table, undefined, ifNoneMatch);
+  }
   if (method === 'POST') {
     const body = readRequestBody(request);
     return inWriteUnit(scope, (context) => createEntity(scope, context, table, body));

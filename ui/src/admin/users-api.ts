@@ -12,10 +12,16 @@ export interface RoleChoice {
   readonly name: string;
 }
 
+export interface BusinessUnitChoice {
+  readonly id: string;
+  readonly name: string;
+}
+
 export interface UserSummary {
   readonly id: string;
   readonly fullName: string;
   readonly domainName: string;
+  readonly businessUnitId: string;
   readonly businessUnit: string;
   readonly license: number;
   readonly licenseLabel: string;
@@ -26,6 +32,7 @@ export interface UserSummary {
 
 /** What the New user and Edit user dialogs send; `password` is optional and never read back. */
 export interface UserChanges {
+  readonly businessUnitId: string;
   readonly license: number;
   readonly isIntegrationUser: boolean;
   readonly roleIds: readonly string[];
@@ -54,6 +61,7 @@ function toSummary(row: Row): UserSummary {
     id: text(row.systemuserid),
     fullName: text(row.fullname),
     domainName: text(row.domainname),
+    businessUnitId: text(row._businessunitid_value),
     businessUnit: text(row[`_businessunitid_value@${FORMATTED}`]),
     license,
     licenseLabel: text(row[`ol_saleslicense@${FORMATTED}`]) || String(license),
@@ -86,6 +94,19 @@ export async function listRoles(client: Client): Promise<RoleChoice[]> {
   });
   return result.value.map((row) => ({ id: text(row.roleid), name: text(row.name) }));
 }
+
+/** The business units a user can be placed in, as the server lists them to the caller. */
+export async function listBusinessUnits(client: Client): Promise<BusinessUnitChoice[]> {
+  const result = await client.retrieveMultiple<Row>({
+    collection: 'businessunits',
+    select: ['businessunitid', 'name'],
+    orderBy: ['name asc'],
+  });
+  return result.value.map((row) => ({ id: text(row.businessunitid), name: text(row.name) }));
+}
+
+/** The business unit as the Web API binds it; empty leaves the server's default (the root unit). */
+const businessUnitBinding = (id: string) => (id ? { 'businessunitid@odata.bind': `/businessunits(${id})` } : {});
 
 async function grantRoles(client: Client, userId: string, roleIds: readonly string[]): Promise<void> {
   for (const roleId of roleIds) {
@@ -124,6 +145,7 @@ export async function createUser(client: Client, user: NewUser): Promise<string>
       lastname: user.lastName,
       ol_saleslicense: user.license,
       isintegrationuser: user.isIntegrationUser,
+      ...businessUnitBinding(user.businessUnitId),
     },
   });
   const id = String(created);
@@ -132,13 +154,22 @@ export async function createUser(client: Client, user: NewUser): Promise<string>
   return id;
 }
 
-/** PATCH the license and flag when they changed, then grant and remove roles to match the choice. */
+/**
+ * PATCH the business unit, license and flag when they changed (moving a user is an Update of
+ * `businessunitid`, as Dataverse has it since SetBusinessSystemUser was deprecated), then grant and
+ * remove roles to match the choice.
+ */
 export async function updateUser(client: Client, before: UserSummary, after: UserChanges): Promise<void> {
-  if (before.license !== after.license || before.isIntegrationUser !== after.isIntegrationUser) {
+  const moved = after.businessUnitId !== '' && after.businessUnitId !== before.businessUnitId;
+  if (moved || before.license !== after.license || before.isIntegrationUser !== after.isIntegrationUser) {
     await client.update({
       collection: 'systemusers',
       key: before.id,
-      data: { ol_saleslicense: after.license, isintegrationuser: after.isIntegrationUser },
+      data: {
+        ol_saleslicense: after.license,
+        isintegrationuser: after.isIntegrationUser,
+        ...(moved ? businessUnitBinding(after.businessUnitId) : {}),
+      },
     });
   }
   const held = new Set(before.roles.map((role) => role.id));

@@ -1,7 +1,7 @@
 /**
  * Administration > Users (issue #14): every user the server lets the caller read, with their business
- * unit, Sales license, integration-user flag, status and roles; New user, Edit (license, flag, roles,
- * password) and Disable / Enable. The page shows the same controls to everyone signed in: what each
+ * unit, Sales license, integration-user flag, status and roles; New user, Edit (business unit, license,
+ * flag, roles, password), Tokens (list, issue, revoke a user's access tokens) and Disable / Enable. The page shows the same controls to everyone signed in: what each
  * caller may see is the server's answer (a salesperson reads only their own row), and what they may
  * not change is the server's refusal, shown in plain words (ui/src/api/describe-error.ts).
  */
@@ -25,7 +25,8 @@ import { describeError } from '../api/describe-error';
 import { useQuery } from '../data/use-query';
 import { useSession } from '../session/session-context';
 import { PageHeading } from '../shell/page-heading';
-import { listRoles, listUsers, setDisabled, type UserSummary } from './users-api';
+import { UserTokensDialog } from './user-tokens-dialog';
+import { listBusinessUnits, listRoles, listUsers, setDisabled, type UserSummary } from './users-api';
 import { UserDialog } from './users-dialog';
 
 const useStyles = makeStyles({
@@ -43,7 +44,9 @@ export function UsersPage() {
   const { client } = useSession();
   const users = useQuery('systemusers', () => listUsers(client));
   const roles = useQuery('roles', () => listRoles(client));
+  const businessUnits = useQuery('businessunits', () => listBusinessUnits(client));
   const [editing, setEditing] = useState<Editing>();
+  const [tokensOf, setTokensOf] = useState<UserSummary | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
 
@@ -123,6 +126,9 @@ export function UsersPage() {
                       <ToolbarButton aria-label={`Edit ${user.fullName}`} onClick={() => setEditing({ user })}>
                         Edit
                       </ToolbarButton>
+                      <ToolbarButton aria-label={`Tokens of ${user.fullName}`} onClick={() => setTokensOf(user)}>
+                        Tokens
+                      </ToolbarButton>
                       <ToolbarButton
                         aria-label={`${user.isDisabled ? 'Enable' : 'Disable'} ${user.fullName}`}
                         onClick={() => void toggleDisabled(user)}
@@ -143,10 +149,12 @@ export function UsersPage() {
         <UserDialog
           user={editing.user}
           roles={roles.data ?? []}
+          businessUnits={businessUnits.data ?? []}
           onDone={(message) => void done(message)}
           onCancel={() => setEditing(undefined)}
         />
       ) : null}
+      {tokensOf ? <UserTokensDialog user={tokensOf} onClose={() => setTokensOf(undefined)} /> : null}
     </div>
   );
 }

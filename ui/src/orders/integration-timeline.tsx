@@ -57,7 +57,15 @@ export function IntegrationTimeline({ recordId: orderId, refreshKey }: PanelProp
   const timeline = useQuery(`timeline|${orderId}|${refreshKey}|${version}`, () =>
     client.retrieveMultiple({
       collection: 'ol_timelineentries',
-      select: ['ol_kind', 'ol_summary', 'ol_httpstatus', 'ol_latencyms', 'ol_sequence', 'createdon'],
+      select: [
+        'ol_kind',
+        'ol_summary',
+        'ol_processingstatus',
+        'ol_httpstatus',
+        'ol_latencyms',
+        'ol_sequence',
+        'createdon',
+      ],
       filter: `_ol_salesorderid_value eq ${orderId}`,
       orderBy: ['createdon asc', 'ol_sequence asc'],
       includeAnnotations: '*',
@@ -84,7 +92,9 @@ export function IntegrationTimeline({ recordId: orderId, refreshKey }: PanelProp
               <li key={key} className={styles.entry}>
                 <span className={styles.when}>{timelineTime(entry.createdon)}</span>
                 <span>
-                  <span className={styles.kind}>{timelineTitle(numberValue(entry, 'ol_kind'), summary)}</span>{' '}
+                  <span className={styles.kind}>
+                    {timelineTitle(numberValue(entry, 'ol_kind'), summary, numberValue(entry, 'ol_processingstatus'))}
+                  </span>{' '}
                   <Button
                     appearance="transparent"
                     size="small"

@@ -2,6 +2,7 @@
  * A timeline entry as a salesperson reads it: what happened to the order, not the event that carried
  * it. The server's technical summary stays one click away.
  */
+import { PROCESSING_STATUS } from '../../../src/domain/metadata/tables/back-office-columns';
 import { TIMELINE_KIND } from '../../../src/domain/metadata/tables/ol-timelineentry';
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -16,10 +17,31 @@ const TITLES: Readonly<Record<number, string>> = {
   [TIMELINE_KIND.invoiceReceived]: 'Invoiced',
   [TIMELINE_KIND.replayed]: 'Sent again by an administrator',
   [TIMELINE_KIND.connectorDisabled]: 'The back office asked to stop receiving orders',
+  [TIMELINE_KIND.statusReported]: 'The back office reported a new status',
+  [TIMELINE_KIND.lineShipped]: 'Shipped',
 };
 
-/** The sentence for one entry; the back office's own numbers are kept when the summary names them. */
-export function timelineTitle(kind: number | undefined, summary: string): string {
+/** Each processing status the back office reports (the entry's own column), as a salesperson says it. */
+const STATUS_WORDS: Readonly<Record<number, string>> = {
+  [PROCESSING_STATUS.active]: 'Back in progress at the back office',
+  [PROCESSING_STATUS.confirmed]: 'Confirmed',
+  [PROCESSING_STATUS.picked]: 'Picked',
+  [PROCESSING_STATUS.partiallyDelivered]: 'Partly delivered',
+  [PROCESSING_STATUS.delivered]: 'Delivered',
+  [PROCESSING_STATUS.partiallyInvoiced]: 'Partly invoiced',
+  [PROCESSING_STATUS.invoiced]: 'Invoiced',
+  [PROCESSING_STATUS.cancelled]: 'Cancelled by the back office',
+};
+
+/**
+ * The sentence for one entry; the back office's own numbers are kept when the summary names them, and a
+ * reported status is read from the entry's `ol_processingstatus`.
+ */
+export function timelineTitle(kind: number | undefined, summary: string, processingStatus?: number): string {
+  if (kind === TIMELINE_KIND.statusReported && processingStatus !== undefined && STATUS_WORDS[processingStatus]) {
+    return STATUS_WORDS[processingStatus];
+  }
+  if (kind === TIMELINE_KIND.lineShipped && /^Shipped \S/.test(summary)) return summary;
   if (kind === TIMELINE_KIND.acknowledged) {
     const number = /as (\S+?)(?: \(|$)/.exec(summary)?.[1];
     if (number) return `Acknowledged as ${number}`;

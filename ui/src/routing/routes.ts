@@ -1,4 +1,4 @@
-/** The UI's paths: `/<area>` lists, `/<area>/new` creates, `/<area>/<id>` opens a record, `/settings`, `/tokens`, `/users`, `/connectors`, `/integration`. */
+/** The UI's paths: `/<area>` lists, `/<area>/new` creates, `/<area>/<id>` opens a record, `/settings`, `/tokens`, `/users`, `/connectors`, `/integration`, `/sales-settings`. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Route =
@@ -11,6 +11,7 @@ export type Route =
   | { readonly kind: 'connectors' }
   | { readonly kind: 'integration' }
   | { readonly kind: 'users' }
+  | { readonly kind: 'salesSettings' }
   | { readonly kind: 'notFound' };
 
 export function parseRoute(pathAndQuery: string): Route {
@@ -24,6 +25,7 @@ export function parseRoute(pathAndQuery: string): Route {
   if (area === 'connectors') return id === undefined ? { kind: 'connectors' } : { kind: 'notFound' };
   if (area === 'integration') return id === undefined ? { kind: 'integration' } : { kind: 'notFound' };
   if (area === 'users') return id === undefined ? { kind: 'users' } : { kind: 'notFound' };
+  if (area === 'sales-settings') return id === undefined ? { kind: 'salesSettings' } : { kind: 'notFound' };
   if (id === undefined) return { kind: 'list', area, search: new URLSearchParams(query).get('search') ?? '' };
   if (id === 'new') return { kind: 'new', area };
   return GUID.test(id) ? { kind: 'record', area, id: id.toLowerCase() } : { kind: 'notFound' };

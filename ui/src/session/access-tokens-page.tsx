@@ -23,7 +23,7 @@ import {
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { describeError } from '../api/describe-error';
 import { PageHeading } from '../shell/page-heading';
-import { type AccessTokenSummary, createOwnToken, listOwnTokens, revokeToken } from './access-tokens';
+import { type AccessTokenSummary, createOwnToken, listOwnTokens, revokeToken, tokenState } from './access-tokens';
 import { useSession } from './session-context';
 
 const useStyles = makeStyles({
@@ -31,11 +31,6 @@ const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
 });
-
-function stateOf(token: AccessTokenSummary): string {
-  if (token.revokedOn) return `Revoked ${token.revokedOn.slice(0, 10)}`;
-  return token.isValid ? 'Valid' : 'Expired';
-}
 
 export function AccessTokensPage() {
   const styles = useStyles();
@@ -141,7 +136,7 @@ export function AccessTokensPage() {
                   <TableCell>{token.description || '(no description)'}</TableCell>
                   <TableCell>{token.createdOn.slice(0, 10)}</TableCell>
                   <TableCell>{token.expiresOn.slice(0, 10)}</TableCell>
-                  <TableCell>{stateOf(token)}</TableCell>
+                  <TableCell>{tokenState(token)}</TableCell>
                   <TableCell>
                     {token.isValid ? (
                       <Button

@@ -1,7 +1,7 @@
 /**
- * The signed-in user's personal access tokens, through the server's own operations:
- * ol_ListAccessTokens, ol_CreateAccessToken and ol_RevokeAccessToken. The server decides lifetimes and
- * who may do what; the UI only shows its answers.
+ * A user's personal access tokens (the signed-in user's own, or another's from the Users page), through
+ * the server's own operations: ol_ListAccessTokens, ol_CreateAccessToken and ol_RevokeAccessToken. The
+ * server decides lifetimes and who may do what; the UI only shows its answers.
  */
 import type { Client } from '../api/client';
 
@@ -12,6 +12,12 @@ export interface AccessTokenSummary {
   readonly expiresOn: string;
   readonly revokedOn: string | null;
   readonly isValid: boolean;
+}
+
+/** How a token's state reads in a table: revoked (when), valid or expired, as the server reports it. */
+export function tokenState(token: AccessTokenSummary): string {
+  if (token.revokedOn) return `Revoked ${token.revokedOn.slice(0, 10)}`;
+  return token.isValid ? 'Valid' : 'Expired';
 }
 
 /** dynamics-web-api turns ISO dates in answers into Date objects; both read back as ISO text. */

@@ -46,6 +46,7 @@ export function Navigation({ currentArea, onNavigate }: NavigationProps) {
         { area: 'users', label: 'Users' },
         { area: 'connectors', label: 'Back office' },
         { area: 'integration', label: 'Integration' },
+        { area: 'sales-settings', label: 'Sales settings' },
       ],
     },
     {

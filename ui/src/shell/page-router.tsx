@@ -2,6 +2,7 @@
 
 import { ConnectorsPage } from '../admin/connectors-page';
 import { IntegrationPage } from '../admin/integration-page';
+import { SalesSettingsPage } from '../admin/sales-settings-page';
 import { UsersPage } from '../admin/users-page';
 import { entityForArea } from '../entities/all-entities';
 import { RecordFormPage } from '../forms/record-form-page';
@@ -53,6 +54,12 @@ export function PageRouter() {
       return (
         <AppShell currentArea="users">
           <UsersPage />
+        </AppShell>
+      );
+    case 'salesSettings':
+      return (
+        <AppShell currentArea="sales-settings">
+          <SalesSettingsPage />
         </AppShell>
       );
     case 'list':

@@ -21,19 +21,22 @@ export const PROCESSING_STATUS = {
   cancelled: 8,
 } as const;
 
+/** The labels of the processing statuses (the order's column and the timeline entries that record one). */
+export const PROCESSING_STATUS_LABELS: Readonly<Record<number, string>> = {
+  1: 'Active',
+  2: 'Confirmed',
+  3: 'Picked',
+  4: 'Partially Delivered',
+  5: 'Delivered',
+  6: 'Partially Invoiced',
+  7: 'Invoiced',
+  8: 'Cancelled',
+};
+
 export const processingStatusColumn = picklist(
   'ol_processingstatus',
   'Processing Status',
-  {
-    1: 'Active',
-    2: 'Confirmed',
-    3: 'Picked',
-    4: 'Partially Delivered',
-    5: 'Delivered',
-    6: 'Partially Invoiced',
-    7: 'Invoiced',
-    8: 'Cancelled',
-  },
+  PROCESSING_STATUS_LABELS,
   backOffice,
 );
 

@@ -1,5 +1,6 @@
 import { bigint, integer, lookup, picklist, readOnly, string, uniqueidentifier } from '../columns.js';
 import { defineTable } from '../define-table.js';
+import { PROCESSING_STATUS_LABELS } from './back-office-columns.js';
 
 export const TIMELINE_KIND = {
   submitted: 1,
@@ -13,11 +14,14 @@ export const TIMELINE_KIND = {
   invoiceReceived: 9,
   replayed: 10,
   connectorDisabled: 11,
+  statusReported: 12,
+  lineShipped: 13,
 } as const;
 
 /**
  * One entry of an order's integration timeline (PRODUCT.md C5): the hand-over, each delivery attempt
- * with its answer and latency, the acknowledgement, each inbound update. Written by the server only;
+ * with its answer and latency, the acknowledgement, each inbound update, each processing status and
+ * each line shipped the back office reports. Written by the server only;
  * readable by whoever may read the order (it follows its order like a line).
  */
 export const ol_timelineentry = defineTable({
@@ -51,9 +55,13 @@ export const ol_timelineentry = defineTable({
         9: 'Invoice received',
         10: 'Replayed',
         11: 'Connector disabled',
+        12: 'Processing status reported',
+        13: 'Line shipped',
       },
       readOnly,
     ),
+    // The processing status a "Processing status reported" entry records, so readers need not parse text.
+    picklist('ol_processingstatus', 'Processing Status', PROCESSING_STATUS_LABELS, readOnly),
     string('ol_summary', 'Summary', 2000, readOnly),
     uniqueidentifier('ol_outboxeventid', 'Event', readOnly),
     uniqueidentifier('ol_connectorid', 'Connector', readOnly),

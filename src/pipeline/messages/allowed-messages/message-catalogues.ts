@@ -157,4 +157,6 @@ export const MESSAGE_CATALOGUES: Readonly<Record<string, readonly MessageRule[]>
   opportunity: opportunityMessages,
   invoice: invoiceMessages,
   product: productMessages,
+  // The Sales settings page asks whether the caller may change the organization's settings.
+  organization: [{ name: 'Update', checks: [privilege('write')] }],
 };
