@@ -18,6 +18,7 @@ import { lineCostBench } from './line-cost.bench.js';
 import { loadBench } from './load.bench.js';
 import { pricingBench } from './pricing.bench.js';
 import { queryLanguagesBench } from './query-languages.bench.js';
+import { startupBench } from './startup.bench.js';
 import { webApiBench } from './web-api.bench.js';
 
 /** Every suite `npm run bench` runs, in this order. Register a new suite with one line here. */
@@ -28,6 +29,7 @@ const suites: readonly BenchSuite[] = [
   bridgeBench,
   importBench,
   queryLanguagesBench,
+  startupBench,
   loadBench,
 ];
 
@@ -136,6 +138,7 @@ function settings(): string[] {
       'BENCH_LOAD_MIX',
       'BENCH_QUERY_ORDERS',
       'BENCH_QUERY_ROUNDS',
+      'BENCH_STARTS',
       'BENCH_ONLY',
     ]
       .filter((name) => process.env[name]?.trim())
