@@ -56,6 +56,9 @@ build_sqlite_addon() {
   )
 }
 
+# The CLI tests run bin/orderline.js, which runs dist/server: build what changed (with this machine's Node).
+timed "build the server" npm run --silent build:server
+
 summaries=()
 failed=0
 for version in "${VERSIONS[@]}"; do
