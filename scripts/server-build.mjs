@@ -11,12 +11,12 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOURCES = join(ROOT, 'src');
 const OUTPUT = join(ROOT, 'dist', 'server');
 /** Written after every successful build: the build holds every input older than it. */
-const STAMP = join(OUTPUT, '.built');
-const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'].map((name) => join(ROOT, name));
+const STAMP = ['dist', 'server', '.built'];
+const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 
 const isTest = (path) => path.endsWith('.test.ts');
 
-/** Every file under src/ the build reads or copies (tests are not built). */
+/** Every file under <folder> the build reads or copies (tests are not built). */
 function sourceFiles(folder = SOURCES) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
@@ -41,22 +41,23 @@ export function buildServer() {
   const run = spawnSync(process.execPath, [tsc, '--build', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error('The server did not build (tsc --build tsconfig.build.json): see above.');
   copyAssets();
-  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  writeFileSync(join(ROOT, ...STAMP), `${new Date().toISOString()}\n`);
 }
 
 /**
  * Why dist/server cannot be trusted to run the current sources (never built, or a source or tsconfig changed
- * after the last build), or undefined when it can.
+ * after the last build), or undefined when it can. `root` is the checkout (this one unless a test says).
  */
-export function serverBuildStaleness() {
+export function serverBuildStaleness(root = ROOT) {
   let built;
   try {
-    built = statSync(STAMP).mtimeMs;
+    built = statSync(join(root, ...STAMP)).mtimeMs;
   } catch {
     return 'the server was never built (dist/server is missing)';
   }
-  const newer = [...CONFIGS, ...sourceFiles()].find((path) => statSync(path).mtimeMs > built);
-  return newer && `${relative(ROOT, newer)} changed after the server was built`;
+  const inputs = [...CONFIGS.map((name) => join(root, name)), ...sourceFiles(join(root, 'src'))];
+  const newer = inputs.find((path) => statSync(path).mtimeMs > built);
+  return newer && `${relative(root, newer)} changed after the server was built`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
