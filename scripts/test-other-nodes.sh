@@ -85,9 +85,10 @@ for version in "${VERSIONS[@]}"; do
   log "Node $version: ${SUITES[*]}"
   output=$(mktemp)
   status=0
-  PATH="$package/bin:$PATH" \
-    ORDERLINE_BETTER_SQLITE3_ADDON="$addon_copy/build/Release/better_sqlite3.node" \
-    NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--import=$ROOT/scripts/other-node/use-native-addons.mjs" \
+  preload=$(node -p 'require("node:url").pathToFileURL(process.argv[1]).href + "?addon=" +
+    encodeURIComponent(process.argv[2])' "$ROOT/scripts/other-node/use-native-addons.mjs" \
+    "$addon_copy/build/Release/better_sqlite3.node")
+  PATH="$package/bin:$PATH" NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--import=$preload" \
     timed "tests on Node $version" node scripts/run-tests.mjs "${SUITES[@]}" 2>&1 | tee "$output" || status=$?
   summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$output" | tail -n 1 || true)
   rm -f "$output"
