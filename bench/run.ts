@@ -19,6 +19,7 @@ import { loadBench } from './load.bench.js';
 import { pricingBench } from './pricing.bench.js';
 import { queryLanguagesBench } from './query-languages.bench.js';
 import { soakBench } from './soak.bench.js';
+import { startupBench } from './startup.bench.js';
 import { webApiBench } from './web-api.bench.js';
 
 /** Every suite `npm run bench` runs, in this order. Register a new suite with one line here. */
@@ -29,6 +30,7 @@ const suites: readonly BenchSuite[] = [
   bridgeBench,
   importBench,
   queryLanguagesBench,
+  startupBench,
   loadBench,
   soakBench,
 ];
@@ -138,6 +140,7 @@ function settings(): string[] {
       'BENCH_LOAD_MIX',
       'BENCH_QUERY_ORDERS',
       'BENCH_QUERY_ROUNDS',
+      'BENCH_STARTS',
       'BENCH_ONLY',
     ]
       .filter((name) => process.env[name]?.trim())

@@ -2,7 +2,7 @@
  * The composition root: configuration -> store -> pipeline -> Web API -> HTTP. The one place where
  * concrete adapters are chosen; everything below receives what it needs.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { appSteps } from './app-steps.js';
@@ -14,6 +14,7 @@ import { createServer } from './http/server.js';
 import { createServiceProtection } from './http/service-protection/service-protection.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { type Clock, type PipelineServices, systemClock } from './pipeline/execution-context.js';
 import { loadCustomPricingModule } from './pipeline/pricing/index.js';
 import { createReferenceData } from './pipeline/reference-data.js';
@@ -40,7 +41,7 @@ import { reconciliationReportFunction } from './webapi/operations/reconciliation
 import { salesOperations } from './webapi/operations/sales-operations.js';
 
 /** The web UI bundle built by `npm run build:ui` (ui/vite.config.ts writes it there). */
-const UI_BUNDLE = fileURLToPath(new URL('../dist/ui/', import.meta.url));
+const UI_BUNDLE = join(PACKAGE_ROOT, 'dist', 'ui');
 
 /** Tables whose writes change who may do what: principals are reloaded after them. */
 const SECURITY_TABLES = new Set(['systemuser', 'role', 'systemuserroles', 'businessunit']);

@@ -4,10 +4,10 @@
  * Metrics report depth, attempts and failures.
  */
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDeliveries, purgeDeliveries, replayDeliveries } from '../../src/bridge/admin/outbox-admin.js';
+import { orderlineCommand } from '../cli/orderline-command.js';
 import type { Api } from '../lifecycle/support.js';
 import type { TestServer } from '../support/test-app.js';
 import { createTestDatabase, TEST_STORES, type TestDatabase } from '../support/test-stores.js';
@@ -15,7 +15,6 @@ import { type Receiver, startReceiver } from './receiver.js';
 import { addWebhook, newSecret, startBridgeServer, submittedOrder } from './support.js';
 
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../../bin/orderline.js', import.meta.url));
 
 describe.each(TEST_STORES)('operating the outbox (%s)', (kind) => {
   let server: TestServer;
@@ -119,7 +118,7 @@ describe.each(TEST_STORES)('orderline outbox on the command line (%s)', (kind) =
   });
 
   const orderline = (...args: string[]) =>
-    run(process.execPath, [CLI, ...args], {
+    run(process.execPath, [orderlineCommand(), ...args], {
       env: { ...process.env, ORDERLINE_DB: database.location, ORDERLINE_LOG_LEVEL: 'warn' },
     });
 

@@ -4,18 +4,17 @@
  * what the integration is doing; purging never drops them.
  */
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { configWith } from '../../src/config/app-config.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { orderlineCommand } from '../cli/orderline-command.js';
 import type { Api } from '../lifecycle/support.js';
 import { createTestDatabase, TEST_STORES, type TestDatabase } from '../support/test-stores.js';
 import { addWebhook, FAST_DISPATCH, submittedOrder } from './support.js';
 
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../../bin/orderline.js', import.meta.url));
 const TOKEN = 'cli-waiting-token-0123456789';
 
 describe.each(TEST_STORES)('orderline outbox list while nothing is connected (%s)', (kind) => {
@@ -51,7 +50,7 @@ describe.each(TEST_STORES)('orderline outbox list while nothing is connected (%s
   });
 
   const orderline = (...args: string[]) =>
-    run(process.execPath, [CLI, ...args], {
+    run(process.execPath, [orderlineCommand(), ...args], {
       env: { ...process.env, ORDERLINE_DB: database.location, ORDERLINE_LOG_LEVEL: 'warn' },
     });
 

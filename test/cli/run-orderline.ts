@@ -3,9 +3,7 @@
  * database, the way an operator would, and collects what it printed and how it exited.
  */
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const BIN = fileURLToPath(new URL('../../bin/orderline.js', import.meta.url));
+import { orderlineCommand } from './orderline-command.js';
 
 export const CLI_ADMIN_TOKEN = 'cli-admin-token-0123456789abcdef';
 
@@ -19,7 +17,7 @@ export function runOrderline(database: string, args: readonly string[], cwd?: st
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [BIN, ...args],
+      [orderlineCommand(), ...args],
       {
         cwd,
         env: {

@@ -3,22 +3,20 @@
  * in, or, when nothing is, a generated one printed alone on stdout; the user's sessions end either way.
  */
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSalesMetadata } from '../../src/domain/metadata/sales-metadata.js';
 import { passwordMatches } from '../../src/security/passwords.js';
 import { userIdOfDomainName } from '../../src/storage/repositories/user-store.js';
 import { openStore } from '../../src/storage/store.js';
 import { createTestDatabase, TEST_STORES, type TestDatabase } from '../support/test-stores.js';
+import { orderlineCommand } from './orderline-command.js';
 import { CLI_ADMIN_TOKEN, type CommandResult } from './run-orderline.js';
-
-const BIN = fileURLToPath(new URL('../../bin/orderline.js', import.meta.url));
 
 function userPassword(database: string, domainName: string, input: string): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [BIN, 'user', 'password', domainName],
+      [orderlineCommand(), 'user', 'password', domainName],
       {
         env: {
           ...process.env,

@@ -11,9 +11,9 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { orderlineCommand } from '../cli/orderline-command.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/orderline.js', import.meta.url));
 const DIE_WITH_PARENT = fileURLToPath(new URL('./die-with-parent.mjs', import.meta.url));
 const OUTPUT_LINES = 200;
 const READY_TIMEOUT_MS = 60_000;
@@ -161,7 +161,7 @@ export function processGroup(): ProcessGroup {
         killing = false;
         const startedLines = lines.length;
         remember(`[test] starting ${name} (run ${starts})`);
-        const started = spawn(process.execPath, ['--import', DIE_WITH_PARENT, BIN, command], {
+        const started = spawn(process.execPath, ['--import', DIE_WITH_PARENT, orderlineCommand(), command], {
           cwd: ROOT,
           env: { ...cleanEnvironment(), ...environment },
           stdio: ['ignore', 'pipe', 'pipe'],
