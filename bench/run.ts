@@ -19,12 +19,14 @@ import { loadBench } from './load.bench.js';
 import { pricingBench } from './pricing.bench.js';
 import { queryLanguagesBench } from './query-languages.bench.js';
 import { webApiBench } from './web-api.bench.js';
+import { writeCostBench } from './write-cost.bench.js';
 
 /** Every suite `npm run bench` runs, in this order. Register a new suite with one line here. */
 const suites: readonly BenchSuite[] = [
   pricingBench,
   lineCostBench,
   webApiBench,
+  writeCostBench,
   bridgeBench,
   importBench,
   queryLanguagesBench,

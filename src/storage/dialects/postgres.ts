@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { type CountingTally, createStatementTally } from '../statement-tally.js';
 import { boundStatements } from './postgres-statement-bounds.js';
 
 // OIDs whose text form Orderline decodes itself: numeric and int8 stay exact as text, and dates and
@@ -17,9 +18,13 @@ const typeParsers = {
 /**
  * A pool whose statements are bounded: each connection starts with `statement_timeout` (0: none, for
  * start-up work such as migrations) and its statements are cancelled when their client leaves
- * (postgres-statement-bounds.ts).
+ * (postgres-statement-bounds.ts). Its statements are counted in `statements`.
  */
-export function openPostgres(url: string, poolSize = 10, statementTimeoutMs = 0): { db: Kysely<any>; pool: pg.Pool } {
+export function openPostgres(
+  url: string,
+  poolSize = 10,
+  statementTimeoutMs = 0,
+): { db: Kysely<any>; pool: pg.Pool; statements: CountingTally } {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -28,7 +33,22 @@ export function openPostgres(url: string, poolSize = 10, statementTimeoutMs = 0)
   });
   // An idle client that loses its server must not crash the process; the next checkout reconnects.
   pool.on('error', () => {});
-  pool.on('connect', (client) => boundStatements(client, url, statementTimeoutMs));
+  const statements = createStatementTally();
+  pool.on('connect', (client) => {
+    boundStatements(client, url, statementTimeoutMs);
+    countingStatements(client, statements);
+  });
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  return { db, pool };
+  return { db, pool, statements };
+}
+
+/** Counts every statement `client` sends: each `query` call is one round trip. */
+function countingStatements(client: pg.PoolClient, tally: CountingTally): void {
+  const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [first] = args;
+    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+    if (typeof text === 'string') tally.count(text);
+    return send(...args);
+  }) as pg.PoolClient['query'];
 }
