@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type CountingTally, createStatementTally } from '../statement-tally.js';
+import { preparingStatements } from './postgres-prepared-statements.js';
 import { boundStatements } from './postgres-statement-bounds.js';
 
 // OIDs whose text form Orderline decodes itself: numeric and int8 stay exact as text, and dates and
@@ -18,7 +19,8 @@ const typeParsers = {
 /**
  * A pool whose statements are bounded: each connection starts with `statement_timeout` (0: none, for
  * start-up work such as migrations) and its statements are cancelled when their client leaves
- * (postgres-statement-bounds.ts). Its statements are counted in `statements`.
+ * (postgres-statement-bounds.ts). Its statements are prepared once per connection and shape, and counted
+ * in `statements` (postgres-prepared-statements.ts).
  */
 export function openPostgres(
   url: string,
@@ -36,19 +38,8 @@ export function openPostgres(
   const statements = createStatementTally();
   pool.on('connect', (client) => {
     boundStatements(client, url, statementTimeoutMs);
-    countingStatements(client, statements);
+    preparingStatements(client, statements);
   });
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, statements };
-}
-
-/** Counts every statement `client` sends: each `query` call is one round trip. */
-function countingStatements(client: pg.PoolClient, tally: CountingTally): void {
-  const send = client.query.bind(client) as (...args: unknown[]) => unknown;
-  client.query = ((...args: unknown[]) => {
-    const [first] = args;
-    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
-    if (typeof text === 'string') tally.count(text);
-    return send(...args);
-  }) as pg.PoolClient['query'];
 }
