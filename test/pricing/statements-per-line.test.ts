@@ -12,7 +12,7 @@ import { TEST_STORES } from '../support/test-stores.js';
 import { addOrderLine, type Catalog, catalogLine, createCatalog, createOrder, read } from './support.js';
 
 /** Round trips of one priced catalog line create on PostgreSQL, BEGIN and COMMIT included. */
-const ROUND_TRIPS = 19;
+const ROUND_TRIPS = 17;
 
 describe.skipIf(!TEST_STORES.includes('postgres'))('round trips of a priced line create on PostgreSQL', () => {
   let server: TestServer;
