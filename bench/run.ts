@@ -138,6 +138,8 @@ function settings(): string[] {
       'BENCH_LOAD_MIX',
       'BENCH_QUERY_ORDERS',
       'BENCH_QUERY_ROUNDS',
+      'BENCH_WRITE_REQUESTS',
+      'BENCH_WRITE_BARE_FACTOR',
       'BENCH_ONLY',
     ]
       .filter((name) => process.env[name]?.trim())
