@@ -21,12 +21,14 @@ import { queryLanguagesBench } from './query-languages.bench.js';
 import { soakBench } from './soak.bench.js';
 import { startupBench } from './startup.bench.js';
 import { webApiBench } from './web-api.bench.js';
+import { writeCostBench } from './write-cost.bench.js';
 
 /** Every suite `npm run bench` runs, in this order. Register a new suite with one line here. */
 const suites: readonly BenchSuite[] = [
   pricingBench,
   lineCostBench,
   webApiBench,
+  writeCostBench,
   bridgeBench,
   importBench,
   queryLanguagesBench,
@@ -141,6 +143,8 @@ function settings(): string[] {
       'BENCH_QUERY_ORDERS',
       'BENCH_QUERY_ROUNDS',
       'BENCH_STARTS',
+      'BENCH_WRITE_REQUESTS',
+      'BENCH_WRITE_BARE_FACTOR',
       'BENCH_ONLY',
     ]
       .filter((name) => process.env[name]?.trim())

@@ -67,7 +67,10 @@ async function resolveBindings(
       if (binding.column.type === 'customer') target[`${binding.column.name}type`] = null;
       continue;
     }
-    const referenced = await findByEntityKey(context, binding.target, binding.key);
+    // A line's (or close activity's) parent is locked by the lifecycle steps of the same write anyway:
+    // reading it under lock here already lets them find it kept, one statement instead of two.
+    const forUpdate = binding.column.name === table.parentLookup;
+    const referenced = await findByEntityKey(context, binding.target, binding.key, { forUpdate });
     if (!referenced) {
       throw recordDoesNotExist(binding.target.logicalName, binding.key);
     }

@@ -156,12 +156,35 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
     return row;
   }
 
+  /**
+   * A row the unit of work writes is locked by its transaction until the end (PostgreSQL locks a row it
+   * inserts or updates; SQLite's whole database is), so the row as stored, which the write answers with
+   * RETURNING, is kept for its later reads (the outbox's look at the order it changed, the response).
+   */
+  function keepWritten(
+    kept: LockedRows,
+    table: TableMetadata,
+    id: string,
+    stored: Record<string, unknown> | undefined,
+  ) {
+    if (stored) kept.keep(table.logicalName, id, decodeRow(table, stored));
+  }
+
   async function insert(kept: LockedRows | undefined, trx: Executor, table: TableMetadata, row: Row) {
     checkStorable(table, codecOf(table).columns, row);
-    kept?.forget(table.logicalName, String(row[table.primaryId]));
-    await refusingDuplicates(table, () =>
-      statements.insert(trx, table.logicalName, encodeRow(table, row), watermark.writeStamp(table)),
-    );
+    const id = String(row[table.primaryId]);
+    kept?.forget(table.logicalName, id);
+    let stored: Record<string, unknown> | undefined;
+    await refusingDuplicates(table, async () => {
+      stored = await statements.insert(
+        trx,
+        table.logicalName,
+        encodeRow(table, row),
+        watermark.writeStamp(table),
+        kept !== undefined,
+      );
+    });
+    if (kept) keepWritten(kept, table, id, stored);
   }
 
   async function insertMany(kept: LockedRows | undefined, trx: Executor, table: TableMetadata, rows: readonly Row[]) {
@@ -180,16 +203,19 @@ export function createRecordRepository(dialect: Dialect, tables: readonly TableM
     if (Object.keys(changes).length === 0) return;
     checkStorable(table, codecOf(table).columns, changes);
     kept?.forget(table.logicalName, id);
-    await refusingDuplicates(table, () =>
-      statements.update(
+    let stored: Record<string, unknown> | undefined;
+    await refusingDuplicates(table, async () => {
+      stored = await statements.update(
         trx,
         table.logicalName,
         table.primaryId,
         id,
         encodeRow(table, changes),
         watermark.writeStamp(table),
-      ),
-    );
+        kept !== undefined,
+      );
+    });
+    if (kept) keepWritten(kept, table, id, stored);
   }
 
   async function remove(kept: LockedRows | undefined, trx: Executor, table: TableMetadata, id: string) {

@@ -7,6 +7,9 @@
  * Values are bound in the order Kysely binds them: the columns in the order given, then the row id.
  * A column whose value is undefined is left out, as Kysely leaves it out. The stamp (the change
  * watermark's raw SQL, see change-watermark.ts) goes into the text and binds nothing.
+ *
+ * An insert or update may ask for the row as stored (`returning`, RETURNING * on both stores): a unit
+ * of work keeps the row it wrote instead of reading it again (locked-rows.ts).
  */
 import { CompiledQuery, type RawBuilder } from 'kysely';
 import type { Executor } from './store.js';
@@ -25,8 +28,24 @@ export interface RowStatements {
     id: string,
     forUpdate: boolean,
   ): Promise<Record<string, unknown> | undefined>;
-  insert(trx: Executor, table: string, values: Values, stamp: Stamp): Promise<void>;
-  update(trx: Executor, table: string, idColumn: string, id: string, values: Values, stamp: Stamp): Promise<void>;
+  /** Inserts a row; with `returning`, answers it as stored. */
+  insert(
+    trx: Executor,
+    table: string,
+    values: Values,
+    stamp: Stamp,
+    returning?: boolean,
+  ): Promise<Record<string, unknown> | undefined>;
+  /** Updates a row by id; with `returning`, answers it as stored (undefined when there is no such row). */
+  update(
+    trx: Executor,
+    table: string,
+    idColumn: string,
+    id: string,
+    values: Values,
+    stamp: Stamp,
+    returning?: boolean,
+  ): Promise<Record<string, unknown> | undefined>;
 }
 
 /** The columns that bind a value: defined, and not replaced by the stamp's SQL. */
@@ -60,36 +79,32 @@ export function createRowStatements(): RowStatements {
       const { rows } = await run(trx, text, [id]);
       return rows[0];
     },
-    async insert(trx, table, values, stamp) {
+    async insert(trx, table, values, stamp, returning = false) {
       const columns = boundColumns(values, stamp);
-      const shape = `insert\u0000${table}\u0000${columns.join(',')}\u0000${Object.keys(stamp).join(',')}`;
-      const text = textOf(
-        shape,
-        () =>
-          trx
-            .insertInto(table)
-            .values({ ...values, ...stamp })
-            .compile().sql,
-      );
-      await run(
+      const shape = `insert\u0000${table}\u0000${columns.join(',')}\u0000${Object.keys(stamp).join(',')}\u0000${returning}`;
+      const text = textOf(shape, () => {
+        const query = trx.insertInto(table).values({ ...values, ...stamp });
+        return (returning ? query.returningAll() : query).compile().sql;
+      });
+      const { rows } = await run(
         trx,
         text,
         columns.map((name) => values[name]),
       );
+      return rows[0];
     },
-    async update(trx, table, idColumn, id, values, stamp) {
+    async update(trx, table, idColumn, id, values, stamp, returning = false) {
       const columns = boundColumns(values, stamp);
-      const shape = `update\u0000${table}\u0000${idColumn}\u0000${columns.join(',')}\u0000${Object.keys(stamp).join(',')}`;
-      const text = textOf(
-        shape,
-        () =>
-          trx
-            .updateTable(table)
-            .set({ ...values, ...stamp })
-            .where(idColumn, '=', id)
-            .compile().sql,
-      );
-      await run(trx, text, [...columns.map((name) => values[name]), id]);
+      const shape = `update\u0000${table}\u0000${idColumn}\u0000${columns.join(',')}\u0000${Object.keys(stamp).join(',')}\u0000${returning}`;
+      const text = textOf(shape, () => {
+        const query = trx
+          .updateTable(table)
+          .set({ ...values, ...stamp })
+          .where(idColumn, '=', id);
+        return (returning ? query.returningAll() : query).compile().sql;
+      });
+      const { rows } = await run(trx, text, [...columns.map((name) => values[name]), id]);
+      return rows[0];
     },
   };
 }

@@ -14,6 +14,7 @@ import { openSqlite, type SqliteSynchronous } from './dialects/sqlite.js';
 import { internalMigrationProvider } from './migrations/internal-migrations.js';
 import { FIRST_NUMBER, NUMBER_COUNTERS, type NumberCounter } from './number-counters.js';
 import { syncSchema } from './schema-sync.js';
+import type { StatementTally } from './statement-tally.js';
 
 /**
  * What a unit of work runs against: the transaction's query builder. Untyped, for the metadata-driven
@@ -28,6 +29,11 @@ export interface Store {
   readonly db: Kysely<any>;
   /** A human-readable description without credentials. */
   readonly description: string;
+  /**
+   * Statements sent so far (BEGIN and COMMIT included); on PostgreSQL each is one network round trip.
+   * For the benchmark and the tests that keep a business write's statements from growing back.
+   */
+  readonly statements: StatementTally;
   /**
    * Runs `work` in one transaction: everything it writes commits together or not at all. On SQLite the
    * transaction takes the write lock at its start (BEGIN IMMEDIATE), so two processes on one file
@@ -115,7 +121,7 @@ export async function openStore(location: string, metadata: MetadataRegistry, op
 }
 
 function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
-  const { db, raw, stopCheckpoints } = openSqlite(file, synchronous);
+  const { db, raw, stopCheckpoints, statements } = openSqlite(file, synchronous);
   // Run three times by every line written: compiled once rather than built per call.
   const nextVersionSql = (db as TypedExecutor)
     .updateTable('ol_counter')
@@ -128,6 +134,7 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
     specifics: dialectSpecifics('sqlite'),
     db,
     description: `sqlite:${file}`,
+    statements,
     transaction: (work) =>
       db.connection().execute(async (connection) => {
         await sql`begin immediate`.execute(connection);
@@ -176,12 +183,13 @@ function openSqliteStore(file: string, synchronous?: SqliteSynchronous): Store {
 }
 
 function openPostgresStore(url: string, poolSize?: number, statementTimeoutMs?: number): Store {
-  const { db } = openPostgres(withUtcSession(url), poolSize, statementTimeoutMs);
+  const { db, statements } = openPostgres(withUtcSession(url), poolSize, statementTimeoutMs);
   return {
     dialect: 'postgres',
     specifics: dialectSpecifics('postgres'),
     db,
     description: redactUrl(url),
+    statements,
     transaction: (work) => postgresTransaction(db, work),
     async nextVersion(trx) {
       const { rows } = await sql<{ value: string }>`select nextval('ol_versionnumber') as value`.execute(trx);

@@ -1,6 +1,8 @@
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
+import { type CountingTally, createStatementTally } from '../statement-tally.js';
 import { DatabaseUnavailable, isConnectionFault } from './postgres-connection-faults.js';
+import { preparingStatements } from './postgres-prepared-statements.js';
 import { boundStatements } from './postgres-statement-bounds.js';
 
 // OIDs whose text form Orderline decodes itself: numeric and int8 stay exact as text, and dates and
@@ -51,14 +53,15 @@ function reconnecting(pool: pg.Pool, waitMs: number): PostgresPool {
  * A pool whose statements are bounded: each connection starts with `statement_timeout` (0: none, for
  * start-up work such as migrations) and its statements are cancelled when their client leaves
  * (postgres-statement-bounds.ts). A database that goes away answers 503s, never crashes the process,
- * and is reconnected to when it is back.
+ * and is reconnected to when it is back. Its statements are prepared once per connection and shape, and
+ * counted in `statements` (postgres-prepared-statements.ts).
  */
 export function openPostgres(
   url: string,
   poolSize = 10,
   statementTimeoutMs = 0,
   reconnectWaitMs = RECONNECT_WAIT_MS,
-): { db: Kysely<any>; pool: pg.Pool } {
+): { db: Kysely<any>; pool: pg.Pool; statements: CountingTally } {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -70,12 +73,14 @@ export function openPostgres(
   // An idle client that loses its server must not crash the process; the pool drops it and the next
   // checkout opens a new connection.
   pool.on('error', () => {});
+  const statements = createStatementTally();
   pool.on('connect', (client) => {
     // The same for a checked-out client between two statements (a server restarting ends every
     // session): its next statement fails as a 503 and the pool drops it when it is released.
     client.on('error', () => {});
     boundStatements(client, url, statementTimeoutMs);
+    preparingStatements(client, statements);
   });
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: reconnecting(pool, reconnectWaitMs) }) });
-  return { db, pool };
+  return { db, pool, statements };
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { type CountingTally, createStatementTally } from '../statement-tally.js';
 import { BACKSTOP_PAGES, checkpointInBackground } from './sqlite-checkpointer.js';
 
 /**
@@ -18,10 +19,12 @@ const STATEMENT_CACHE_SIZE = 1000;
  * better-sqlite3's `prepare`, with statements prepared once: Kysely asks for a fresh statement for
  * every query, and preparing costs more than running a small insert.
  */
-function statementCache(raw: SqliteDatabase.Database) {
+function statementCache(raw: SqliteDatabase.Database, tally: CountingTally) {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     prepare(text: string): SqliteDatabase.Statement {
+      // Kysely prepares once for every statement it runs: the one place to count them.
+      tally.count(text);
       const cached = statements.get(text);
       if (cached) {
         // Refresh its place: the map keeps insertion order, so the first entry is the least recent.
@@ -40,6 +43,8 @@ function statementCache(raw: SqliteDatabase.Database) {
 export interface OpenedSqlite {
   readonly db: Kysely<any>;
   readonly raw: SqliteDatabase.Database;
+  /** Statements run through `db`, BEGIN and COMMIT included. */
+  readonly statements: CountingTally;
   /** Stops the background checkpointer (destroying `db` does too); resolves once its connection is closed. */
   stopCheckpoints(): Promise<void>;
 }
@@ -68,7 +73,8 @@ export function openSqlite(file: string, synchronous: SqliteSynchronous = 'norma
   // An in-memory database keeps no WAL, so there is nothing to checkpoint.
   const checkpoints = journal === 'wal' ? checkpointInBackground(file, mode) : undefined;
   if (checkpoints) raw.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
-  const statements = statementCache(raw);
+  const tally = createStatementTally();
+  const statements = statementCache(raw, tally);
   const database = {
     prepare: statements.prepare,
     close() {
@@ -79,5 +85,5 @@ export function openSqlite(file: string, synchronous: SqliteSynchronous = 'norma
   const db = new Kysely<any>({
     dialect: new SqliteDialect({ database: database as unknown as SqliteDatabase.Database }),
   });
-  return { db, raw, stopCheckpoints: () => checkpoints?.stop() ?? Promise.resolve() };
+  return { db, raw, statements: tally, stopCheckpoints: () => checkpoints?.stop() ?? Promise.resolve() };
 }
