@@ -2,17 +2,18 @@
  * The order's command bar shows what the server allows (issue #14): the owner sees Save and the
  * commands of an Active order; another salesperson, whose role may not change orders they do not
  * own, sees none of them (no Save, no Submit Order, no Cancel Order) instead of being refused after a
- * click; a refusal that still happens reads as a sentence with what to do.
+ * click; a refusal that still happens reads as a sentence with what to do. On both stores.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { expectAbsent, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
 
-describe('commands follow what the server allows, in Chromium', { timeout: 60_000 }, () => {
+describe.each(TEST_STORES)('commands follow what the server allows, in Chromium (%s)', { timeout: 60_000 }, (kind) => {
   let server: TestServer;
   let browser: Browser;
   let owner: HubUser;
@@ -20,7 +21,7 @@ describe('commands follow what the server allows, in Chromium', { timeout: 60_00
   let orderId: string;
 
   beforeAll(async () => {
-    server = await startHubServer();
+    server = await startHubServer({}, kind);
     browser = await launchChromium();
     owner = await createUser(server, { firstName: 'Olive', lastName: 'Owner', roles: ['Salesperson'], license: 3 });
     colleague = await createUser(server, {

@@ -2,23 +2,24 @@
  * Irreversible actions ask first (issue #14): Submit Order says what happens next and whether a back
  * office is connected; Cancel Order takes a status reason and a description; Close Opportunity takes
  * won or lost, the status reason, the actual revenue, the close date and a description; a closed
- * opportunity can be reopened. Each dialog's Cancel changes nothing.
+ * opportunity can be reopened. Each dialog's Cancel changes nothing. On both stores.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { field, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
 
-describe('confirmation dialogs, in Chromium', { timeout: 60_000 }, () => {
+describe.each(TEST_STORES)('confirmation dialogs, in Chromium (%s)', { timeout: 60_000 }, (kind) => {
   let server: TestServer;
   let browser: Browser;
   let seller: HubUser;
 
   beforeAll(async () => {
-    server = await startHubServer();
+    server = await startHubServer({}, kind);
     browser = await launchChromium();
     seller = await createUser(server, { firstName: 'Dana', lastName: 'Dialog', roles: ['Salesperson'], license: 3 });
   });

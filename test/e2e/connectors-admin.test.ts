@@ -3,16 +3,17 @@
  * connector sees the warning, adds a webhook connector through the page (the server refusing a
  * malformed secret first, in its own words) and the order that waited is received and signed; the
  * connector deactivated reads Inactive; a salesperson opening the page sees the server's refusals in
- * plain words. The steps run in the order written.
+ * plain words. The steps run in the order written. On both stores.
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../bridge/receiver.js';
 import { ADMIN_TOKEN, type TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
-import { expectAbsent, openAs, screenshot } from './support/hub-pages.js';
+import { expectAbsent, openAs, screenshotOnFirstStore } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
 
 const WARNING = /No back office is connected: submitted orders are locked and wait here/;
@@ -27,7 +28,7 @@ async function openBackOffice(page: Page): Promise<void> {
 const connectorRow = (page: Page, name: string) =>
   page.getByRole('table', { name: 'Connectors' }).getByRole('row').filter({ hasText: name });
 
-describe('Administration > Back office, in Chromium', { timeout: 60_000 }, () => {
+describe.each(TEST_STORES)('Administration > Back office, in Chromium (%s)', { timeout: 60_000 }, (kind) => {
   let server: TestServer;
   let browser: Browser;
   let receiver: Receiver;
@@ -35,7 +36,7 @@ describe('Administration > Back office, in Chromium', { timeout: 60_000 }, () =>
   let orderId: string;
 
   beforeAll(async () => {
-    server = await startHubServer();
+    server = await startHubServer({}, kind);
     browser = await launchChromium();
     receiver = await startReceiver(SECRET);
     salesperson = await createUser(server, {
@@ -99,7 +100,7 @@ describe('Administration > Back office, in Chromium', { timeout: 60_000 }, () =>
     await deliveries.getByRole('row').filter({ hasText: orderId }).getByRole('cell', { name: 'Delivered' }).waitFor();
     await expectAbsent(page.getByText(WARNING), 'The no-connector warning');
     await expectAccessible(page, 'the Back office page with a connector');
-    await screenshot(page, 'connectors-admin');
+    await screenshotOnFirstStore(kind, page, 'connectors-admin');
     await page.context().close();
   });
 

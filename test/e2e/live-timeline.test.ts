@@ -3,18 +3,19 @@
  * without a reload, written for a salesperson ("Acknowledged as ERP-…"), timed to the second, with the
  * technical summary one click away; every form has Refresh. As the back office moves the order on,
  * each status it reports appears in the same words (Confirmed, Picked, Shipped, Delivered, Invoiced),
- * and the polls in between are answered 304 (nothing new, no body).
+ * and the polls in between are answered 304 (nothing new, no body). On both stores.
  */
 import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../bridge/receiver.js';
 import type { TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { field, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
 
-describe('the live integration timeline, in Chromium', { timeout: 60_000 }, () => {
+describe.each(TEST_STORES)('the live integration timeline, in Chromium (%s)', { timeout: 60_000 }, (kind) => {
   let server: TestServer;
   let browser: Browser;
   let receiver: Receiver;
@@ -22,7 +23,7 @@ describe('the live integration timeline, in Chromium', { timeout: 60_000 }, () =
   let backOffice: HubUser;
 
   beforeAll(async () => {
-    server = await startHubServer();
+    server = await startHubServer({}, kind);
     browser = await launchChromium();
     receiver = await startReceiver();
     seller = await createUser(server, { firstName: 'Lia', lastName: 'Live', roles: ['Salesperson'], license: 3 });

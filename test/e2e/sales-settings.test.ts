@@ -2,14 +2,15 @@
  * Administration > Sales settings in Chromium (issue #14): an administrator changes the order prefix and
  * the pricing precision and the server holds them (a new order is numbered with the prefix); a bad value
  * is refused beside its field in the server's words and nothing is saved; a salesperson reads the same
- * settings without a way to change them.
+ * settings without a way to change them. On both stores.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, type TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
-import { expectAbsent, expectText, openAs, screenshot } from './support/hub-pages.js';
+import { expectAbsent, expectText, openAs, screenshotOnFirstStore } from './support/hub-pages.js';
 import { createUser, startHubServer } from './support/hub-server.js';
 
 async function openSalesSettings(page: Page): Promise<void> {
@@ -35,12 +36,12 @@ interface Described {
   readonly ownerDocument: { getElementById(id: string): { readonly textContent: string | null } | null };
 }
 
-describe('Administration > Sales settings, in Chromium', { timeout: 60_000 }, () => {
+describe.each(TEST_STORES)('Administration > Sales settings, in Chromium (%s)', { timeout: 60_000 }, (kind) => {
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startHubServer();
+    server = await startHubServer({}, kind);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -57,7 +58,7 @@ describe('Administration > Sales settings, in Chromium', { timeout: 60_000 }, ()
     await expectText(setting(page, 'Order prefix'), 'ORD');
     await expectText(setting(page, 'Base currency'), 'US Dollar');
     await expectAccessible(page, 'the Sales settings page');
-    await screenshot(page, 'sales-settings');
+    await screenshotOnFirstStore(kind, page, 'sales-settings');
 
     await setting(page, 'Order prefix').fill('SO');
     await setting(page, 'Pricing decimal precision').fill('3');

@@ -2,12 +2,13 @@
  * Signing in to the Sales Hub in Chromium (issue #14): with a password, with OpenID Connect against a
  * real provider (oidc-provider) on loopback, a second tab sharing the session, signing out every tab at
  * once, and the personal access tokens page creating and revoking a token. Accessibility is checked as
- * the other browser tests do: by role and accessible name, and with the keyboard.
+ * the other browser tests do: by role and accessible name, and with the keyboard. On both stores.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startOpenIdProvider, type TestOpenIdProvider } from '../support/openid-provider.js';
 import type { TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { expectText, openAs, PAGE_TIMEOUT } from './support/hub-pages.js';
@@ -41,7 +42,7 @@ async function signInWithPassword(page: Page, userName: string, password: string
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-describe('signing in to the Sales Hub in Chromium', { timeout: STEP_TIMEOUT }, () => {
+describe.each(TEST_STORES)('signing in to the Sales Hub in Chromium (%s)', { timeout: STEP_TIMEOUT }, (kind) => {
   let server: TestServer;
   let provider: TestOpenIdProvider;
   let browser: Browser;
@@ -49,14 +50,17 @@ describe('signing in to the Sales Hub in Chromium', { timeout: STEP_TIMEOUT }, (
 
   beforeAll(async () => {
     const port = await freePort();
-    server = await startHubServer({
-      config: {
-        oidcIssuer: `http://127.0.0.1:${port}`,
-        oidcClientId: 'orderline-test',
-        oidcClientSecret: CLIENT_SECRET,
-        oidcName: 'Test Identity',
+    server = await startHubServer(
+      {
+        config: {
+          oidcIssuer: `http://127.0.0.1:${port}`,
+          oidcClientId: 'orderline-test',
+          oidcClientSecret: CLIENT_SECRET,
+          oidcName: 'Test Identity',
+        },
       },
-    });
+      kind,
+    );
     provider = await startOpenIdProvider(port, new URL('/auth/oidc/callback', server.baseUrl).href, [
       { sub: adminObjectId },
     ]);

@@ -1,24 +1,25 @@
 /**
  * Unsaved changes are never thrown away silently (issue #14): the form says it holds unsaved changes,
  * following a link in the app asks first (and staying keeps what was typed), closing the tab triggers
- * the browser's own prompt, and Ctrl+S saves.
+ * the browser's own prompt, and Ctrl+S saves. On both stores.
  */
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
 import { expectAbsent, expectText, field, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, startHubServer } from './support/hub-server.js';
 
-describe('the unsaved-changes guard, in Chromium', { timeout: 60_000 }, () => {
+describe.each(TEST_STORES)('the unsaved-changes guard, in Chromium (%s)', { timeout: 60_000 }, (kind) => {
   let server: TestServer;
   let browser: Browser;
   let seller: HubUser;
   let orderId: string;
 
   beforeAll(async () => {
-    server = await startHubServer();
+    server = await startHubServer({}, kind);
     browser = await launchChromium();
     seller = await createUser(server, { firstName: 'Gus', lastName: 'Guard', roles: ['Salesperson'], license: 3 });
     orderId = await createSalesRecord(server, { set: 'salesorders', name: 'Guarded order', desks: 1 }, seller.token);

@@ -3,14 +3,15 @@
  * license, the Salesperson role and a password from the page; the salesperson signs in with that
  * password and sees the orders; the administrator disables them and their session stops working at
  * once. A salesperson opening the same page sees what the server lets them read (their own row) and the
- * server's refusal, in plain words, when they try to add or change a user.
+ * server's refusal, in plain words, when they try to add or change a user. On both stores.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
-import { expectText, openAs, screenshot } from './support/hub-pages.js';
+import { expectText, openAs, screenshotOnFirstStore } from './support/hub-pages.js';
 import { createUser, HUB_ADMIN_PASSWORD, type HubUser, startHubServer } from './support/hub-server.js';
 
 const SAM = { userName: 'sam@orderline.test', password: 'sams-password-123' };
@@ -47,7 +48,7 @@ const idIn = (entityId: string | null) => /\(([^)]+)\)$/.exec(entityId ?? '')?.[
 const usersTable = (page: Page) => page.getByRole('table', { name: 'Users' });
 const userRow = (page: Page, text: string) => usersTable(page).getByRole('row').filter({ hasText: text });
 
-describe('the Users administration page, in Chromium', { timeout: 90_000 }, () => {
+describe.each(TEST_STORES)('the Users administration page, in Chromium (%s)', { timeout: 90_000 }, (kind) => {
   let server: TestServer;
   let browser: Browser;
   let admin: Page;
@@ -55,7 +56,7 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
   let salesperson: HubUser;
 
   beforeAll(async () => {
-    server = await startHubServer();
+    server = await startHubServer({}, kind);
     browser = await launchChromium();
     salesperson = await createUser(server, {
       firstName: 'Pat',
@@ -73,7 +74,7 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
     admin = await openAs(browser, server.baseUrl, undefined);
     await admin.goto('/');
     await admin.getByRole('heading', { name: 'Sign in to Orderline', level: 1 }).waitFor();
-    await screenshot(admin, 'sign-in');
+    await screenshotOnFirstStore(kind, admin, 'sign-in');
     await signInWithPassword(admin, 'admin', HUB_ADMIN_PASSWORD);
     await openUsersPage(admin);
     await userRow(admin, 'pat.seller@orderline.test').waitFor();
@@ -99,7 +100,7 @@ describe('the Users administration page, in Chromium', { timeout: 90_000 }, () =
     await expectText(row.getByRole('cell').nth(4), 'No');
     await expectText(row.getByRole('cell').nth(5), 'Enabled');
     await expectText(row.getByRole('cell').nth(6), 'Salesperson');
-    await screenshot(admin, 'users-admin');
+    await screenshotOnFirstStore(kind, admin, 'users-admin');
 
     // What the page showed is what the server holds.
     const stored = await server.api(

@@ -2,20 +2,21 @@
  * No silent stuck orders, in the browser (issue #14): with the integration on and no back office
  * connected, App Settings and a submitted order say so; a connector added later receives the waiting
  * order and the warning goes; turned off, the Manage dialog, the order form and the server agree that
- * a submitted order stays read-only and may be reopened. The steps run in the order written.
+ * a submitted order stays read-only and may be reopened. The steps run in the order written. On both stores.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../bridge/receiver.js';
 import { ADMIN_TOKEN, type TestServer } from '../support/test-app.js';
+import { TEST_STORES } from '../support/test-stores.js';
 import { expectAccessible } from './support/accessibility.js';
 import { launchChromium } from './support/chromium.js';
-import { expectAbsent, expectText, field, openAs, screenshot } from './support/hub-pages.js';
+import { expectAbsent, expectText, field, openAs, screenshotOnFirstStore } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
 
 const WARNING = /No back office is connected: submitted orders are locked and wait here/;
 
-describe('an order waiting for a back office, in Chromium', { timeout: 60_000 }, () => {
+describe.each(TEST_STORES)('an order waiting for a back office, in Chromium (%s)', { timeout: 60_000 }, (kind) => {
   let server: TestServer;
   let browser: Browser;
   let receiver: Receiver;
@@ -23,7 +24,7 @@ describe('an order waiting for a back office, in Chromium', { timeout: 60_000 },
   let orderId: string;
 
   beforeAll(async () => {
-    server = await startHubServer();
+    server = await startHubServer({}, kind);
     browser = await launchChromium();
     receiver = await startReceiver();
     salesperson = await createUser(server, {
@@ -71,7 +72,7 @@ describe('an order waiting for a back office, in Chromium', { timeout: 60_000 },
     await page.getByText(WARNING).waitFor();
     await expectAccessible(page, 'an order waiting for a back office');
     await expectText(field(page, 'Processing Status'), 'Not sent: no back office connected');
-    await screenshot(page, 'order-waiting-for-back-office');
+    await screenshotOnFirstStore(kind, page, 'order-waiting-for-back-office');
     await page.context().close();
   });
 

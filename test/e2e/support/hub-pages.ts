@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { type StoreKind, TEST_STORES } from '../../support/test-stores.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 /** How long a locator or an assertion waits for the page to catch up before the test fails. */
@@ -64,6 +65,14 @@ export const field = (page: Page, label: string) =>
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
+
+/**
+ * A screenshot from a suite that runs on each store, taken on the first store's run only (SQLite by
+ * default): the runs would otherwise draw one file twice.
+ */
+export async function screenshotOnFirstStore(kind: StoreKind, page: Page, name: string): Promise<void> {
+  if (kind === TEST_STORES[0]) await screenshot(page, name);
 }
 
 /** The texts of a table's column headers, as a screen reader announces them above each cell. */

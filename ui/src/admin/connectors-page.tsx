@@ -75,33 +75,46 @@ export function ConnectorsPage() {
 
   const reloadAll = () => Promise.all([status.reload(), connectors.reload(), deliveries.reload(), report.reload()]);
 
-  /** Runs one change, then shows its notice and reloads the page's parts; a refusal is shown and rethrown. */
-  async function change(run: () => Promise<string>): Promise<void> {
+  /**
+   * Runs one change, then shows its notice and reloads the page's parts; a refusal is shown and rethrown.
+   * Resolves once the reload is in, unless `untilSaved`: then as soon as the server holds the change.
+   */
+  async function change(run: () => Promise<string>, { untilSaved = false } = {}): Promise<void> {
     setError(undefined);
     setNotice(undefined);
+    let said: string;
     try {
-      const said = await run();
-      setNotice(said);
-      await reloadAll();
+      said = await run();
     } catch (failure) {
       setError(describeError(failure));
       throw failure;
     }
+    setNotice(said);
+    const reloaded = reloadAll();
+    if (!untilSaved) await reloaded;
   }
   // Buttons whose refusal the page shows at the top: nothing else waits for them.
   const quietly = (run: () => Promise<string>) => void change(run).catch(() => undefined);
 
+  // An add form clears its secret as soon as the server holds it, not once the slowest part of the page
+  // (the reconciliation report) has reloaded: the new connector's row must never sit beside its secret.
   const add = (connector: NewWebhookConnector) =>
-    change(async () => {
-      await addWebhookConnector(client, connector);
-      return `The webhook connector ${connector.name} was added.`;
-    });
+    change(
+      async () => {
+        await addWebhookConnector(client, connector);
+        return `The webhook connector ${connector.name} was added.`;
+      },
+      { untilSaved: true },
+    );
 
   const addAmqp = (connector: NewAmqpConnector) =>
-    change(async () => {
-      await addAmqpConnector(client, connector);
-      return `The AMQP connector ${connector.name} was added.`;
-    });
+    change(
+      async () => {
+        await addAmqpConnector(client, connector);
+        return `The AMQP connector ${connector.name} was added.`;
+      },
+      { untilSaved: true },
+    );
 
   const toggle = (connector: Connector) =>
     quietly(async () => {
