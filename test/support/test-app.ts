@@ -55,7 +55,7 @@ const WITHOUT_SERVICE_PROTECTION: Partial<AppConfig> = {
 };
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
-  const database: TestDatabase = await createTestDatabase(kind);
+  const database: TestDatabase = await createTestDatabase(kind, { schema: 'migrated' });
   const app = await createApp(
     configWith({
       database: database.location,
