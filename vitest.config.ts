@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts', 'ui/src/**/*.test.ts'],
+    // Builds the sales schema once per run for the suites that copy it (test/support/schema-templates.ts).
+    globalSetup: ['test/support/schema-templates.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -80,7 +80,7 @@ describe.each(TEST_STORES)('orderline outbox on the command line (%s)', (kind) =
   let eventId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
+    database = await createTestDatabase(kind, { schema: 'migrated' });
     // A server run that leaves a dead letter behind, then stops.
     const { createApp } = await import('../../src/app.js');
     const { configWith } = await import('../../src/config/app-config.js');

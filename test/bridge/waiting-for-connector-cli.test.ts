@@ -24,7 +24,7 @@ describe.each(TEST_STORES)('orderline outbox list while nothing is connected (%s
   let orderId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
+    database = await createTestDatabase(kind, { schema: 'migrated' });
     app = await createApp(configWith({ database: database.location, adminToken: TOKEN, logLevel: 'silent' }), {
       logger: createLogger('silent'),
       dispatcher: FAST_DISPATCH,

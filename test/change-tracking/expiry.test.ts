@@ -23,7 +23,7 @@ for (const kind of TEST_STORES) {
     const clock = { now: () => `${new Date(now).toISOString().slice(0, 19)}Z` };
 
     beforeAll(async () => {
-      database = await createTestDatabase(kind);
+      database = await createTestDatabase(kind, { schema: 'migrated' });
       app = await createApp(configWith({ database: database.location, adminToken: ADMIN_TOKEN, logLevel: 'silent' }), {
         logger: createLogger('silent'),
         clock,

@@ -39,7 +39,7 @@ for (const kind of TEST_STORES) {
     const orderline = (...args: string[]) => runOrderline(database.location, args, folder);
 
     beforeAll(async () => {
-      database = await createTestDatabase(kind);
+      database = await createTestDatabase(kind, { schema: 'migrated' });
       folder = mkdtempSync(join(tmpdir(), 'orderline-cli-'));
     });
     afterAll(async () => {

@@ -29,7 +29,7 @@ for (const kind of TEST_STORES) {
     };
 
     beforeAll(async () => {
-      database = await createTestDatabase(kind);
+      database = await createTestDatabase(kind, { schema: 'migrated' });
     });
     afterAll(async () => {
       await database?.drop();

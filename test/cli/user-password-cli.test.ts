@@ -48,7 +48,7 @@ for (const kind of TEST_STORES) {
   describe(`orderline user password on ${kind}`, { timeout: 120_000 }, () => {
     let database: TestDatabase;
     beforeAll(async () => {
-      database = await createTestDatabase(kind);
+      database = await createTestDatabase(kind, { schema: 'migrated' });
     });
     afterAll(async () => {
       await database?.drop();

@@ -26,7 +26,7 @@ export interface TransferTestApp {
 }
 
 export async function openTransferTestApp(kind: StoreKind): Promise<TransferTestApp> {
-  const database = await createTestDatabase(kind);
+  const database = await createTestDatabase(kind, { schema: 'migrated' });
   const app = await createApp(
     configWith({ database: database.location, adminToken: ADMIN_TOKEN, logLevel: 'silent', dispatcher: 'off' }),
     { logger: createLogger('silent') },

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function freshStore(kind: (typeof TEST_STORES)[number]): Promise<Store> {
-  database = await createTestDatabase(kind);
+  database = await createTestDatabase(kind, { schema: 'migrated' });
   store = await openStore(database.location, createSalesMetadata());
   return store;
 }

@@ -16,7 +16,7 @@ const SAMPLE = fileURLToPath(new URL('../../examples/custom-pricing/sample-prici
 
 /** A server like startTestServer's, configured with the sample module. */
 async function startWithModule(kind: (typeof TEST_STORES)[number]) {
-  const database: TestDatabase = await createTestDatabase(kind);
+  const database: TestDatabase = await createTestDatabase(kind, { schema: 'migrated' });
   const app: App = await createApp(
     configWith({ database: database.location, adminToken: ADMIN_TOKEN, logLevel: 'silent', pricingModule: SAMPLE }),
     { logger: createLogger('silent') },

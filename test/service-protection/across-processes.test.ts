@@ -22,7 +22,7 @@ describe.runIf(TEST_STORES.includes('postgres'))('service protection across two 
   let second: TestServer;
 
   beforeAll(async () => {
-    database = await createTestDatabase('postgres');
+    database = await createTestDatabase('postgres', { schema: 'migrated' });
     const config = { limitRequests: LIMIT, limitWindowSeconds: WINDOW_SECONDS, limitSyncMs: SYNC_MS };
     first = await startAppOn(database.location, config);
     second = await startAppOn(database.location, config);

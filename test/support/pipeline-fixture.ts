@@ -38,7 +38,7 @@ export interface PipelineFixture {
 }
 
 export async function startPipelineFixture(): Promise<PipelineFixture> {
-  const database = await createTestDatabase('sqlite');
+  const database = await createTestDatabase('sqlite', { schema: 'migrated' });
   const metadata = createSalesMetadata();
   const store = await openStore(database.location, metadata);
   const records = createRecordRepository(store.dialect, metadata.tables);

@@ -59,7 +59,7 @@ const WITHOUT_SERVICE_PROTECTION: Partial<AppConfig> = {
 };
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
-  const database: TestDatabase = options.database ?? (await createTestDatabase(kind));
+  const database: TestDatabase = options.database ?? (await createTestDatabase(kind, { schema: 'migrated' }));
   const app = await createApp(
     configWith({
       database: database.location,

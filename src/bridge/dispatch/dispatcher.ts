@@ -100,7 +100,8 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
   let organization: { id: string; name: string } | undefined;
   let running = false;
   let loops: Promise<void>[] = [];
-  let wakeUp: (() => void) | undefined;
+  /** The loops waiting for their next poll, each with what ends its wait early. */
+  const sleepers = new Set<() => void>();
   let pendingWake = false;
 
   async function activeConnectors(): Promise<ConnectorConfig[]> {
@@ -292,6 +293,8 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
   }
 
   function idle(ms: number): Promise<void> {
+    // A loop whose round ended after stop() has nothing to wait for.
+    if (!running) return Promise.resolve();
     if (pendingWake) {
       pendingWake = false;
       return Promise.resolve();
@@ -300,10 +303,10 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wakeUp = undefined;
+        sleepers.delete(done);
         resolve();
       }
-      wakeUp = done;
+      sleepers.add(done);
     });
   }
 
@@ -334,13 +337,16 @@ export function createDispatcher(dependencies: DispatcherDependencies, options: 
       logger.info({ owner: processOwner, workers, batchSize }, 'dispatcher started');
     },
     wake() {
-      if (wakeUp) wakeUp();
+      // One loop is enough to claim what a commit added; with none waiting, the next one to idle goes on.
+      const sleeper = sleepers.values().next().value;
+      if (sleeper) sleeper();
       else pendingWake = true;
     },
     runOnce: () => runRound(ownerOf(workers)),
     async stop() {
       running = false;
-      wakeUp?.();
+      // Every waiting loop, not one: a stop must not wait out the others' poll interval.
+      for (const sleeper of [...sleepers]) sleeper();
       await Promise.all(loops);
       loops = [];
       await Promise.all([...connectors.values()].map((entry) => entry.connector.close()));

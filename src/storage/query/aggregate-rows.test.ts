@@ -77,7 +77,7 @@ for (const kind of TEST_STORES) {
       aggregateRows(store.db, compiler(readScope), { table: account, ...plan });
 
     beforeAll(async () => {
-      database = await createTestDatabase(kind);
+      database = await createTestDatabase(kind, { schema: 'migrated' });
       store = await openStore(database.location, metadata);
       const records = createRecordRepository(store.dialect, metadata.tables);
       const rows: Row[] = SEEDS.map((seed, index) => ({

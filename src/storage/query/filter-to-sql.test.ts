@@ -143,7 +143,7 @@ describe.each(TEST_STORES)('$filter on %s', (kind) => {
   let records: RecordRepository;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
+    database = await createTestDatabase(kind, { schema: 'migrated' });
     store = await openStore(database.location, metadata);
     records = createRecordRepository(store.dialect, metadata.tables);
     for (const row of CONTACTS) await records.insert(store.db, table('contact'), row);

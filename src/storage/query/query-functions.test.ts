@@ -103,7 +103,7 @@ describe.each(TEST_STORES)('query functions on %s', (kind) => {
   let records: RecordRepository;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
+    database = await createTestDatabase(kind, { schema: 'migrated' });
     store = await openStore(database.location, metadata);
     records = createRecordRepository(store.dialect, metadata.tables);
     for (const row of DATED) await records.insert(store.db, table('account'), row);

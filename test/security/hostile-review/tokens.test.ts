@@ -123,7 +123,7 @@ describe.each(TEST_STORES)('hostile review: tokens with a lifecycle (%s)', (kind
   });
 
   it('hole 7: a new ORDERLINE_ADMIN_TOKEN revokes the one it replaces; tokens issued under a longer maximum are cut back', async () => {
-    const database = await createTestDatabase(kind);
+    const database = await createTestDatabase(kind, { schema: 'migrated' });
     try {
       const oldToken = 'old-admin-token-0123456789abcdef';
       const newToken = 'new-admin-token-0123456789abcdef';
