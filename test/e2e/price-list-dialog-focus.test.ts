@@ -47,7 +47,8 @@ describe('the price list page’s Add dialog, in Chromium', { timeout: 60_000 },
     await add.click();
     const dialog = page.getByRole('dialog', { name: 'Add price list item' });
     await dialog.waitFor();
-    expect(await mainIsHidden(page)).toBe(true);
+    // Fluent hides the page once the dialog has mounted, which may be a frame after it shows.
+    await expect.poll(() => mainIsHidden(page), { timeout: PAGE_TIMEOUT }).toBe(true);
     if (how === 'Escape') await page.keyboard.press('Escape');
     else await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });

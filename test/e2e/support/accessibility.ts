@@ -20,6 +20,7 @@ interface AxeViolation {
 
 /** Fails when axe finds a serious or critical violation in the page as it is now; `what` names the page. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await settleAnimations(page);
   const installed = await page.evaluate(() => 'axe' in globalThis);
   if (!installed) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
@@ -44,4 +45,34 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
         `${violation.id} (${violation.impact}): ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
     );
   expect(blocking, `accessibility of ${what}`).toEqual([]);
+}
+
+/** The part of the page's `document` the wait reads (the server's type library has no DOM). */
+interface AnimatedDocument {
+  getAnimations(): readonly {
+    readonly playState: string;
+    readonly effect: { getComputedTiming(): { readonly iterations?: number } } | null;
+  }[];
+}
+
+/**
+ * Waits until no finite animation runs: a Fluent dialog fades in, and axe measuring its text halfway
+ * through the fade reports colours the user never reads as they are (a contrast violation that depends
+ * on how fast the server answered). Endless animations (spinners) are not waited for. After five seconds
+ * the check runs on the page as it is.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        (globalThis as unknown as { document: AnimatedDocument }).document
+          .getAnimations()
+          .every(
+            (animation) =>
+              animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity,
+          ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
 }
