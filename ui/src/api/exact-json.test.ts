@@ -42,9 +42,17 @@ describe('writing decimals as JSON numbers from their exact text', () => {
     expect(JSON.parse(exactResponseText(sent))).toEqual({ amount: '1234567.8900' });
   });
 
-  it('leaves an ordinary object that only looks alike when it has other keys', () => {
-    const body = '{"note":{"isLosslessNumber":true,"value":"1.5","other":1}}';
-    expect(exactRequestText(body)).toBe(body);
+  it('leaves text that only looks alike: inside a string, or with other keys', () => {
+    const inText = JSON.stringify({ description: '{"value":"1.5","isLosslessNumber":true}' });
+    expect(exactRequestText(inText)).toBe(inText);
+    const otherKeys = '{"note":{"value":"1.5","isLosslessNumber":true,"other":1}}';
+    expect(exactRequestText(otherKeys)).toBe(otherKeys);
+  });
+
+  it('writes the decimals of each JSON part of a $batch body', () => {
+    const part = JSON.stringify({ actualrevenue: exactDecimal('12500.50') });
+    const batch = `--changeset_1\r\nContent-Type: application/http\r\n\r\nPOST /api/data/v9.2/WinOpportunity HTTP/1.1\r\n\r\n${part}\r\n--changeset_1--`;
+    expect(exactRequestText(batch)).toContain('{"actualrevenue":12500.50}');
   });
 });
 

@@ -4,7 +4,7 @@
  * and every fractional (or too long) number reaches the screens as its exact text; decimals the UI sends
  * are `LosslessNumber`s, written back as JSON number tokens from that text.
  */
-import { isLosslessNumber, isSafeNumber, LosslessNumber, parse, stringify } from 'lossless-json';
+import { isLosslessNumber, isSafeNumber, LosslessNumber, parse } from 'lossless-json';
 
 /** Digits with at most one decimal point and an optional minus sign: the shape the UI checks itself. */
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
@@ -30,25 +30,20 @@ export function exactResponseText(json: string): string {
   return JSON.stringify(value);
 }
 
-/** What `JSON.stringify` makes of a `LosslessNumber` inside the library's request body. */
-function isSerialisedLosslessNumber(value: unknown): value is { value: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  return (
-    Object.keys(record).length === 2 &&
-    record.isLosslessNumber === true &&
-    typeof record.value === 'string' &&
-    DECIMAL_TEXT.test(record.value)
-  );
-}
+/**
+ * What `JSON.stringify` makes of a `LosslessNumber` in the library's request body:
+ * `{"value":"45.50","isLosslessNumber":true}`. Its quotes are bare, so it cannot occur inside a JSON
+ * string (where quotes are escaped); the match works in a `$batch` body's JSON parts as well.
+ */
+const SERIALISED_DECIMAL =
+  /\{"value":"(-?\d+(?:\.\d+)?)","isLosslessNumber":true\}|\{"isLosslessNumber":true,"value":"(-?\d+(?:\.\d+)?)"\}/g;
 
 /**
- * A request body with each serialised `LosslessNumber` written back as a JSON number token from its
- * text; every other number keeps its exact token too (the body is read losslessly).
+ * A request body (JSON, or a `$batch` of JSON parts) with each serialised `LosslessNumber` written back
+ * as a JSON number token from its text; everything else is left byte for byte.
  */
-export function exactRequestText(json: string): string {
-  const value = parse(json, (_key, item) => (isSerialisedLosslessNumber(item) ? new LosslessNumber(item.value) : item));
-  return stringify(value) ?? json;
+export function exactRequestText(body: string): string {
+  return body.replace(SERIALISED_DECIMAL, (_match, first?: string, second?: string) => first ?? second ?? '');
 }
 
 export { isLosslessNumber };

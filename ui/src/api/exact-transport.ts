@@ -1,8 +1,10 @@
 /**
  * The Web API library (`dynamics-web-api`) reads and writes JSON with the built-in `JSON.parse` and
  * `JSON.stringify` over `XMLHttpRequest`, and offers no hook for either. This transport sits under it:
- * it rewrites JSON bodies both ways with `exact-json.ts` so money and decimals never pass through a
- * binary float. Only JSON bodies are touched; files, batches and the rest pass through unchanged.
+ * it rewrites bodies with `exact-json.ts` so money and decimals never pass through a binary float:
+ * every text request body (JSON or a `$batch`) has its decimals written as number tokens, and every
+ * JSON response is read losslessly. A `$batch` response (multipart) is left as it is: the UI reads only
+ * ids and errors from those.
  */
 import { exactRequestText, exactResponseText } from './exact-json';
 
@@ -17,16 +19,10 @@ export function installExactJsonTransport(): void {
   installed = true;
   const Plain = XMLHttpRequest;
   class ExactJsonRequest extends Plain {
-    #requestJson = false;
     #exactText: string | undefined;
 
-    override setRequestHeader(name: string, value: string): void {
-      if (name.toLowerCase() === 'content-type' && isJson(value)) this.#requestJson = true;
-      super.setRequestHeader(name, value);
-    }
-
     override send(body?: Document | XMLHttpRequestBodyInit | null): void {
-      super.send(this.#requestJson && typeof body === 'string' ? exactRequestText(body) : body);
+      super.send(typeof body === 'string' ? exactRequestText(body) : body);
     }
 
     override get responseText(): string {
