@@ -3,6 +3,7 @@
  * at Dataverse, so every screen of the UI also proves that Orderline answers it as Dataverse would.
  */
 import { DynamicsWebApi } from 'dynamics-web-api';
+import { installExactJsonTransport } from './exact-transport';
 
 export type Client = DynamicsWebApi;
 
@@ -14,6 +15,8 @@ export const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
  * by itself); a token, when given, is sent as the bearer token instead.
  */
 export function createClient(token?: string, origin: string = window.location.origin): Client {
+  // Money and decimals cross the wire as exact text, never as binary floats (see exact-transport.ts).
+  installExactJsonTransport();
   return new DynamicsWebApi({
     serverUrl: `${origin}/`,
     dataApi: { version: '9.2' },

@@ -7,6 +7,7 @@ import { Field, Input, Radio, RadioGroup, Select, Textarea } from '@fluentui/rea
 import { useState } from 'react';
 import type { StatusMetadata } from '../../../src/domain/metadata/table-metadata';
 import { opportunity } from '../../../src/domain/metadata/tables/opportunity';
+import { exactDecimal } from '../api/exact-json';
 import type { CommandDialogProps } from '../entities/entity-definition';
 import { OpportunityState } from '../entities/state-names';
 import { FormDialog } from './form-dialog';
@@ -59,7 +60,7 @@ function CloseOpportunityDialog({
       action: {
         OpportunityClose: {
           subject: won ? 'Opportunity won' : 'Opportunity lost',
-          ...(amount ? { actualrevenue: Number(amount) } : {}),
+          ...(amount ? { actualrevenue: exactDecimal(amount) } : {}),
           actualend: `${closeDate}T00:00:00Z`,
           ...(description.trim() ? { description: description.trim() } : {}),
           'opportunityid@odata.bind': `/opportunities(${id})`,

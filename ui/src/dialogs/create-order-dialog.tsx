@@ -12,6 +12,7 @@ import { Checkbox, Field, Input, Spinner, Text, Textarea } from '@fluentui/react
 import { useState } from 'react';
 import type { Client } from '../api/client';
 import { describeError } from '../api/describe-error';
+import { exactDecimal } from '../api/exact-json';
 import { loadAllowedMessages } from '../commands/allowed-messages';
 import { useQuery } from '../data/use-query';
 import type { CommandDialogProps } from '../entities/entity-definition';
@@ -56,7 +57,7 @@ async function convertAndWin(client: Client, request: ReturnType<typeof convertR
     action: {
       OpportunityClose: {
         subject: 'Opportunity won',
-        ...(win.revenue ? { actualrevenue: Number(win.revenue) } : {}),
+        ...(win.revenue ? { actualrevenue: exactDecimal(win.revenue) } : {}),
         actualend: `${win.closeDate}T00:00:00Z`,
         ...(win.description ? { description: win.description } : {}),
         'opportunityid@odata.bind': `/opportunities(${win.opportunityId})`,

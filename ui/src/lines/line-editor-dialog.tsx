@@ -9,6 +9,7 @@ import { describeError } from '../api/describe-error';
 import { formatted, lookupColumn, type Row } from '../data/row';
 import { FormDialog } from '../dialogs/form-dialog';
 import { ProductState } from '../entities/state-names';
+import { moneyText } from '../forms/form-values';
 import { ProductOptions, useCatalogProducts } from './catalog-products';
 import { type LineInput, lineProblems } from './line-requests';
 import { defaultUnitOf } from './product-choice';
@@ -23,14 +24,16 @@ export interface LineEditorDialogProps {
 function initialInput(line: Row | undefined): LineInput {
   const text = (column: string) =>
     line?.[column] === null || line?.[column] === undefined ? '' : String(line[column]);
+  const money = (column: string) => moneyText(text(column), line?.[`${column}_Formatted`]);
   return {
     writeIn: line?.isproductoverridden === true,
     productId: text(lookupColumn('productid')),
     unitId: undefined,
     description: text('productdescription'),
-    pricePerUnit: text('priceperunit'),
+    pricePerUnit: money('priceperunit'),
     quantity: line ? text('quantity') : '1',
-    manualDiscount: line && line.manualdiscountamount !== 0 ? text('manualdiscountamount') : '',
+    // Amounts arrive as exact text ("0.00") or whole numbers (0): no discount either way.
+    manualDiscount: line && Number(line.manualdiscountamount ?? 0) !== 0 ? money('manualdiscountamount') : '',
   };
 }
 

@@ -3,6 +3,7 @@
  * product with its own price. The server prices the line and moves the record's totals.
  */
 import type { Client } from '../api/client';
+import { exactDecimal, isDecimalText } from '../api/exact-json';
 import type { SalesLinesDefinition } from '../entities/entity-definition';
 
 export interface LineInput {
@@ -15,11 +16,12 @@ export interface LineInput {
   readonly manualDiscount: string;
 }
 
-const amount = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
+/** Amounts and quantities go out as JSON numbers written from the typed text, never through a float. */
+const amount = (text: string) => (text.trim() === '' ? null : exactDecimal(text));
 
 function editableColumns(input: LineInput): Record<string, unknown> {
   return {
-    quantity: Number(input.quantity.trim()),
+    quantity: exactDecimal(input.quantity),
     manualdiscountamount: amount(input.manualDiscount),
     ...(input.writeIn
       ? { productdescription: input.description.trim(), priceperunit: amount(input.pricePerUnit) }
@@ -64,13 +66,12 @@ export async function removeLine(client: Client, lines: SalesLinesDefinition, id
 /** Problems to fix in the line dialog before it is sent, in words. */
 export function lineProblems(input: LineInput): Record<string, string> {
   const problems: Record<string, string> = {};
-  const number = /^-?\d+(\.\d+)?$/;
   if (input.writeIn && !input.description.trim()) problems.description = 'Enter the product’s name.';
   if (!input.writeIn && !input.productId) problems.product = 'Choose a product.';
-  if (!number.test(input.quantity.trim())) problems.quantity = 'Enter a quantity, like 2 or 1.5.';
-  if (input.writeIn && input.pricePerUnit.trim() && !number.test(input.pricePerUnit.trim()))
+  if (!isDecimalText(input.quantity)) problems.quantity = 'Enter a quantity, like 2 or 1.5.';
+  if (input.writeIn && input.pricePerUnit.trim() && !isDecimalText(input.pricePerUnit))
     problems.pricePerUnit = 'Enter a price, like 19.99.';
-  if (input.manualDiscount.trim() && !number.test(input.manualDiscount.trim()))
+  if (input.manualDiscount.trim() && !isDecimalText(input.manualDiscount))
     problems.manualDiscount = 'Enter an amount, like 5 or 12.50.';
   return problems;
 }

@@ -3,6 +3,7 @@ import { Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { formatted, lookupColumn, type Row } from '../data/row';
 import { FormDialog } from '../dialogs/form-dialog';
+import { moneyText } from '../forms/form-values';
 import { ProductOptions, useCatalogProducts } from './catalog-products';
 import { defaultUnitOf } from './product-choice';
 
@@ -19,7 +20,7 @@ export interface PriceListItemDialogProps {
 
 export function PriceListItemDialog({ item, onCancel, onSave }: PriceListItemDialogProps) {
   const [productId, setProductId] = useState('');
-  const [amount, setAmount] = useState(item ? String(item.amount ?? '') : '');
+  const [amount, setAmount] = useState(item ? moneyText(String(item.amount ?? ''), item.amount_Formatted) : '');
   const [problem, setProblem] = useState<string | undefined>();
   const products = useCatalogProducts('pricelist-products');
 

@@ -5,6 +5,7 @@
 import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
 import { FORMATTED } from '../api/client';
+import { exactDecimal } from '../api/exact-json';
 import { formatted, lookupColumn, type Row } from '../data/row';
 import { useQuery } from '../data/use-query';
 import { LoadError } from '../feedback/load-error';
@@ -45,7 +46,7 @@ export function PriceListItems({ priceListId, onChanged, onError }: PriceListIte
   const rows = items.data?.value ?? [];
 
   async function save(item: Row | undefined, productId: string, unitId: string | undefined, amountText: string) {
-    const amount = Number(amountText);
+    const amount = exactDecimal(amountText);
     if (item) {
       await client.update({
         collection: 'productpricelevels',
