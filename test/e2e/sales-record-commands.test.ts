@@ -13,17 +13,6 @@ import { launchChromium } from './support/chromium.js';
 import { expectAbsent, openAs } from './support/hub-pages.js';
 import { createSalesRecord, createUser, type HubUser, setIntegration, startHubServer } from './support/hub-server.js';
 
-/** The part of a DOM element `settled` uses (this file is compiled without the DOM's types). */
-interface Animated {
-  getAnimations(options: { subtree: boolean }): { readonly finished: Promise<unknown> }[];
-}
-
-/** Waits for a dialog's opening animation to end: axe measures contrast on what is painted. */
-const settled = (dialog: Locator) =>
-  dialog.evaluate((element: Animated) =>
-    Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)),
-  );
-
 const idIn = (entityId: string | null) => /\(([0-9a-f-]{36})\)/.exec(entityId ?? '')![1]!;
 
 describe.each(TEST_STORES)('sales record commands and their dialogs, in Chromium (%s)', { timeout: 90_000 }, (kind) => {
@@ -86,7 +75,7 @@ describe.each(TEST_STORES)('sales record commands and their dialogs, in Chromium
     await page.getByRole('button', { name: command, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: title });
     await dialog.waitFor();
-    await settled(dialog);
+    // expectAccessible waits for the dialog's opening animation to end (axe measures what is painted).
     await expectAccessible(page, `the ${command} dialog`);
     return dialog;
   }

@@ -5,7 +5,7 @@
  * once. A salesperson opening the same page sees what the server lets them read (their own row) and the
  * server's refusal, in plain words, when they try to add or change a user. On both stores.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/test-app.js';
 import { TEST_STORES } from '../support/test-stores.js';
@@ -27,20 +27,6 @@ async function signInWithPassword(page: Page, userName: string, password: string
 async function openUsersPage(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Site map' }).getByRole('link', { name: 'Users' }).click();
   await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
-}
-
-/**
- * Waits for a dialog's opening animation to end: axe measures colour contrast on what is painted, and a
- * button still fading in on a busy machine reads as too pale.
- */
-const settled = (dialog: Locator) =>
-  dialog.evaluate((element: Animated) =>
-    Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)),
-  );
-
-/** The part of a DOM element `settled` uses (this file is compiled without the DOM's types). */
-interface Animated {
-  getAnimations(options: { subtree: boolean }): { readonly finished: Promise<unknown> }[];
 }
 
 const idIn = (entityId: string | null) => /\(([^)]+)\)$/.exec(entityId ?? '')?.[1];
@@ -89,7 +75,6 @@ describe.each(TEST_STORES)('the Users administration page, in Chromium (%s)', { 
     await dialog.getByRole('combobox', { name: 'Sales license' }).selectOption({ label: 'Sales Enterprise' });
     await dialog.getByRole('checkbox', { name: 'Salesperson' }).check();
     await dialog.getByLabel('Password').fill(SAM.password);
-    await settled(dialog);
     await expectAccessible(admin, 'the New user dialog');
     await dialog.getByRole('button', { name: 'Add user' }).click();
 
@@ -142,7 +127,6 @@ describe.each(TEST_STORES)('the Users administration page, in Chromium (%s)', { 
     await dialog.getByRole('checkbox', { name: 'Salesperson' }).uncheck();
     await dialog.getByRole('checkbox', { name: 'Sales Manager' }).check();
     await dialog.getByLabel('New password').fill('eves-new-password-1');
-    await settled(dialog);
     await expectAccessible(admin, 'the Edit user dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await admin.getByText('Eve Editor was updated and their password was reset.').waitFor();
@@ -177,7 +161,6 @@ describe.each(TEST_STORES)('the Users administration page, in Chromium (%s)', { 
     await row.getByRole('button', { name: 'Edit Ada Mover' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Edit Ada Mover' });
     await dialog.getByRole('combobox', { name: 'Business unit' }).selectOption({ label: 'West Division' });
-    await settled(dialog);
     await expectAccessible(admin, 'the Edit user dialog with its business unit');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await admin.getByText('Ada Mover was updated.').waitFor();
@@ -219,7 +202,6 @@ describe.each(TEST_STORES)('the Users administration page, in Chromium (%s)', { 
     const issued = await dialog.getByRole('textbox', { name: 'New token' }).inputValue();
     expect(issued).toMatch(/^olt_/);
     await tokens.getByRole('row').filter({ hasText: 'Back office' }).waitFor();
-    await settled(dialog);
     await expectAccessible(admin, "the dialog of a user's tokens");
 
     const asErp = { token: issued };
@@ -257,7 +239,6 @@ describe.each(TEST_STORES)('the Users administration page, in Chromium (%s)', { 
       .getByRole('alert')
       .getByText(/^You do not have permission to do this: your security role does not let you create users/)
       .waitFor();
-    await settled(dialog);
     await expectAccessible(page, 'the New user dialog with the server’s refusal');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
