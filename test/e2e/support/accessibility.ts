@@ -20,7 +20,7 @@ interface AxeViolation {
 
 /** Fails when axe finds a serious or critical violation in the page as it is now; `what` names the page. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  await settleAnimations(page);
+  await settle(page);
   const installed = await page.evaluate(() => 'axe' in globalThis);
   if (!installed) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
@@ -48,29 +48,37 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 }
 
 /** The part of the page's `document` the wait reads (the server's type library has no DOM). */
-interface AnimatedDocument {
+interface SettlingDocument {
   getAnimations(): readonly {
     readonly playState: string;
     readonly effect: { getComputedTiming(): { readonly iterations?: number } } | null;
   }[];
+  querySelector(selector: string): unknown;
 }
 
 /**
- * Waits until no finite animation runs: a Fluent dialog fades in, and axe measuring its text halfway
- * through the fade reports colours the user never reads as they are (a contrast violation that depends
- * on how fast the server answered). Endless animations (spinners) are not waited for. After five seconds
- * the check runs on the page as it is.
+ * Waits until the page is at rest: no finite animation runs (a Fluent dialog fades in, and axe measuring
+ * its text halfway through the fade reports colours the user never reads as they are), and, with no dialog
+ * open, the app is no longer hidden from assistive technologies (Fluent gives the page back a moment after
+ * a dialog closes). Endless animations (spinners) are not waited for. After five seconds the check runs on
+ * the page as it is, so a page left hidden for good is still reported.
  */
-async function settleAnimations(page: Page): Promise<void> {
+async function settle(page: Page): Promise<void> {
   await page
     .waitForFunction(
-      () =>
-        (globalThis as unknown as { document: AnimatedDocument }).document
+      () => {
+        const document = (globalThis as unknown as { document: SettlingDocument }).document;
+        const animating = document
           .getAnimations()
-          .every(
+          .some(
             (animation) =>
-              animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity,
-          ),
+              animation.playState === 'running' && animation.effect?.getComputedTiming().iterations !== Infinity,
+          );
+        const hiddenWithoutDialog =
+          document.querySelector('#root[aria-hidden="true"]') !== null &&
+          document.querySelector('[role="dialog"], [role="alertdialog"]') === null;
+        return !animating && !hiddenWithoutDialog;
+      },
       undefined,
       { timeout: 5_000 },
     )
