@@ -29,17 +29,10 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { describeError } from '../api/describe-error';
 import { useFocusReturn } from '../dialogs/use-focus-return';
-import {
-  type AccessTokenSummary,
-  createOwnToken,
-  listOwnTokens,
-  revokeToken,
-  tokenState,
-} from '../session/access-tokens';
+import { tokenState } from '../session/access-tokens';
 import { useSession } from '../session/session-context';
+import { useAccessTokens } from '../session/use-access-tokens';
 import type { UserSummary } from './users-api';
 
 const useStyles = makeStyles({
@@ -57,51 +50,11 @@ export interface UserTokensDialogProps {
 export function UserTokensDialog({ user, onClose }: UserTokensDialogProps) {
   const styles = useStyles();
   const { client } = useSession();
-  const [list, setList] = useState<AccessTokenSummary[] | undefined>();
-  const [failure, setFailure] = useState<string | undefined>();
-  const [description, setDescription] = useState('');
-  const [days, setDays] = useState('30');
-  const [issued, setIssued] = useState<{ token: string; expiresOn: string } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { list, failure, description, setDescription, days, setDays, issued, busy, issue, revoke } = useAccessTokens(
+    client,
+    user.id,
+  );
   useFocusReturn();
-
-  const reload = useCallback(async () => {
-    try {
-      setList(await listOwnTokens(client, user.id));
-    } catch (error) {
-      setFailure(describeError(error));
-    }
-  }, [client, user.id]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  async function issue(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const lifetime = days.trim() === '' ? undefined : Number(days);
-      setIssued(await createOwnToken(client, user.id, description.trim(), lifetime));
-      setDescription('');
-      await reload();
-    } catch (error) {
-      setFailure(describeError(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function revoke(token: AccessTokenSummary) {
-    setFailure(undefined);
-    try {
-      await revokeToken(client, token.id);
-      await reload();
-    } catch (error) {
-      setFailure(describeError(error));
-    }
-  }
 
   const title = `Access tokens of ${user.fullName}`;
   return (

@@ -20,11 +20,10 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { describeError } from '../api/describe-error';
 import { PageHeading } from '../shell/page-heading';
-import { type AccessTokenSummary, createOwnToken, listOwnTokens, revokeToken, tokenState } from './access-tokens';
+import { tokenState } from './access-tokens';
 import { useSession } from './session-context';
+import { useAccessTokens } from './use-access-tokens';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '900px' },
@@ -35,50 +34,18 @@ const useStyles = makeStyles({
 export function AccessTokensPage() {
   const styles = useStyles();
   const { client, user } = useSession();
-  const [list, setList] = useState<AccessTokenSummary[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [description, setDescription] = useState('');
-  const [days, setDays] = useState('30');
-  const [created, setCreated] = useState<{ token: string; expiresOn: string } | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  const reload = useCallback(async () => {
-    try {
-      setList(await listOwnTokens(client, user.id));
-    } catch (failure) {
-      setError(describeError(failure));
-    }
-  }, [client, user.id]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const lifetime = days.trim() === '' ? undefined : Number(days);
-      setCreated(await createOwnToken(client, user.id, description.trim(), lifetime));
-      setDescription('');
-      await reload();
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function revoke(token: AccessTokenSummary) {
-    setError(undefined);
-    try {
-      await revokeToken(client, token.id);
-      await reload();
-    } catch (failure) {
-      setError(describeError(failure));
-    }
-  }
+  const {
+    list,
+    failure: error,
+    description,
+    setDescription,
+    days,
+    setDays,
+    issued: created,
+    busy,
+    issue: create,
+    revoke,
+  } = useAccessTokens(client, user.id);
 
   return (
     <div className={styles.page}>
